@@ -1,0 +1,10 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { logger } from '#shared/observability/logger.ts';
+import { dependencies } from '#shared/services/dependencies.ts';
+import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';
+
+/** Invoked by the schedule; the event carries nothing it needs. */
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async () => requeueStalledApplications(await dependencies()));

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/**
+ * The production calendar (Labour Code art. 112 plus the government's yearly decree) as data:
+ * one JSON file per year in `years/`. An operator adds next year's file when the decree is
+ * adopted; no code changes. Years without a file fall back to the statutory rule alone.
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const calendarYearSchema = z.object({
+  year: z.number().int().min(2000).max(2200),
+  source: z.string().optional(),
+  /** Every day off that is not an ordinary Saturday or Sunday may be listed; weekends may be too. */
+  nonWorkingDays: z.array(isoDate),
+  /** Saturdays or Sundays made working days by the decree. */
+  workingWeekendDays: z.array(isoDate).default([]),
+});
+export type CalendarYear = z.infer<typeof calendarYearSchema>;
+
+/** Fixed holidays of art. 112 as MM-DD. */
+const STATUTORY_HOLIDAYS = ['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08', '02-23', '03-08', '05-01', '05-09', '06-12', '11-04'];
+/** New Year holidays falling on a weekend are not moved automatically (the decree moves two of them). */
+const NOT_MOVED = new Set(['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-08']);
+
+const isWeekend = (d: DateTime) => d.weekday >= 6;
+
+export class ProductionCalendar {
+  private readonly years = new Map<number, { off: Set<string>; working: Set<string> }>();
+
+  constructor(years: CalendarYear[]) {
+    for (const y of years) {
+      for (const day of [...y.nonWorkingDays, ...y.workingWeekendDays]) {
+        if (!day.startsWith(`${y.year}-`)) throw new Error(`calendar ${y.year} lists a day of another year: ${day}`);
+      }
+      this.years.set(y.year, { off: new Set(y.nonWorkingDays), working: new Set(y.workingWeekendDays) });
+    }
+  }
+
+  knowsYear(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  /** `date` is a local calendar date, YYYY-MM-DD. */
+  isWorkingDay(date: string): boolean {
+    const day = DateTime.fromISO(date, { zone: 'UTC' });
+    if (!day.isValid) throw new RangeError(`not a date: ${date}`);
+    const year = this.years.get(day.year) ?? this.statutoryYear(day.year);
+    if (year.working.has(date)) return true;
+    return !isWeekend(day) && !year.off.has(date);
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: string): string {
+    let day = DateTime.fromISO(date, { zone: 'UTC' });
+    do day = day.plus({ days: 1 });
+    while (!this.isWorkingDay(day.toISODate()!));
+    return day.toISODate()!;
+  }
+
+  /** `count` working days after `date` (the day itself not counted). */
+  addWorkingDays(date: string, count: number): string {
+    let day = date;
+    for (let i = 0; i < count; i++) day = this.nextWorkingDay(day);
+    return day;
+  }
+
+  /** The last instant of the next working day after `instant`, counted in the region's own time zone. */
+  endOfNextWorkingDay(instant: Date, timeZone: string): Date {
+    const local = DateTime.fromJSDate(instant, { zone: timeZone });
+    if (!local.isValid) throw new RangeError(`unknown time zone: ${timeZone}`);
+    const due = this.nextWorkingDay(local.toISODate()!);
+    return DateTime.fromISO(due, { zone: timeZone }).endOf('day').toJSDate();
+  }
+
+  private readonly statutory = new Map<number, { off: Set<string>; working: Set<string> }>();
+
+  /** Holidays of art. 112 with the automatic move of a weekend holiday to the next working day. */
+  private statutoryYear(year: number) {
+    let cached = this.statutory.get(year);
+    if (cached) return cached;
+    const off = new Set<string>();
+    const holidays = STATUTORY_HOLIDAYS.map((md) => DateTime.fromISO(`${year}-${md}`, { zone: 'UTC' }));
+    for (const h of holidays) off.add(h.toISODate()!);
+    for (const h of holidays) {
+      if (!isWeekend(h) || NOT_MOVED.has(h.toFormat('MM-dd'))) continue;
+      let moved = h.plus({ days: 1 });
+      while (isWeekend(moved) || off.has(moved.toISODate()!)) moved = moved.plus({ days: 1 });
+      off.add(moved.toISODate()!);
+    }
+    cached = { off, working: new Set() };
+    this.statutory.set(year, cached);
+    return cached;
+  }
+}
+
+const DEFAULT_DIR = fileURLToPath(new URL('./years/', import.meta.url));
+
+/** Reads every `<year>.json` of the folder (in Lambda, the bundle's own `years/` copy). */
+export function loadProductionCalendar(dir = process.env.CALENDAR_DIR ?? DEFAULT_DIR): ProductionCalendar {
+  const files = readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f));
+  const years = files.map((f) => {
+    const parsed = calendarYearSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    if (!parsed.success) throw new Error(`calendar file ${f} is invalid: ${parsed.error.message}`);
+    if (`${parsed.data.year}.json` !== f) throw new Error(`calendar file ${f} holds year ${parsed.data.year}`);
+    return parsed.data;
+  });
+  return new ProductionCalendar(years);
+}

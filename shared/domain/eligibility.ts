@@ -1,0 +1,135 @@
+import type { FieldError } from './problem.ts';
+import { ageInYears } from './dates.ts';
+import { birthCertificateAccepted, type DocumentType, type IdentityDocument } from './documents.ts';
+
+/** Who applies, by the grounds of their right to insurance (326-ФЗ art. 10). */
+export const CATEGORIES = [
+  'citizen',
+  'foreign_permanent',
+  'foreign_temporary',
+  'stateless_permanent',
+  'stateless_temporary',
+  'refugee',
+  'eaeu_worker',
+  'highly_qualified_specialist',
+  'highly_qualified_specialist_family',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface EligibilityRules {
+  /** Categories the law leaves out; configurable because its wording has changed over time. */
+  excluded: readonly Category[];
+}
+
+export const DEFAULT_ELIGIBILITY: EligibilityRules = { excluded: ['highly_qualified_specialist_family'] };
+
+/** Categories whose right ends with the term of stay, permit or contract: they must give that date. */
+const BOUNDED_BY_STAY: ReadonlySet<Category> = new Set([
+  'foreign_temporary',
+  'stateless_temporary',
+  'refugee',
+  'highly_qualified_specialist',
+  'highly_qualified_specialist_family',
+]);
+
+export interface Applicant {
+  category: Category;
+  birthDate: string;
+  snils?: string;
+  documents: IdentityDocument[];
+  hasRepresentative: boolean;
+  /** The end of the right to stay: permit, registration term, refugee term or labour contract. */
+  stayUntil?: string;
+}
+
+export interface Refusal {
+  code: 'category-excluded' | 'stay-ended';
+  detail: string;
+  pointer: string;
+}
+
+/** Whether the person may be insured at all on `onDate`; undefined when they may. */
+export function eligibilityRefusal(a: Applicant, onDate: string, rules: EligibilityRules): Refusal | undefined {
+  if (rules.excluded.includes(a.category)) {
+    return { code: 'category-excluded', pointer: '/category', detail: `Persons of category «${a.category}» are not insured under ОМС.` };
+  }
+  if (a.stayUntil !== undefined && a.stayUntil < onDate) {
+    return { code: 'stay-ended', pointer: '/stayUntil', detail: 'The right to stay in the Russian Federation has already ended.' };
+  }
+  return undefined;
+}
+
+/**
+ * The last day the person's right to insurance lasts, or null for no end (citizens and permanent
+ * residents). EAEU workers without a contract end date are insured to the end of the year.
+ */
+export function coverageEnd(a: Pick<Applicant, 'category' | 'stayUntil'>, onDate: string): string | null {
+  if (a.category === 'eaeu_worker') return a.stayUntil ?? `${onDate.slice(0, 4)}-12-31`;
+  return BOUNDED_BY_STAY.has(a.category) ? (a.stayUntil ?? null) : null;
+}
+
+interface Requirement {
+  anyOf: DocumentType[];
+  label: string;
+}
+
+function requiredDocuments(a: Applicant, onDate: string): Requirement[] {
+  const foreignId: Requirement = { anyOf: [9], label: 'паспорт иностранного гражданина или иной документ, удостоверяющий личность' };
+  const permanentPermit: Requirement = { anyOf: [11], label: 'вид на жительство' };
+  const temporaryPermit: Requirement = { anyOf: [23], label: 'разрешение на временное проживание' };
+  switch (a.category) {
+    case 'citizen': {
+      const age = ageInYears(a.birthDate, onDate);
+      if (age < 14) return [{ anyOf: [3], label: 'свидетельство о рождении' }];
+      if (birthCertificateAccepted(a.birthDate, onDate)) return [{ anyOf: [14, 13, 3], label: 'паспорт гражданина РФ или свидетельство о рождении' }];
+      return [{ anyOf: [14, 13], label: 'паспорт гражданина РФ' }];
+    }
+    case 'foreign_permanent':
+    case 'stateless_permanent':
+      return [foreignId, permanentPermit];
+    case 'foreign_temporary':
+    case 'stateless_temporary':
+      return [foreignId, temporaryPermit];
+    case 'refugee':
+      return [{ anyOf: [12, 25], label: 'удостоверение беженца или свидетельство о предоставлении временного убежища' }];
+    case 'eaeu_worker':
+    case 'highly_qualified_specialist':
+    case 'highly_qualified_specialist_family':
+      return [foreignId];
+  }
+}
+
+/** The documents each category and age must present (DOMAIN.md, "Required by category"). */
+export function documentErrors(a: Applicant, onDate: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const required = requiredDocuments(a, onDate);
+  const allowed = new Set(required.flatMap((r) => r.anyOf));
+  const seen = new Set<DocumentType>();
+  a.documents.forEach((doc, i) => {
+    if (!allowed.has(doc.type)) {
+      errors.push({ pointer: `/documents/${i}/type`, code: 'document-not-accepted', detail: `Document type ${doc.type} does not identify a person of this category and age.` });
+    } else if (seen.has(doc.type)) {
+      errors.push({ pointer: `/documents/${i}/type`, code: 'document-repeated', detail: `Only one document of type ${doc.type} may be given.` });
+    }
+    seen.add(doc.type);
+  });
+  for (const r of required) {
+    const present = r.anyOf.filter((t) => seen.has(t));
+    if (present.length === 0) {
+      errors.push({ pointer: '/documents', code: 'document-required', detail: `Required: ${r.label}.` });
+    } else if (present.length > 1) {
+      errors.push({ pointer: '/documents', code: 'document-ambiguous', detail: `Give only one of: ${r.label}.` });
+    }
+  }
+  const age = ageInYears(a.birthDate, onDate);
+  if (a.category === 'citizen' && age >= 14 && !a.snils) {
+    errors.push({ pointer: '/person/snils', code: 'snils-required', detail: 'A citizen aged 14 or over must give a SNILS.' });
+  }
+  if (age < 18 && !a.hasRepresentative) {
+    errors.push({ pointer: '/representative', code: 'representative-required', detail: "A minor's application carries a parent's or representative's document." });
+  }
+  if (BOUNDED_BY_STAY.has(a.category) && !a.stayUntil) {
+    errors.push({ pointer: '/stayUntil', code: 'stay-until-required', detail: 'Give the date the right to stay (permit, registration, refugee term) ends.' });
+  }
+  return errors;
+}

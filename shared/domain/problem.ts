@@ -1,0 +1,50 @@
+/**
+ * Every refusal the register gives is a Problem: RFC 9457 problem details with a stable `code`
+ * and, where input was at fault, the JSON pointers of the failing fields.
+ */
+export interface FieldError {
+  /** JSON pointer into the request body, e.g. `/person/snils`. */
+  pointer: string;
+  code: string;
+  detail: string;
+}
+
+export interface ProblemInit {
+  status: number;
+  code: string;
+  title: string;
+  detail?: string;
+  errors?: FieldError[];
+  /** Extension members (e.g. the existing record on a conflict). Never personal data. */
+  extensions?: Record<string, unknown>;
+}
+
+export class Problem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly errors: FieldError[];
+  readonly extensions: Record<string, unknown>;
+
+  constructor(init: ProblemInit) {
+    super(`${init.code}: ${init.detail ?? init.title}`);
+    this.name = 'Problem';
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.errors = init.errors ?? [];
+    this.extensions = init.extensions ?? {};
+  }
+
+  static invalid(errors: FieldError[], detail = 'The request has invalid fields.'): Problem {
+    return new Problem({ status: 422, code: 'validation-failed', title: 'Invalid request', detail, errors });
+  }
+
+  static notFound(what: string): Problem {
+    return new Problem({ status: 404, code: 'not-found', title: 'Not found', detail: `${what} was not found.` });
+  }
+}
+
+export const PROBLEM_TYPE_BASE = 'urn:oms-register:problem:';

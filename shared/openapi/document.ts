@@ -1,0 +1,24 @@
+import { createDocument } from 'zod-openapi';
+import { routes } from '../config/routes.ts';
+
+/** The OpenAPI 3.1 document, built from the route declarations and their zod schemas. */
+export function openApiDocument(serverUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const operation = {
+      ...route.operation,
+      ...(route.roles === 'public' ? { security: [] } : { 'x-roles': route.roles }),
+    };
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'ОМС e-policy register',
+      version: '0.1.0',
+      description: 'Register of compulsory medical insurance e-policies. Errors are application/problem+json (RFC 9457).',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    paths,
+  });
+}

@@ -1,0 +1,39 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { IdentityDocument } from '../domain/documents.ts';
+
+/**
+ * Keyed hashes (HMAC-SHA-256) stand in for SNILS and document numbers in table keys, so the keys
+ * reveal nothing without the key, which lives in a secret and never in code.
+ */
+export class LookupHasher {
+  constructor(private readonly key: string) {
+    if (key.length < 32) throw new Error('lookup key too short');
+  }
+
+  private hash(kind: string, value: string): string {
+    return createHmac('sha256', this.key).update(`${kind}\u0000${value}`).digest('base64url');
+  }
+
+  snils(normalized: string): string {
+    return this.hash('snils', normalized);
+  }
+
+  /** Of a normalized document: type, series and number identify it. */
+  document(doc: IdentityDocument): string {
+    return this.hash('document', `${doc.type}|${doc.series ?? ''}|${doc.number}`);
+  }
+
+  idempotencyKey(scope: string, key: string): string {
+    return this.hash('idempotency', `${scope}|${key}`);
+  }
+}
+
+/** A fingerprint of a request body that does not depend on the order of its keys. */
+export function fingerprint(value: unknown): string {
+  const canonical = JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+  return createHash('sha256').update(canonical).digest('base64url');
+}

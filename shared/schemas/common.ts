@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { isRealDate } from '../domain/dates.ts';
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.')
+  .refine(isRealDate, 'Not a calendar date.')
+  .meta({ format: 'date', example: '2026-11-23' });
+
+export const instant = z.string().meta({ format: 'date-time', example: '2026-11-23T09:00:00.000Z' });
+
+/** ULIDs: sortable by time, opaque to the caller. */
+export const recordId = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a register id.')
+  .meta({ example: '01KAT8D4R0X1Z9E3JH2Q7M5V6B' });
+
+export const personName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^\p{L}[\p{L}' .-]*$/u, 'Letters, spaces, hyphens, apostrophes and dots only.');
+
+export const enpNumber = z.string().regex(/^\d{16}$/).meta({ example: '7851000840000199' });

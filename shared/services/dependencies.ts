@@ -1,0 +1,61 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { ulid } from 'ulid';
+import { loadProductionCalendar, type ProductionCalendar } from '../calendar/production-calendar.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { readSettings, type Settings } from '../config/settings.ts';
+import { LookupHasher } from '../privacy/lookup-hasher.ts';
+import { SqsNumberRequests, type NumberRequests } from '../queue/number-requests.ts';
+import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
+import type { RegisterStore } from '../store/register-store.ts';
+
+/** What the services need, handed to them rather than imported, so tests and jobs can swap any part. */
+export interface Dependencies {
+  store: RegisterStore;
+  numberRequests: NumberRequests;
+  clock: Clock;
+  calendar: ProductionCalendar;
+  hasher: LookupHasher;
+  settings: Settings;
+  newId: () => string;
+}
+
+async function lookupKey(settings: Settings): Promise<string> {
+  if (settings.lookupKey) return settings.lookupKey;
+  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+  const secret = await getSecret(settings.lookupKeySecretArn!, { maxAge: 3600 });
+  if (typeof secret !== 'string') throw new Error('lookup key secret is not a string');
+  return secret;
+}
+
+/** Built once per cold start from the environment; the same in Lambda and in the local runner. */
+export async function createDependencies(overrides: Partial<Dependencies> = {}): Promise<Dependencies> {
+  const settings = overrides.settings ?? readSettings();
+  const clock = overrides.clock ?? systemClock;
+  return {
+    settings,
+    store: overrides.store ?? new DynamoDbRegisterStore(new DynamoDBClient({}), settings.tableName),
+    numberRequests: overrides.numberRequests ?? new SqsNumberRequests(new SQSClient({}), settings.numberQueueUrl),
+    clock,
+    calendar: overrides.calendar ?? loadProductionCalendar(),
+    hasher: overrides.hasher ?? new LookupHasher(await lookupKey(settings)),
+    // Ids carry the register's time, so that records sorted by id follow the injected clock.
+    newId: overrides.newId ?? (() => ulid(clock.now().getTime())),
+  };
+}
+
+let current: Promise<Dependencies> | undefined;
+
+/** The process's dependencies, created on first use (a cold start) and kept for warm invocations. */
+export function dependencies(): Promise<Dependencies> {
+  current ??= createDependencies().catch((error: unknown) => {
+    current = undefined; // a failed cold start (e.g. the secret) is retried by the next invocation
+    throw error;
+  });
+  return current;
+}
+
+/** Replaces the process's dependencies: tests, and jobs run with `--now`. */
+export function useDependencies(deps: Dependencies | undefined): void {
+  current = deps && Promise.resolve(deps);
+}

@@ -1,0 +1,251 @@
+import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { REGISTER_TABLE } from '../config/table.ts';
+import { keys, type Job } from './keys.ts';
+import type { ApplicationRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
+import type { AssignOutcome, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type Reason = { Code?: string; Item?: Record<string, unknown> };
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt'];
+const [WORK_INDEX] = REGISTER_TABLE.globalIndexes;
+const NOT_YET = 'attribute_not_exists(pk)';
+/** Cancelled transactions caused by a concurrent one are worth a second try; conditions are not. */
+const CONFLICT_RETRIES = 3;
+
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const copy = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}
+
+export class DynamoDbRegisterStore implements RegisterStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async createIntake(intake: Intake): Promise<IntakeOutcome> {
+    const { person, application, policy, event } = intake;
+    const lookup: LookupRecord = { personId: person.personId, applicationId: application.applicationId };
+    const guarded = (Item: Record<string, unknown>, extraCondition?: string): TransactItem => ({
+      Put: {
+        TableName: this.tableName,
+        Item,
+        ConditionExpression: extraCondition ? `${NOT_YET} OR ${extraCondition}` : NOT_YET,
+        ...(extraCondition ? { ExpressionAttributeValues: { ':now': Math.floor(Date.parse(application.submittedAt) / 1000) } } : {}),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    });
+    // Order matters: the cancellation reasons come back in this order.
+    const items: TransactItem[] = [];
+    if (intake.idempotency) {
+      const { hash, ...rest } = intake.idempotency;
+      // An expired record TTL has not swept yet counts as absent.
+      items.push(guarded({ ...keys.idempotency(hash), type: 'idempotency', ...rest }, 'expiresAt < :now'));
+    }
+    const snilsAt = items.length;
+    if (intake.snilsHash) items.push(guarded({ ...keys.snilsLookup(intake.snilsHash), type: 'lookup', ...lookup }));
+    const documentsAt = items.length;
+    for (const hash of intake.documentHashes) items.push(guarded({ ...keys.documentLookup(hash), type: 'lookup', ...lookup }));
+    items.push(
+      guarded({ ...keys.person(person.personId), type: 'person', ...person }),
+      guarded({
+        ...keys.application(application.applicationId),
+        type: 'application',
+        ...application,
+        ...keys.workDue('NUMBERING', application.applicationId, application.nextCheckAt!),
+      }),
+      guarded({ ...keys.policy(person.personId, policy.policyId), type: 'policy', ...policy }),
+      guarded({ ...keys.event(person.personId, event.at, event.eventId), type: 'event', ...event }),
+    );
+
+    const reasons = await this.transact(items);
+    if (!reasons) return { kind: 'created' };
+    const failed = async (i: number) =>
+      reasons[i]?.Code === 'ConditionalCheckFailed' ? await this.oldItem(reasons[i], items[i]!) : undefined;
+
+    if (intake.idempotency) {
+      const old = await failed(0);
+      if (old) return { kind: 'replayed', fingerprint: String(old.fingerprint), response: old.response };
+    }
+    if (intake.snilsHash) {
+      const old = await failed(snilsAt);
+      if (old) return { kind: 'duplicate', by: 'snils', existing: strip<LookupRecord>(old)! };
+    }
+    for (let i = 0; i < intake.documentHashes.length; i++) {
+      const old = await failed(documentsAt + i);
+      if (old) return { kind: 'duplicate', by: 'document', documentIndex: i, existing: strip<LookupRecord>(old)! };
+    }
+    throw new Error(`intake transaction cancelled: ${reasons.map((r) => r.Code).join(',')}`);
+  }
+
+  async getApplication(applicationId: string) {
+    return this.get<ApplicationRecord>(keys.application(applicationId));
+  }
+
+  async getPerson(personId: string) {
+    return this.get<PersonRecord>(keys.person(personId));
+  }
+
+  async getCurrentPolicy(personId: string): Promise<PolicyRecord | undefined> {
+    const { pk } = keys.person(personId);
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.policyPrefix },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    return strip<PolicyRecord>(out.Items?.[0]);
+  }
+
+  async nextEnpSerial(prefix: string): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.enpSerial(prefix),
+        UpdateExpression: 'ADD lastSerial :one SET #type = :type',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':type': 'enp-serial' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.lastSerial);
+  }
+
+  async assignEnp({ application, enp, at }: NumberAssignment): Promise<AssignOutcome> {
+    const { personId, applicationId } = application;
+    const eventId = `${applicationId}-enp`;
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.enpLookup(enp), type: 'lookup', personId, applicationId },
+          ConditionExpression: NOT_YET,
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.person(personId),
+          UpdateExpression: 'SET enp = :enp, updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(enp)',
+          ExpressionAttributeValues: { ':enp': enp, ':at': at },
+        },
+      },
+      this.completion(application, enp, at),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.event(personId, at, eventId), type: 'event', eventId, personId, kind: 'number_assigned', at, channel: 'system', applicationId },
+        },
+      },
+    ];
+    const reasons = await this.transact(items);
+    if (!reasons) return 'assigned';
+    const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+    if (failed(1)) return 'person-already-numbered';
+    if (failed(2)) return 'application-not-waiting';
+    if (failed(0)) return 'number-taken';
+    throw new Error(`number assignment cancelled: ${reasons.map((r) => r.Code).join(',')}`);
+  }
+
+  async completeApplication(application: ApplicationRecord, enp: string, at: string): Promise<void> {
+    try {
+      await this.doc.send(new UpdateCommand(this.completion(application, enp, at).Update!));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listWorkDue(job: Job, shard: number, until: string, limit: number): Promise<WorkItem[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: WORK_INDEX.indexName,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :until',
+        ExpressionAttributeValues: { ':p': keys.workPartition(job, shard), ':until': until },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ applicationId: String(i.applicationId), requeues: Number(i.requeues ?? 0) }));
+  }
+
+  async rescheduleWork(applicationId: string, nextCheckAt: string, requeues: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.application(applicationId),
+          UpdateExpression: 'SET nextCheckAt = :next, gsi1sk = :next, requeues = :requeues',
+          ConditionExpression: '#status = :waiting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':next': nextCheckAt, ':requeues': requeues, ':waiting': 'awaiting_number' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private completion(application: ApplicationRecord, enp: string, at: string) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.application(application.applicationId),
+        UpdateExpression: 'SET #status = :done, numberAssignedAt = :at, enp = :enp REMOVE gsi1pk, gsi1sk, nextCheckAt',
+        ConditionExpression: '#status = :waiting',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'number_assigned', ':waiting': 'awaiting_number', ':at': at, ':enp': enp },
+      },
+    } satisfies TransactItem;
+  }
+
+  private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    return strip<T>(out.Item);
+  }
+
+  /** Runs a transaction; returns undefined on success or the cancellation reasons. */
+  private async transact(items: TransactItem[]): Promise<Reason[] | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return undefined;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = (error.CancellationReasons ?? []) as Reason[];
+        const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+        if (!conflict || attempt >= CONFLICT_RETRIES) return reasons;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
+      }
+    }
+  }
+
+  /** The item that made a condition fail, as DynamoDB returned it (or read back if it did not). */
+  private async oldItem(reason: Reason | undefined, item: TransactItem): Promise<Record<string, unknown> | undefined> {
+    if (reason?.Item) return unmarshall(reason.Item as Parameters<typeof unmarshall>[0]);
+    const put = item.Put!.Item as { pk: string; sk: string };
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk: put.pk, sk: put.sk }, ConsistentRead: true }));
+    return out.Item;
+  }
+}

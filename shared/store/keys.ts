@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every key of the single-table register, in one place (the README's access-pattern table mirrors
+ * this file). Personal identifiers never appear in keys in clear: SNILS and documents are looked up
+ * by keyed hashes (`shared/privacy/lookup-hasher.ts`).
+ *
+ * | item               | pk                        | sk                         |
+ * |--------------------|---------------------------|----------------------------|
+ * | person             | PERSON#<personId>         | PERSON                     |
+ * | policy (any form)  | PERSON#<personId>         | POLICY#<policyId ULID>     |
+ * | history event      | PERSON#<personId>         | EVENT#<at ISO>#<eventId>   |
+ * | application        | APPLICATION#<id>          | APPLICATION                |
+ * | SNILS lookup       | SNILS#<hmac>              | SNILS                      |
+ * | document lookup    | DOCUMENT#<hmac>           | DOCUMENT                   |
+ * | ЕНП lookup         | ENP#<enp>                 | ENP                        |
+ * | ЕНП serial counter | ENPSERIAL#<10-digit prefix> | ENPSERIAL                |
+ * | idempotency record | IDEMPOTENCY#<hmac>        | IDEMPOTENCY (TTL expiresAt)|
+ *
+ * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
+ * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
+ * day's writes over several partitions.
+ */
+export const WORK_SHARDS = 16;
+
+export type Job = 'NUMBERING';
+
+export const keys = {
+  person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
+  policy: (personId: string, policyId: string) => ({ pk: `PERSON#${personId}`, sk: `POLICY#${policyId}` }),
+  policyPrefix: 'POLICY#',
+  event: (personId: string, at: string, eventId: string) => ({ pk: `PERSON#${personId}`, sk: `EVENT#${at}#${eventId}` }),
+  application: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' }),
+  snilsLookup: (hash: string) => ({ pk: `SNILS#${hash}`, sk: 'SNILS' }),
+  documentLookup: (hash: string) => ({ pk: `DOCUMENT#${hash}`, sk: 'DOCUMENT' }),
+  enpLookup: (enp: string) => ({ pk: `ENP#${enp}`, sk: 'ENP' }),
+  enpSerial: (prefix: string) => ({ pk: `ENPSERIAL#${prefix}`, sk: 'ENPSERIAL' }),
+  idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
+  workPartition: (job: Job, shard: number) => `${job}#${shard}`,
+  workDue: (job: Job, recordId: string, dueAt: string) => ({
+    gsi1pk: `${job}#${shardOf(recordId)}`,
+    gsi1sk: dueAt,
+  }),
+};
+
+export function shardOf(recordId: string): number {
+  return createHash('sha256').update(recordId).digest().readUInt8(0) % WORK_SHARDS;
+}

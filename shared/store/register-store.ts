@@ -1,0 +1,49 @@
+import type { ApplicationRecord, EventRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
+import type { Job } from './keys.ts';
+
+/** A new person with their application, temporary policy and first history line: written all or nothing. */
+export interface Intake {
+  person: PersonRecord;
+  application: ApplicationRecord;
+  policy: PolicyRecord;
+  event: EventRecord;
+  snilsHash?: string;
+  documentHashes: string[];
+  idempotency?: { hash: string; fingerprint: string; response: unknown; expiresAt: number };
+}
+
+export type IntakeOutcome =
+  | { kind: 'created' }
+  | { kind: 'replayed'; fingerprint: string; response: unknown }
+  | { kind: 'duplicate'; by: 'snils' | 'document'; documentIndex?: number; existing: LookupRecord };
+
+export interface NumberAssignment {
+  application: ApplicationRecord;
+  enp: string;
+  at: string;
+}
+
+export type AssignOutcome = 'assigned' | 'person-already-numbered' | 'number-taken' | 'application-not-waiting';
+
+export interface WorkItem {
+  applicationId: string;
+  requeues: number;
+}
+
+/** The register's storage port: services depend on this, never on the SDK. */
+export interface RegisterStore {
+  createIntake(intake: Intake): Promise<IntakeOutcome>;
+  getApplication(applicationId: string): Promise<ApplicationRecord | undefined>;
+  getPerson(personId: string): Promise<PersonRecord | undefined>;
+  /** The newest policy record of a person. */
+  getCurrentPolicy(personId: string): Promise<PolicyRecord | undefined>;
+  /** A fresh serial for a ЕНП prefix: atomic, never returned twice, even if the caller then fails. */
+  nextEnpSerial(prefix: string): Promise<number>;
+  assignEnp(assignment: NumberAssignment): Promise<AssignOutcome>;
+  /** Marks the application done when its person already holds a number (a repeated delivery). */
+  completeApplication(application: ApplicationRecord, enp: string, at: string): Promise<void>;
+  /** Applications whose number is due for another look, oldest first. */
+  listWorkDue(job: Job, shard: number, until: string, limit: number): Promise<WorkItem[]>;
+  /** Pushes the next look back; no-op if the application stopped waiting meanwhile. */
+  rescheduleWork(applicationId: string, nextCheckAt: string, requeues: number): Promise<boolean>;
+}
