@@ -22,7 +22,7 @@ export const identityDocumentSchema = z
 export const applicationRequestSchema = z
   .object({
     channel: z.enum(CHANNELS),
-    region: z.enum(regionCodes).meta({ description: 'Two-digit code of the subject of the federation.', example: '77' }),
+    region: z.enum(regionCodes, { error: 'Expected the two-digit code of a region of the register.' }).meta({ description: 'Two-digit code of the subject of the federation.', example: '77' }),
     category: z.enum(CATEGORIES),
     person: z
       .object({
@@ -57,7 +57,13 @@ export const applicationRequestSchema = z
       .optional(),
   })
   .strict()
-  .meta({ id: 'ApplicationRequest' });
+  .meta({ id: 'ApplicationRequest', example: {
+    channel: 'portal',
+    region: '77',
+    category: 'citizen',
+    person: { lastName: 'Иванов', firstName: 'Иван', birthDate: '1990-05-14', sex: 'male', snils: '112-233-445 95' },
+    documents: [{ type: 14, series: '45 12', number: '123456' }],
+  } });
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
 
 export const APPLICATION_STATUSES = ['awaiting_number', 'number_assigned'] as const;

@@ -35,7 +35,8 @@ export async function createDependencies(overrides: Partial<Dependencies> = {}):
   return {
     settings,
     store: overrides.store ?? new DynamoDbRegisterStore(new DynamoDBClient({}), settings.tableName),
-    numberRequests: overrides.numberRequests ?? new SqsNumberRequests(new SQSClient({}), settings.numberQueueUrl),
+    // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
+    numberRequests: overrides.numberRequests ?? new SqsNumberRequests(new SQSClient({ useQueueUrlAsEndpoint: false }), settings.numberQueueUrl),
     clock,
     calendar: overrides.calendar ?? loadProductionCalendar(),
     hasher: overrides.hasher ?? new LookupHasher(await lookupKey(settings)),

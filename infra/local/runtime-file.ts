@@ -1,0 +1,36 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What a running `npm start` tells other local commands (`npm run job`): where its engines listen. */
+export interface RuntimeFile {
+  pid: number;
+  url: string;
+  env: Record<string, string>;
+}
+
+const fileIn = (dataDir: string) => join(dataDir, 'runtime.json');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The running register's file, or undefined if none runs (a stale file from a crash is ignored). */
+export function readRuntimeFile(dataDir: string): RuntimeFile | undefined {
+  const file = fileIn(dataDir);
+  if (!existsSync(file)) return undefined;
+  const runtime = JSON.parse(readFileSync(file, 'utf8')) as RuntimeFile;
+  return alive(runtime.pid) ? runtime : undefined;
+}
+
+export function writeRuntimeFile(dataDir: string, runtime: RuntimeFile): void {
+  writeFileSync(fileIn(dataDir), JSON.stringify(runtime, null, 2), { mode: 0o600 });
+}
+
+export function removeRuntimeFile(dataDir: string): void {
+  rmSync(fileIn(dataDir), { force: true });
+}

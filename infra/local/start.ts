@@ -1,0 +1,72 @@
+/** `npm start`: the whole register on this machine, with its data under `.local/`. */
+import { mkdirSync } from 'node:fs';
+import { relative } from 'node:path';
+import { queues } from '#shared/config/queues.ts';
+import { routes } from '#shared/config/routes.ts';
+import { schedules } from '#shared/config/schedules.ts';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+import { StartupError } from './ports.ts';
+import { readRuntimeFile, removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
+import { DEFAULT_DATA_DIR, startLocalRuntime, type LocalRuntime } from './runtime.ts';
+
+const dataDir = process.env.REGISTER_DATA_DIR ?? DEFAULT_DATA_DIR;
+const port = Number(process.env.PORT ?? 3000);
+
+function banner(runtime: LocalRuntime): string {
+  const { url, env } = runtime;
+  const shown = relative(process.cwd(), dataDir) || '.';
+  const body = JSON.stringify(exampleApplication);
+  const lines = [
+    '',
+    `ОМС e-policy register is running at ${url}`,
+    '',
+    `  API         ${url}  (OpenAPI: ${url}/openapi.json)`,
+    ...routes.map((r) => `                ${r.method.padEnd(5)}${r.path}`),
+    `  DynamoDB    ${env.AWS_ENDPOINT_URL_DYNAMODB}  table ${env.TABLE_NAME}, data in ${shown}/dynamodb`,
+    `  SQS         ${env.AWS_ENDPOINT_URL_SQS}  queues ${queues.map((q) => `${q.name} (+dlq)`).join(', ')}`,
+    ...schedules.map((s) => `  Schedule    ${s.name}  ${s.expression} ${s.timeZone}, next ${runtime.schedules?.next(s.name)?.toISOString() ?? '-'}`),
+    '',
+    'Try it:',
+    `  curl -s -X POST ${url}/applications -H 'content-type: application/json' -H 'idempotency-key: demo-1' \\`,
+    `       -d '${body}'`,
+    `  curl -s ${url}/applications/<application id from the answer>`,
+    `  curl -s ${url}/persons/<person id>/policy`,
+    `  npm run job -- ${schedules[0]!.name} --now 2026-12-01T09:00:00Z`,
+    '',
+    'The same request again answers the first result (same Idempotency-Key) or 409 (new key, same person).',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const running = readRuntimeFile(dataDir);
+  if (running) throw new StartupError(`The register is already running (pid ${running.pid}, ${running.url}) on ${dataDir}: stop it first, or set REGISTER_DATA_DIR to another folder.`);
+
+  const runtime = await startLocalRuntime({ port, dataDir });
+  writeRuntimeFile(dataDir, { pid: process.pid, url: runtime.url, env: runtime.env });
+  process.stdout.write(banner(runtime) + '\n');
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nStopping the register...\n');
+    await runtime.stop();
+    removeRuntimeFile(dataDir);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`Cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Cannot start: ${(error as Error).stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});
