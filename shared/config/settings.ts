@@ -40,7 +40,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new Error(`invalid settings: ${fields}`);
   }
   const s = parsed.data;
-  if (!s.LOOKUP_KEY && !s.LOOKUP_KEY_SECRET_ARN) throw new Error('invalid settings: set LOOKUP_KEY or LOOKUP_KEY_SECRET_ARN');
   return {
     tableName: s.TABLE_NAME,
     numberQueueUrl: s.NUMBER_QUEUE_URL,

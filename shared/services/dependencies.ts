@@ -15,17 +15,30 @@ export interface Dependencies {
   numberRequests: NumberRequests;
   clock: Clock;
   calendar: ProductionCalendar;
-  hasher: LookupHasher;
+  /** Loaded on first use: only functions that hash identifiers need the key (and its secret's grant). */
+  hasher: () => Promise<LookupHasher>;
   settings: Settings;
   newId: () => string;
 }
 
 async function lookupKey(settings: Settings): Promise<string> {
   if (settings.lookupKey) return settings.lookupKey;
+  if (!settings.lookupKeySecretArn) throw new Error('invalid settings: set LOOKUP_KEY or LOOKUP_KEY_SECRET_ARN');
   const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
   const secret = await getSecret(settings.lookupKeySecretArn!, { maxAge: 3600 });
   if (typeof secret !== 'string') throw new Error('lookup key secret is not a string');
   return secret;
+}
+
+function memoize<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= make().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
 }
 
 /** Built once per cold start from the environment; the same in Lambda and in the local runner. */
@@ -39,7 +52,7 @@ export async function createDependencies(overrides: Partial<Dependencies> = {}):
     numberRequests: overrides.numberRequests ?? new SqsNumberRequests(new SQSClient({ useQueueUrlAsEndpoint: false }), settings.numberQueueUrl),
     clock,
     calendar: overrides.calendar ?? loadProductionCalendar(),
-    hasher: overrides.hasher ?? new LookupHasher(await lookupKey(settings)),
+    hasher: overrides.hasher ?? memoize(async () => new LookupHasher(await lookupKey(settings))),
     // Ids carry the register's time, so that records sorted by id follow the injected clock.
     newId: overrides.newId ?? (() => ulid(clock.now().getTime())),
   };

@@ -92,7 +92,7 @@ export interface SubmitResult {
  * in one transaction; then asks for a number. If that request is lost, the sweeper repeats it.
  */
 export async function submitApplication(deps: Dependencies, req: ApplicationRequest, options: SubmitOptions): Promise<SubmitResult> {
-  const { settings, clock, calendar, hasher } = deps;
+  const { settings, clock, calendar } = deps;
   const now = clock.now();
   const at = now.toISOString();
   const region = getRegion(req.region);
@@ -169,6 +169,7 @@ export async function submitApplication(deps: Dependencies, req: ApplicationRequ
     leaflet: temporaryPolicyLeaflet({ region: region.code, validTo, insurerPhone: insurer.phone }),
   };
 
+  const hasher = await deps.hasher();
   const requestPrint = fingerprint(req);
   const outcome = await deps.store.createIntake({
     person,

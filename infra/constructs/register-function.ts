@@ -1,0 +1,88 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface RegisterFunctionProps {
+  /** File under `functions/` without `.ts`, as in the declarations. */
+  handler: string;
+  environment: Record<string, string>;
+  timeout: Duration;
+  key: IKey;
+  memorySize?: number;
+}
+
+/**
+ * One handler file as a Lambda function: Node 24 on arm64, bundled as ESM by the local esbuild,
+ * with the production calendar's year files copied beside the bundle (read at cold start).
+ */
+export class RegisterFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: RegisterFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_YEAR,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: resolve(ROOT, 'functions', `${props.handler}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      depsLockFilePath: resolve(ROOT, 'package-lock.json'),
+      projectRoot: ROOT,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'oms-register',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // ESM bundles still meet CommonJS dependencies that call require().
+        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => [`cp -r "${inputDir}/shared/calendar/years" "${outputDir}/years"`],
+        },
+      },
+    });
+    Validations.of(this.fn).acknowledge(
+      {
+        id: 'HIPAA.Security-LambdaInsideVPC',
+        reason: 'The functions reach only DynamoDB, SQS and Secrets Manager through IAM-authorized, TLS-only AWS endpoints; a VPC would add NAT cost and cold-start latency without reducing exposure.',
+      },
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'The AWS managed basic execution role grants only writing to CloudWatch Logs.',
+      },
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'X-Ray PutTraceSegments and PutTelemetryRecords take no resource narrower than *.' },
+      { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason: "CDK grants on the stack's one customer-managed key; the resource is that key alone." },
+      { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason: "CDK grants on the stack's one customer-managed key; the resource is that key alone." },
+      {
+        id: 'HIPAA.Security-LambdaDLQ',
+        reason: "Nothing invokes these functions asynchronously without a DLQ: HTTP routes are synchronous, a queue consumer's failures go to its queue's DLQ, and schedules have their own DLQ.",
+      },
+      {
+        id: 'HIPAA.Security-LambdaConcurrency',
+        reason: 'Concurrency is bounded by API Gateway stage throttling and the SQS event source; fixed reserved concurrency per function would starve a national peak or fail deployment in small accounts.',
+      },
+    );
+  }
+}
