@@ -19,4 +19,4 @@ async function processRecord(record: SQSRecord): Promise<void> {
 
 export const handler = middy<SQSEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event, context) => processPartialResponse(event, processRecord, processor, { context }));
+  .handler(async (event, context) => processPartialResponse(event, processRecord, processor, { context, throwOnFullBatchFailure: false }));

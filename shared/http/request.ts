@@ -5,12 +5,25 @@ import { Problem, type FieldError } from '../domain/problem.ts';
 /** Largest request body a route accepts, before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export function zodErrors(error: z.ZodError, prefix = ''): FieldError[] {
-  return error.issues.map((issue) => ({
-    pointer: `${prefix}/${issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`,
-    code: issue.code === 'unrecognized_keys' ? 'unknown-field' : issue.code === 'invalid_type' && issue.input === undefined ? 'required' : 'invalid',
-    detail: issue.message,
-  }));
+const pointerOf = (path: readonly PropertyKey[]) => `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+
+/** One error per failing field (the first zod found), each with its JSON pointer. */
+export function zodErrors(error: z.ZodError): FieldError[] {
+  const errors = new Map<string, FieldError>();
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const pointer = pointerOf([...issue.path, key]);
+        errors.set(pointer, { pointer, code: 'unknown-field', detail: 'This field is not part of the request.' });
+      }
+      continue;
+    }
+    const pointer = pointerOf(issue.path);
+    if (errors.has(pointer)) continue;
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    errors.set(pointer, { pointer, code: missing ? 'required' : 'invalid', detail: missing ? 'This field is required.' : issue.message });
+  }
+  return [...errors.values()];
 }
 
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {

@@ -1,0 +1,185 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '#functions/applications/submit-application.ts';
+import { fingerprint } from '#shared/privacy/lookup-hasher.ts';
+import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+import { context, httpEvent } from '../../support/events.ts';
+import { mockedRegister, QUEUE_URL, responseBody } from '../../support/mocked-register.ts';
+
+type Mocked = Awaited<ReturnType<typeof mockedRegister>>;
+let register: Mocked;
+
+const submit = (body: unknown, headers: Record<string, string> = {}) =>
+  handler(httpEvent({ method: 'POST', path: '/applications', body, headers }), context);
+
+function cancelled(reasons: { Code: string; Item?: Record<string, unknown> }[]) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: reasons.map((r) => ({ Code: r.Code, ...(r.Item ? { Item: marshall(r.Item, { removeUndefinedValues: true }) } : {}) })),
+  });
+}
+
+describe('POST /applications', () => {
+  beforeEach(async () => {
+    register = await mockedRegister();
+    register.ddb.on(TransactWriteCommand).resolves({});
+    register.sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm', MD5OfMessageBody: '' }] });
+  });
+  afterEach(() => register.restore());
+
+  it('files the application and answers 201 with the temporary policy and its leaflet', async () => {
+    const result = await submit(exampleApplication);
+    expect(result.statusCode).toBe(201);
+    const body = responseBody(result);
+    expect(body.application).toMatchObject({ status: 'awaiting_number', region: '77', channel: 'portal', submittedAt: '2026-11-23T09:00:00.000Z' });
+    // Monday noon in Moscow: due by the end of Tuesday, Moscow time.
+    expect(body.application.numberDueAt).toBe('2026-11-24T20:59:59.999Z');
+    expect(body.temporaryPolicy).toMatchObject({ form: 'В', status: 'active', validFrom: '2026-11-23', validTo: '2027-01-06', region: '77' });
+    expect(body.leaflet.rulesOfUse.join(' ')).toContain('2027-01-06');
+    expect(body.leaflet.freeCare.length).toBeGreaterThan(5);
+    expect(result.headers.location).toBe(`/applications/${body.application.id}`);
+  });
+
+  it('writes person, application, policy, history and lookups in one transaction, guarded, with no identifier in clear', async () => {
+    await submit(exampleApplication);
+    const calls = register.ddb.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const items = calls[0]!.args[0].input.TransactItems!.map((i) => i.Put!);
+    const pks = items.map((i) => String(i.Item!.pk).split('#')[0]);
+    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON']);
+    for (const put of items) expect(put.ConditionExpression).toContain('attribute_not_exists(pk)');
+    const keys = items.map((i) => `${i.Item!.pk} ${i.Item!.sk}`).join(' ');
+    expect(keys).not.toContain('11223344595');
+    expect(keys).not.toContain('123456');
+    const application = items.find((i) => String(i.Item!.pk).startsWith('APPLICATION#'))!.Item!;
+    expect(application.gsi1pk).toMatch(/^NUMBERING#\d+$/);
+    expect(application.gsi1sk).toBe('2026-11-23T09:05:00.000Z');
+    const event = items.find((i) => String(i.Item!.sk).startsWith('EVENT#'))!.Item!;
+    expect(event.registerCode).toBe('П010');
+  });
+
+  it('queues number assignment for the new application', async () => {
+    const body = responseBody(await submit(exampleApplication));
+    const sent = register.sqs.commandCalls(SendMessageBatchCommand);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.args[0].input.QueueUrl).toBe(QUEUE_URL);
+    expect(JSON.parse(sent[0]!.args[0].input.Entries![0]!.MessageBody!)).toEqual({ applicationId: body.application.id });
+  });
+
+  it('still answers 201 when the queue is down: the sweeper will queue it again', async () => {
+    register.sqs.on(SendMessageBatchCommand).rejects(new Error('queue unavailable'));
+    expect((await submit(exampleApplication)).statusCode).toBe(201);
+  });
+
+  it('uses the configured temporary policy term, and never beyond the right to stay', async () => {
+    register.restore();
+    register = await mockedRegister({ env: { TEMPORARY_POLICY_DAYS: '30' } });
+    register.ddb.on(TransactWriteCommand).resolves({});
+    register.sqs.on(SendMessageBatchCommand).resolves({});
+    expect(responseBody(await submit(exampleApplication)).temporaryPolicy.validTo).toBe('2026-12-22');
+    const temporary = {
+      ...exampleApplication,
+      category: 'foreign_temporary',
+      person: { ...exampleApplication.person, snils: undefined },
+      documents: [{ type: 9, series: 'AB', number: '7654321' }, { type: 23, number: '55555' }],
+      stayUntil: '2026-12-10',
+    };
+    expect(responseBody(await submit(temporary)).temporaryPolicy.validTo).toBe('2026-12-10');
+  });
+
+  it('answers 409 naming the existing record when the SNILS is already in the register', async () => {
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { pk: 'SNILS#x', sk: 'SNILS', personId: 'P1', applicationId: 'A1' } }, { Code: 'None' }]));
+    register.ddb.on(GetCommand).resolves({ Item: { applicationId: 'A1', status: 'number_assigned' } });
+    const result = await submit(exampleApplication);
+    expect(result.statusCode).toBe(409);
+    expect(result.headers['content-type']).toBe('application/problem+json');
+    expect(responseBody(result)).toMatchObject({
+      code: 'already-insured',
+      existing: { personId: 'P1', applicationId: 'A1' },
+      errors: [{ pointer: '/person/snils', code: 'snils-registered' }],
+    });
+  });
+
+  it('answers 409 already-applying when the same document belongs to an application in progress', async () => {
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { personId: 'P2', applicationId: 'A2' } }]));
+    register.ddb.on(GetCommand).resolves({ Item: { applicationId: 'A2', status: 'awaiting_number' } });
+    const body = responseBody(await submit(exampleApplication));
+    expect(body).toMatchObject({ status: 409, code: 'already-applying', errors: [{ pointer: '/documents/0' }] });
+  });
+
+  it('returns the first answer to a repeat with the same Idempotency-Key', async () => {
+    const first = { application: { id: 'FIRST' } };
+    const print = fingerprint(applicationRequestSchema.parse(exampleApplication));
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { fingerprint: print, response: first } }, { Code: 'ConditionalCheckFailed' }]));
+    const result = await submit(exampleApplication, { 'idempotency-key': 'k-1' });
+    expect(result.statusCode).toBe(201);
+    expect(responseBody(result)).toEqual(first);
+    expect(result.headers['idempotent-replayed']).toBe('true');
+    expect(register.sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
+  });
+
+  it('refuses an Idempotency-Key reused for another body', async () => {
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { fingerprint: 'other', response: {} } }]));
+    const result = await submit(exampleApplication, { 'idempotency-key': 'k-1' });
+    expect(result.statusCode).toBe(422);
+    expect(responseBody(result).code).toBe('idempotency-key-reused');
+  });
+
+  it('rejects an invalid Idempotency-Key', async () => {
+    expect(responseBody(await submit(exampleApplication, { 'idempotency-key': 'ключ' })).code).toBe('invalid-idempotency-key');
+  });
+
+  it('names every failing field of a malformed application', async () => {
+    const result = await submit({ ...exampleApplication, person: { ...exampleApplication.person, lastName: '', snils: '112-233-445 96' }, extra: 1 });
+    expect(result.statusCode).toBe(422);
+    const body = responseBody(result);
+    expect(body.code).toBe('validation-failed');
+    expect(body.errors).toEqual([
+      expect.objectContaining({ pointer: '/person/lastName', code: 'invalid' }),
+      { pointer: '/extra', code: 'unknown-field', detail: expect.any(String) },
+    ]);
+    const missing = responseBody(await submit({ channel: 'portal' }));
+    expect(missing.errors).toContainEqual({ pointer: '/person', code: 'required', detail: 'This field is required.' });
+    const checksum = responseBody(await submit({ ...exampleApplication, person: { ...exampleApplication.person, snils: '112-233-445 96' } }));
+    expect(checksum.errors).toEqual([expect.objectContaining({ pointer: '/person/snils', code: 'snils-checksum' })]);
+    expect(register.ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('refuses an ineligible person with the reason', async () => {
+    const family = {
+      ...exampleApplication,
+      category: 'highly_qualified_specialist_family',
+      person: { ...exampleApplication.person, snils: undefined },
+      documents: [{ type: 9, number: '1234567' }],
+      stayUntil: '2027-06-01',
+    };
+    const body = responseBody(await submit(family));
+    expect(body).toMatchObject({ status: 422, code: 'not-eligible', errors: [{ pointer: '/category', code: 'category-excluded' }] });
+  });
+
+  it('rejects a birth date in the future and an insurer from another region', async () => {
+    const body = responseBody(await submit({ ...exampleApplication, insurerId: 'no-such', person: { ...exampleApplication.person, birthDate: '2030-01-01' } }));
+    expect(body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['birth-date-in-future', 'insurer-not-in-region']);
+  });
+
+  it('answers 400 to malformed JSON, 415 to another media type and 413 to an oversized body', async () => {
+    expect(responseBody(await submit('{"channel":')).code).toBe('malformed-json');
+    const text = await handler(httpEvent({ method: 'POST', path: '/applications', body: 'x', headers: { 'content-type': 'text/plain' } }), context);
+    expect(text.statusCode).toBe(415);
+    const big = await submit({ ...exampleApplication, person: { ...exampleApplication.person, birthPlace: 'x'.repeat(70_000) } });
+    expect(big.statusCode).toBe(413);
+  });
+
+  it('hides internal failures behind a 500 problem', async () => {
+    register.ddb.on(TransactWriteCommand).rejects(new Error('socket hang up at 10.0.0.1'));
+    const result = await submit(exampleApplication);
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toContain('socket');
+    expect(responseBody(result)).toMatchObject({ code: 'internal-error', type: 'urn:oms-register:problem:internal-error' });
+  });
+});

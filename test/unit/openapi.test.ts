@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { routes } from '#shared/config/routes.ts';
+import { openApiDocument } from '#shared/openapi/document.ts';
+import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+
+describe('OpenAPI document', () => {
+  const doc = openApiDocument('https://api.example.org');
+
+  it('is OpenAPI 3.1 with exactly the declared routes', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item as object).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+  });
+
+  it('documents every path parameter of every route', () => {
+    for (const route of routes) {
+      const op = (doc.paths![route.path] as Record<string, { parameters?: { in: string; name: string }[] }>)[route.method.toLowerCase()]!;
+      const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect((op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort(), route.path).toEqual(params.sort());
+    }
+  });
+
+  it('describes errors as problem+json and the application body from the zod schema', () => {
+    const post = (doc.paths!['/applications'] as Record<string, any>).post; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(Object.keys(post.responses['422'].content)).toEqual(['application/problem+json']);
+    expect(post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/ApplicationRequest');
+    const schema = doc.components!.schemas!.ApplicationRequest as { required: string[]; additionalProperties: boolean };
+    expect(schema.required).toEqual(expect.arrayContaining(['channel', 'region', 'category', 'person', 'documents']));
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('carries an example that the schema itself accepts', () => {
+    expect(applicationRequestSchema.safeParse(exampleApplication).success).toBe(true);
+    const example = (doc.components!.schemas!.ApplicationRequest as { example?: unknown }).example;
+    expect(applicationRequestSchema.safeParse(example).success).toBe(true);
+  });
+});
