@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fixedClock, type Clock } from '#shared/clock.ts';
+import { readSettings } from '#shared/config/settings.ts';
+import type { NumberRequests } from '#shared/queue/number-requests.ts';
+import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
+import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { TEST_LOOKUP_KEY } from './mocked-register.ts';
+
+/** Remembers what was queued; can be told to fail, like a queue that is down. */
+export class RecordingQueue implements NumberRequests {
+  sent: string[] = [];
+  down = false;
+  async send(ids: string[]): Promise<string[]> {
+    if (this.down) return ids;
+    this.sent.push(...ids);
+    return [];
+  }
+}
+
+export interface LocalRegister {
+  engine: DynamoDbLocal;
+  client: DynamoDBClient;
+  /** Fresh dependencies over a fresh table, at a given time. */
+  deps(options?: { clock?: Clock; queue?: NumberRequests; env?: Record<string, string> }): Promise<Dependencies & { tableName: string }>;
+  stop(): Promise<void>;
+}
+
+/** One DynamoDB Local in memory per test file; one table per `deps()` call unless a table is reused. */
+export async function startLocalRegister(): Promise<LocalRegister> {
+  const engine = await startDynamoDbLocal({});
+  const client = new DynamoDBClient({ endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  return {
+    engine,
+    client,
+    async deps(options = {}) {
+      const tableName = options.env?.TABLE_NAME ?? `register-${randomUUID().slice(0, 8)}`;
+      await ensureRegisterTable(engine.endpoint, tableName);
+      const deps = await createDependencies({
+        settings: readSettings({ TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env }),
+        store: new DynamoDbRegisterStore(client, tableName),
+        numberRequests: options.queue ?? new RecordingQueue(),
+        clock: options.clock ?? fixedClock('2026-11-23T09:00:00Z'),
+      });
+      return { ...deps, tableName };
+    },
+    async stop() {
+      client.destroy();
+      await engine.stop();
+    },
+  };
+}
