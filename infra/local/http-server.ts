@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RouteDeclaration } from '#shared/config/routes.ts';
-import { StartupError } from './ports.ts';
+import { portTaken } from './ports.ts';
 import { lambdaContext, loadHandler, type AnyHandler } from './handlers.ts';
 
 /** API Gateway HTTP API's own limit on a request body. */
@@ -118,7 +118,7 @@ export async function startHttpServer(routes: readonly RouteDeclaration[], port:
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new StartupError(`Port ${port} is already in use: stop what uses it, or start on another port with PORT=${port + 1} npm start.`) : error),
+      reject(error.code === 'EADDRINUSE' ? portTaken(port) : error),
     );
     server.listen(port, '127.0.0.1', () => resolve());
   });

@@ -16,3 +16,19 @@ export function freePort(): Promise<number> {
 export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
+
+/** Fails fast, before any engine starts, when a fixed port is taken. */
+export function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portTaken(port) : error),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve()));
+  });
+}
+
+export function portTaken(port: number): StartupError {
+  return new StartupError(`Port ${port} is already in use: stop what uses it, or start on another port with PORT=${port + 1} npm start.`);
+}

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { queues } from '#shared/config/queues.ts';
+import { queues as declaredQueues, type QueueDeclaration } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { useDependencies } from '#shared/services/dependencies.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
+import { assertPortFree } from './ports.ts';
 import { startSchedules, type Schedules } from './scheduler.ts';
 import { startConsumers, startQueues, type Consumers } from './sqs-local.ts';
 import { lambdaContext, loadHandler } from './handlers.ts';
@@ -24,10 +25,13 @@ export interface LocalRuntimeOptions {
   consumersPaused?: boolean;
   /** Run the schedules (default true). */
   schedules?: boolean;
+  /** Queue declarations to use instead of the declared ones (tests shorten visibility timeouts). */
+  queues?: readonly QueueDeclaration[];
 }
 
 export interface LocalRuntime {
   url: string;
+  queueUrls: Record<string, string>;
   env: Record<string, string>;
   consumers: Consumers;
   schedules?: Schedules;
@@ -56,6 +60,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     for (const s of stops.reverse()) await s();
     stops.length = 0;
   };
+  const queues = options.queues ?? declaredQueues;
+  await assertPortFree(options.port ?? 3000);
   try {
     const dynamodb = await startDynamoDbLocal({ dataDir: dataDir && join(dataDir, 'dynamodb') });
     stops.push(() => dynamodb.stop());
@@ -86,6 +92,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     return {
       url: http.url,
+      queueUrls: sqs.urls,
       env,
       consumers,
       schedules: scheduler,

@@ -59,7 +59,8 @@ function toRecord(m: Message, queueArn: string): SQSRecord {
 }
 
 export interface Consumers {
-  pause(): void;
+  /** Resolves once no consumer is receiving or handling a batch. */
+  pause(): Promise<void>;
   resume(): void;
   stop(): Promise<void>;
 }
@@ -73,6 +74,7 @@ export function startConsumers(declarations: readonly QueueDeclaration[], queues
   const sqs = new SQSClient({ endpoint: queues.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   let running = true;
   let paused = options.paused ?? false;
+  let busy = 0;
   const loops = declarations.map(async (q) => {
     const handler = await loadHandler(q.consumer);
     const queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: queues.urls[q.name]!.split('/').pop()! }))).QueueUrl!;
@@ -82,11 +84,20 @@ export function startConsumers(declarations: readonly QueueDeclaration[], queues
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
+      busy++;
+      try {
+        await pollOnce();
+      } finally {
+        busy--;
+      }
+    }
+
+    async function pollOnce(): Promise<void> {
       const messages = await sqs
         .send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: q.batchSize, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['All'] }))
         .then((out) => out.Messages ?? [])
-        .catch(() => (running ? [] : [])); // the emulator is stopping, or a passing fault: poll again
-      if (messages.length === 0 || !running) continue;
+        .catch((): Message[] => []); // the emulator is stopping, or a passing fault: poll again
+      if (messages.length === 0 || !running) return;
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
       let failed: Set<string>;
       try {
@@ -103,7 +114,10 @@ export function startConsumers(declarations: readonly QueueDeclaration[], queues
     }
   });
   return {
-    pause: () => void (paused = true),
+    async pause() {
+      paused = true;
+      while (busy > 0) await new Promise((r) => setTimeout(r, 20));
+    },
     resume: () => void (paused = false),
     async stop() {
       running = false;

@@ -1,0 +1,136 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adultApplication } from '../support/applications.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NODE = process.execPath;
+const children: ChildProcess[] = [];
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `npm start`'s script as a user would, with its own data folder and port. */
+function start(env: Record<string, string>): Promise<Started> {
+  const child = spawn(NODE, ['--import', 'tsx', 'infra/local/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return new Promise((resolveStart, reject) => {
+    const timer = setInterval(() => {
+      const m = /is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) {
+        clearInterval(timer);
+        resolveStart({ child, url: m[1]!, output: () => out, exited });
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(Object.assign(new Error(`start exited with ${code}`), { output: out, code }));
+    });
+  });
+}
+
+function job(dataDir: string, ...args: string[]) {
+  return spawnSync(NODE, ['--import', 'tsx', 'infra/local/job.ts', ...args], { cwd: ROOT, env: { ...process.env, REGISTER_DATA_DIR: dataDir }, encoding: 'utf8' });
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+describe('npm start', () => {
+  it('prints where it listens and example requests, serves the flow, keeps data across a restart, and stops on Ctrl-C', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'register-'));
+    const first = await start({ PORT: '0', REGISTER_DATA_DIR: dataDir });
+    expect(first.output()).toMatch(/DynamoDB\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(first.output()).toContain(`curl -s -X POST ${first.url}/applications`);
+    expect(first.output()).toContain('npm run job -- requeue-stalled-applications');
+
+    const application = adultApplication(1, { person: { ...adultApplication(1).person, lastName: 'Растопчина', firstName: 'Евдокия', middleName: 'Петровна' } });
+    const post = (body: unknown) => fetch(`${first.url}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const filed = (await (await post(application)).json()) as { application: { id: string; personId: string } };
+    expect((await post(application)).status).toBe(409);
+    expect((await post({ ...application, person: { ...application.person, snils: '112-233-445 96' } })).status).toBe(422);
+
+    // the job runs against the running register, at another time
+    const run = job(dataDir, 'requeue-stalled-applications', '--now', '2030-01-01T00:00:00Z');
+    expect(run.stderr).not.toMatch(/not running/);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toMatchObject({ job: 'requeue-stalled-applications', now: '2030-01-01T00:00:00Z', result: { failed: 0 } });
+
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'number_assigned'; i++) {
+      status = ((await (await fetch(`${first.url}/applications/${filed.application.id}`)).json()) as { status: string }).status;
+      if (status !== 'number_assigned') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('number_assigned');
+
+    // logs are structured JSON with ids, and nothing personal
+    const logs = first.output();
+    expect(logs).toContain('"message":"number assigned"');
+    const snils = application.person.snils!;
+    for (const secret of [snils, snils.replace(/\D/g, ''), application.documents[0]!.number, 'Растопчина', 'Евдокия', 'Петровна']) {
+      expect(logs, secret).not.toContain(secret);
+    }
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+
+    const second = await start({ PORT: '0', REGISTER_DATA_DIR: dataDir });
+    const again = await fetch(`${second.url}/applications/${filed.application.id}`);
+    expect(again.status).toBe(200);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('explains a taken port in one line', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const failure = (await start({ PORT: String(port), REGISTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'register-')) }).catch((e: unknown) => e)) as { output: string; code: number };
+      expect(failure.code).toBe(1);
+      expect(failure.output).toContain(`Cannot start: Port ${port} is already in use`);
+      expect(failure.output).toContain(`PORT=${port + 1} npm start`);
+      expect(failure.output).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('explains missing Java in one line', async () => {
+    const failure = (await start({ PORT: '0', PATH: '/nonexistent', REGISTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'register-')) }).catch((e: unknown) => e)) as { output: string; code: number };
+    expect(failure.code).toBe(1);
+    expect(failure.output).toContain('Cannot start: Java 17 or newer is needed');
+    expect(failure.output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npm run job', () => {
+  it('says how to start the register when it is not running', () => {
+    const run = job(mkdtempSync(join(tmpdir(), 'register-')), 'requeue-stalled-applications');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('start it with `npm start`');
+  });
+
+  it('names the jobs when given an unknown one', () => {
+    const run = job(mkdtempSync(join(tmpdir(), 'register-')), 'no-such-job');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('requeue-stalled-applications');
+  });
+});

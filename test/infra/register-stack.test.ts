@@ -1,0 +1,140 @@
+import { App } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queues } from '#shared/config/queues.ts';
+import { routes } from '#shared/config/routes.ts';
+import { schedules } from '#shared/config/schedules.ts';
+import { buildApp } from '#infra/app.ts';
+
+/** Synth without bundling (no esbuild per function): the template is what matters here. */
+function synth(context: Record<string, string> = {}) {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'test', region: 'eu-central-1', ...context } });
+  const { stack } = buildApp(app);
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+let template: Template;
+beforeAll(() => {
+  template = synth({ corsOrigins: 'https://gosuslugi.example' }).template;
+});
+
+describe('register table', () => {
+  it('is one TableV2 with pk/sk, the work index, PITR, deletion protection, TTL and the customer-managed key', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable')) as { Properties: Record<string, any>; DeletionPolicy: string }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const p = table!.Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(p.GlobalSecondaryIndexes).toEqual([
+      { IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+    ]);
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    const replica = p.Replicas[0];
+    expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(replica.DeletionProtectionEnabled).toBe(true);
+    expect(replica.SSESpecification.KMSMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^RegisterKey/), 'Arn'] });
+    expect(table!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('uses a rotating customer-managed key', () => {
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('functions', () => {
+  it('one per declared handler, Node 24 on arm64, traced', () => {
+    const handlers = new Set<string>([...routes.map((r) => r.handler), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler)]);
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(handlers.size);
+    for (const f of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
+      expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    }
+  });
+
+  it('gives the lookup key secret only to the handler that hashes identifiers', () => {
+    const withSecret = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (f) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN,
+    );
+    expect(withSecret).toHaveLength(1);
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the declared routes, each integrated with Lambda (payload 2.0)', () => {
+    const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey);
+    expect(keys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    template.allResourcesProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  });
+
+  it('logs access as JSON and throttles the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"routeKey":"\\$context.routeKey"') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 5000 },
+    });
+  });
+
+  it('allows CORS only from configured origins', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowOrigins: ['https://gosuslugi.example'] } });
+    const none = synth().template;
+    const api = Object.values(none.findResources('AWS::ApiGatewayV2::Api'))[0] as { Properties: Record<string, unknown> };
+    expect(api.Properties.CorsConfiguration).toBeUndefined();
+  });
+});
+
+describe('queues and schedules', () => {
+  it('encrypts every queue with the stack key, enforces TLS, and redrives to a DLQ', () => {
+    for (const q of queues) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: `oms-register-test-${q.name}`,
+        KmsMasterKeyId: Match.anyValue(),
+        VisibilityTimeout: q.visibilityTimeoutSeconds,
+        RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: q.maxReceiveCount },
+      });
+    }
+    const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).map((p) => JSON.stringify(p));
+    expect(policies.length).toBeGreaterThanOrEqual(queues.length * 2);
+    for (const p of policies) expect(p).toContain('aws:SecureTransport');
+  });
+
+  it('reports partial batch failures from the consumer', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: queues[0].batchSize });
+  });
+
+  it('alarms on any message in a DLQ', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [Match.anyValue()],
+    });
+  });
+
+  it('runs each declared schedule on EventBridge Scheduler with the same expression and zone', () => {
+    for (const s of schedules) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timeZone, State: 'ENABLED' });
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('AwsSolutions and HIPAA Security report no unacknowledged finding', () => {
+    const { app, stack } = synth();
+    // The packs run as validation plugins at synth and throw on findings that were not acknowledged.
+    expect(() => app.synth({ force: true })).not.toThrow();
+    const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions|HIPAA'));
+    expect(errors).toEqual([]);
+  });
+
+  it('every acknowledgement gives a reason, written into the template for auditors', () => {
+    const suppressions = Object.values(template.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } } }>)
+      .flatMap((r) => r.Metadata?.cdk_nag?.rules_to_suppress ?? []);
+    expect(suppressions.length).toBeGreaterThan(10);
+    for (const s of suppressions) expect(s.reason.length, s.id).toBeGreaterThan(30);
+    expect(suppressions.map((s) => s.id)).toContain('AwsSolutions-APIG4');
+  });
+});
