@@ -1,0 +1,33 @@
+/**
+ * CPU cost of the rules every application pays (Lambda bills by the millisecond).
+ * Run with `npm run bench`; compare runs on the same machine, not across machines.
+ */
+import { bench, describe } from 'vitest';
+import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
+import { readSettings } from '#shared/config/settings.ts';
+import { composeEnp, decodeEnp } from '#shared/domain/enp.ts';
+import { parseSnils } from '#shared/domain/snils.ts';
+import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
+import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+import { checkApplication } from '#shared/services/intake.ts';
+
+const calendar = loadProductionCalendar();
+const settings = readSettings({ TABLE_NAME: 't', NUMBER_QUEUE_URL: 'q', LOOKUP_KEY: 'k'.repeat(64) });
+const hasher = new LookupHasher('k'.repeat(64));
+const parsed = applicationRequestSchema.parse(exampleApplication);
+const instant = new Date('2026-12-30T20:00:00Z');
+
+describe('identifiers', () => {
+  bench('ЕНП compose', () => void composeEnp({ territory: '77', birthDate: '1990-05-14', sex: 'male', serial: 12_345 }));
+  bench('ЕНП decode', () => void decodeEnp('7851000840000199'));
+  bench('SNILS parse', () => void parseSnils('112-233-445 95'));
+  bench('keyed hash of a SNILS', () => void hasher.snils('11223344595'));
+});
+
+describe('an application', () => {
+  bench('zod parse of the request', () => void applicationRequestSchema.parse(exampleApplication));
+  bench('domain checks', () => void checkApplication(parsed, '2026-11-23', { settings }));
+  bench('request fingerprint', () => void fingerprint(parsed));
+  bench('number deadline across the New Year holidays', () => void calendar.endOfNextWorkingDay(instant, 'Asia/Vladivostok'));
+});
