@@ -1,0 +1,18 @@
+/**
+ * How a handler becomes a Lambda bundle, in one place: the stack's NodejsFunction and the test
+ * that runs the real bundles both use it.
+ */
+export const LAMBDA_BUNDLE = {
+  format: 'esm',
+  target: 'node22',
+  platform: 'node',
+  minify: true,
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  /** The Node 24 runtime ships the AWS SDK v3. */
+  external: ['@aws-sdk/*'],
+  /** ESM bundles still meet CommonJS dependencies that call require(). */
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  /** Data read at cold start, copied beside the bundle: the production calendar's years. */
+  dataFolders: [{ from: 'shared/calendar/years', to: 'years' }],
+} as const;
