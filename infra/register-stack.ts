@@ -1,6 +1,7 @@
 import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -20,6 +21,7 @@ import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { REGISTER_TABLE } from '#shared/config/table.ts';
 import { EncryptedQueue } from './constructs/encrypted-queue.ts';
+import { Identity } from './constructs/identity.ts';
 import { RegisterFunction } from './constructs/register-function.ts';
 
 export interface RegisterStackProps extends StackProps {
@@ -30,12 +32,14 @@ export interface RegisterStackProps extends StackProps {
   temporaryPolicyDays?: number;
   /** Steady-state requests per second and burst for the whole API stage. */
   throttle?: { rateLimit: number; burstLimit: number };
+  /** An existing OIDC issuer for the API's tokens; without it the stack creates a Cognito user pool. */
+  oidc?: { issuer: string; audiences: string[] };
 }
 
 /** Handlers that write identifiers' keyed hashes need the lookup key; the rest never see it. */
 const HASHING_HANDLERS = new Set<string>(['applications/submit-application']);
 /** Handlers that only read the register. */
-const READ_ONLY_HANDLERS = new Set<string>(['applications/get-application', 'persons/get-policy', 'openapi/get-document']);
+const READ_ONLY_HANDLERS = new Set<string>(['openapi/get-document']);
 
 export class RegisterStack extends Stack {
   constructor(scope: Construct, id: string, props: RegisterStackProps) {
@@ -179,18 +183,26 @@ export class RegisterStack extends Stack {
         ),
       },
     });
+    // Tokens: API Gateway verifies them; the handlers check each route's declared roles.
+    const identity = new Identity(this, 'Identity', { namePrefix: prefix, oidc: props.oidc });
+    const jwt = new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: identity.audiences, identitySource: ['$request.header.Authorization'] });
+    // RouteSettings is raw JSON in CloudFormation: its members keep their CloudFormation names.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
       const fn = functionFor(route.handler, 10);
-      api.addRoutes({
+      const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`Integration-${route.handler.replace(/[^A-Za-z0-9]/g, '-')}`, fn),
+        authorizer: route.roles === 'public' ? new HttpNoneAuthorizer() : jwt,
       });
+      if (route.roles === 'public') {
+        Validations.of(httpRoute!).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'Public by design: the OpenAPI document describes the API and holds no data.' });
+      }
+      routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: route.throttle.rateLimit, ThrottlingBurstLimit: route.throttle.burstLimit };
+      stage.node.addDependency(httpRoute!);
     }
-    Validations.of(api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason: 'Authorization (a JWT authorizer and the roles each route declares) is the next issue on the roadmap; until it lands the stack is for test accounts only.',
-    });
+    (stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     // Queue consumers with partial batch responses.
     for (const { declaration, queue } of declaredQueues) {
@@ -237,6 +249,8 @@ export class RegisterStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'TokenIssuer', { value: identity.issuer });
+    if (identity.userPool) new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
   }

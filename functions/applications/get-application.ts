@@ -5,7 +5,7 @@ import { recordId } from '#shared/schemas/common.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { applicationStatus } from '#shared/services/queries.ts';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler('getApplication', async (event, caller) => {
   const applicationId = pathParameter(event, 'applicationId', recordId, 'The application');
-  return json(200, await applicationStatus(await dependencies(), applicationId));
+  return json(200, await applicationStatus(await dependencies(), caller, applicationId));
 });

@@ -6,13 +6,13 @@ import { applicationRequestSchema } from '#shared/schemas/application.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler('submitApplication', async (event, caller) => {
   const request = parseJsonBody(event, applicationRequestSchema);
   const idempotencyKey = header(event, 'idempotency-key');
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
     throw new Problem({ status: 400, code: 'invalid-idempotency-key', title: 'Invalid Idempotency-Key', detail: 'Use 1 to 255 visible ASCII characters.' });
   }
-  const result = await submitApplication(await dependencies(), request, { idempotencyKey, callerScope: request.channel });
+  const result = await submitApplication(await dependencies(), caller, request, { idempotencyKey });
   return json(201, result.body, {
     location: `/applications/${result.body.application.id}`,
     ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),

@@ -5,7 +5,7 @@ import { recordId } from '#shared/schemas/common.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { currentPolicy } from '#shared/services/queries.ts';
 
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler('getPersonPolicy', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');
-  return json(200, await currentPolicy(await dependencies(), personId));
+  return json(200, await currentPolicy(await dependencies(), caller, personId));
 });

@@ -86,7 +86,14 @@ function sendGatewayError(res: ServerResponse, status: number, message: string):
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
 }
 
-export async function startHttpServer(routes: readonly RouteDeclaration[], port: number): Promise<{ server: Server; url: string; stop(): Promise<void> }> {
+/** Checks a bearer token like API Gateway's JWT authorizer; returns the claims or undefined. */
+export type TokenVerifier = (token: string) => Promise<Record<string, string> | undefined>;
+
+export async function startHttpServer(
+  routes: readonly RouteDeclaration[],
+  port: number,
+  verify: TokenVerifier,
+): Promise<{ server: Server; url: string; stop(): Promise<void> }> {
   const compiled: CompiledRoute[] = [];
   for (const route of routes) compiled.push({ route, ...compile(route.path), handler: await loadHandler(route.handler) });
 
@@ -108,8 +115,15 @@ export async function startHttpServer(routes: readonly RouteDeclaration[], port:
       }
     }
     if (!match) return sendGatewayError(res, 404, 'Not Found');
+    let claims: Record<string, string> | undefined;
+    if (match.route.route.roles !== 'public') {
+      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '');
+      claims = bearer ? await verify(bearer[1]!.trim()) : undefined;
+      if (!claims) return sendGatewayError(res, 401, 'Unauthorized');
+    }
     try {
       const event = toHttpApiEvent(req, Buffer.concat(chunks), match.route, match.params);
+      if (claims) (event.requestContext as unknown as { authorizer: unknown }).authorizer = { jwt: { claims, scopes: null } };
       writeResult(res, await match.route.handler(event, lambdaContext(match.route.route.handler)));
     } catch {
       sendGatewayError(res, 500, 'Internal Server Error');

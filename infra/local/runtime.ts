@@ -8,6 +8,7 @@ import { useDependencies } from '#shared/services/dependencies.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { startHttpServer } from './http-server.ts';
 import { assertPortFree } from './ports.ts';
+import { DevIssuer } from './dev-issuer.ts';
 import { startSchedules, type Schedules } from './scheduler.ts';
 import { startConsumers, startQueues, type Consumers } from './sqs-local.ts';
 import { lambdaContext, loadHandler } from './handlers.ts';
@@ -31,6 +32,7 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  issuer: DevIssuer;
   queueUrls: Record<string, string>;
   env: Record<string, string>;
   consumers: Consumers;
@@ -87,11 +89,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     stops.push(() => consumers.stop());
     const scheduler = options.schedules === false ? undefined : await startSchedules(schedules);
     if (scheduler) stops.push(() => scheduler.stop());
-    const http = await startHttpServer(routes, options.port ?? 3000);
+    const issuer = await DevIssuer.create(dataDir);
+    const http = await startHttpServer(routes, options.port ?? 3000, (token) => issuer.verify(token));
     stops.push(() => http.stop());
 
     return {
       url: http.url,
+      issuer,
       queueUrls: sqs.urls,
       env,
       consumers,

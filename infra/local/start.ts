@@ -1,10 +1,11 @@
 /** `npm start`: the whole register on this machine, with its data under `.local/`. */
-import { mkdirSync } from 'node:fs';
-import { relative } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
+import { DEMO_IDENTITIES } from './dev-issuer.ts';
 import { StartupError } from './ports.ts';
 import { readRuntimeFile, removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 import { DEFAULT_DATA_DIR, startLocalRuntime, type LocalRuntime } from './runtime.ts';
@@ -12,7 +13,7 @@ import { DEFAULT_DATA_DIR, startLocalRuntime, type LocalRuntime } from './runtim
 const dataDir = process.env.REGISTER_DATA_DIR ?? DEFAULT_DATA_DIR;
 const port = Number(process.env.PORT ?? 3000);
 
-function banner(runtime: LocalRuntime): string {
+function banner(runtime: LocalRuntime, tokens: Record<string, string>): string {
   const { url, env } = runtime;
   const shown = relative(process.cwd(), dataDir) || '.';
   const body = JSON.stringify(exampleApplication);
@@ -26,11 +27,16 @@ function banner(runtime: LocalRuntime): string {
     `  SQS         ${env.AWS_ENDPOINT_URL_SQS}  queues ${queues.map((q) => `${q.name} (+dlq)`).join(', ')}`,
     ...schedules.map((s) => `  Schedule    ${s.name}  ${s.expression} ${s.timeZone}, next ${runtime.schedules?.next(s.name)?.toISOString() ?? '-'}`),
     '',
-    'Try it:',
-    `  curl -s -X POST ${url}/applications -H 'content-type: application/json' -H 'idempotency-key: demo-1' \\`,
+    `Tokens (valid 12 h; also in ${shown}/tokens.json; API Gateway-style checks of signature, issuer, audience, expiry):`,
+    ...Object.entries(tokens).map(([who, token]) => `  ${who.padEnd(26)} ${token}`),
+    '',
+    'Try it (as the citizen):',
+    `  TOKEN=$(node -p "require('./${shown}/tokens.json').citizen")`,
+    `  curl -s -X POST ${url}/applications -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'idempotency-key: demo-1' \\`,
     `       -d '${body}'`,
-    `  curl -s ${url}/applications/<application id from the answer>`,
-    `  curl -s ${url}/persons/<person id>/policy`,
+    `  curl -s ${url}/applications/<application id from the answer> -H "authorization: Bearer $TOKEN"`,
+    `  curl -s ${url}/persons/<person id>/policy -H "authorization: Bearer $TOKEN"`,
+    `  curl -s ${url}/persons/<person id>/audit -H "authorization: Bearer $TOKEN"`,
     `  npm run job -- ${schedules[0]!.name} --now 2026-12-01T09:00:00Z`,
     '',
     'The same request again answers the first result (same Idempotency-Key) or 409 (new key, same person).',
@@ -47,7 +53,10 @@ async function main(): Promise<void> {
 
   const runtime = await startLocalRuntime({ port, dataDir });
   writeRuntimeFile(dataDir, { pid: process.pid, url: runtime.url, env: runtime.env });
-  process.stdout.write(banner(runtime) + '\n');
+  const tokens: Record<string, string> = {};
+  for (const [who, claims] of Object.entries(DEMO_IDENTITIES)) tokens[who] = await runtime.issuer.sign(claims);
+  writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  process.stdout.write(banner(runtime, tokens) + '\n');
 
   let stopping = false;
   const shutdown = async () => {

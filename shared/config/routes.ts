@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { applicationCreatedSchema, applicationRequestSchema, applicationSchema } from '../schemas/application.ts';
 import { recordId } from '../schemas/common.ts';
+import { auditPageSchema, personViewSchema } from '../schemas/person.ts';
 import { policyViewSchema } from '../schemas/policy.ts';
 import { problemSchema } from '../schemas/problem.ts';
 
@@ -18,12 +19,19 @@ export interface RouteDeclaration {
   path: string;
   /** File under `functions/`, without `.ts`; it exports `handler`. */
   handler: string;
-  /** Who may call it; 'public' for no token. Enforced by the authorization layer (issue 3). */
+  /** Who may call it; 'public' for no token. API Gateway checks the token, the handler the role. */
   roles: readonly Role[] | 'public';
-  operation: ZodOpenApiOperationObject;
+  /** Steady requests per second and burst for this route, across all callers (API Gateway stage). */
+  throttle: { rateLimit: number; burstLimit: number };
+  operation: ZodOpenApiOperationObject & { operationId: string };
 }
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+/** API Gateway's own answer when the token is missing, expired or forged. */
+const unauthorized = {
+  description: 'No valid bearer token (answered by API Gateway)',
+  content: { 'application/json': { schema: z.object({ message: z.literal('Unauthorized') }) } },
+};
 
 export const routes = [
   {
@@ -31,6 +39,7 @@ export const routes = [
     path: '/applications',
     handler: 'applications/submit-application',
     roles: ['citizen', 'operator'],
+    throttle: { rateLimit: 100, burstLimit: 200 },
     operation: {
       operationId: 'submitApplication',
       summary: 'Apply for a policy: get a temporary policy at once and a number within one working day',
@@ -43,10 +52,13 @@ export const routes = [
       responses: {
         '201': { description: 'Filed; the temporary policy and its leaflet', content: { 'application/json': { schema: applicationCreatedSchema } } },
         '400': problem('Malformed JSON'),
+        '401': unauthorized,
+        '403': problem('The caller\'s role may not file applications, or not in this region'),
         '409': problem('The same person is already insured or applying'),
         '413': problem('Body too large'),
         '415': problem('Not JSON'),
         '422': problem('Invalid fields, or the person cannot be insured'),
+        '429': problem('Too many refused attempts; retry after the Retry-After seconds'),
       },
     },
   },
@@ -55,13 +67,34 @@ export const routes = [
     path: '/applications/{applicationId}',
     handler: 'applications/get-application',
     roles: ['citizen', 'operator', 'fund_admin'],
+    throttle: { rateLimit: 500, burstLimit: 1000 },
     operation: {
       operationId: 'getApplication',
       summary: 'Status of an application and the deadline for its number',
       requestParams: { path: z.object({ applicationId: recordId }) },
       responses: {
         '200': { description: 'The application', content: { 'application/json': { schema: applicationSchema } } },
-        '404': problem('No such application'),
+        '401': unauthorized,
+        '403': problem('The caller\'s role may not read applications'),
+        '404': problem('No such application, or not one the caller may see'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/persons/{personId}',
+    handler: 'persons/get-person',
+    roles: ['citizen', 'operator', 'insurer', 'fund_admin'],
+    throttle: { rateLimit: 500, burstLimit: 1000 },
+    operation: {
+      operationId: 'getPerson',
+      summary: "A person's record, with each field shown only to the roles that need it",
+      requestParams: { path: z.object({ personId: recordId }) },
+      responses: {
+        '200': { description: 'The person', content: { 'application/json': { schema: personViewSchema } } },
+        '401': unauthorized,
+        '403': problem('The caller\'s role may not read persons'),
+        '404': problem('No such person, or not one the caller may see'),
       },
     },
   },
@@ -70,13 +103,40 @@ export const routes = [
     path: '/persons/{personId}/policy',
     handler: 'persons/get-policy',
     roles: ['citizen', 'operator', 'insurer', 'fund_admin'],
+    throttle: { rateLimit: 1000, burstLimit: 2000 },
     operation: {
       operationId: 'getPersonPolicy',
       summary: "A person's current policy: number, status, validity, insurer, region",
       requestParams: { path: z.object({ personId: recordId }) },
       responses: {
         '200': { description: 'The current policy', content: { 'application/json': { schema: policyViewSchema } } },
-        '404': problem('No such person'),
+        '401': unauthorized,
+        '403': problem('The caller\'s role may not read policies'),
+        '404': problem('No such person, or not one the caller may see'),
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/persons/{personId}/audit',
+    handler: 'persons/get-audit',
+    roles: ['citizen', 'fund_admin'],
+    throttle: { rateLimit: 100, burstLimit: 200 },
+    operation: {
+      operationId: 'getPersonAudit',
+      summary: 'Who read or changed the person\'s record, newest first',
+      requestParams: {
+        path: z.object({ personId: recordId }),
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size, 50 by default.' }),
+          cursor: z.string().max(200).optional().meta({ description: 'The `next` of the previous page.' }),
+        }),
+      },
+      responses: {
+        '200': { description: 'A page of audit entries', content: { 'application/json': { schema: auditPageSchema } } },
+        '401': unauthorized,
+        '403': problem('The caller\'s role may not read audit trails'),
+        '404': problem('No such person, or not one the caller may see'),
       },
     },
   },
@@ -85,6 +145,7 @@ export const routes = [
     path: '/openapi.json',
     handler: 'openapi/get-document',
     roles: 'public',
+    throttle: { rateLimit: 20, burstLimit: 40 },
     operation: {
       operationId: 'getOpenApiDocument',
       summary: 'This API as an OpenAPI 3.1 document',
@@ -92,3 +153,9 @@ export const routes = [
     },
   },
 ] as const satisfies readonly RouteDeclaration[];
+
+export type OperationId = (typeof routes)[number]['operation']['operationId'];
+
+export function routeOf(operationId: OperationId): RouteDeclaration {
+  return routes.find((r) => r.operation.operationId === operationId)!;
+}

@@ -17,6 +17,8 @@ export interface ProblemInit {
   errors?: FieldError[];
   /** Extension members (e.g. the existing record on a conflict). Never personal data. */
   extensions?: Record<string, unknown>;
+  /** Response headers that go with it, e.g. Retry-After. */
+  headers?: Record<string, string>;
 }
 
 export class Problem extends Error {
@@ -26,6 +28,7 @@ export class Problem extends Error {
   readonly detail?: string;
   readonly errors: FieldError[];
   readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
 
   constructor(init: ProblemInit) {
     super(`${init.code}: ${init.detail ?? init.title}`);
@@ -36,10 +39,15 @@ export class Problem extends Error {
     this.detail = init.detail;
     this.errors = init.errors ?? [];
     this.extensions = init.extensions ?? {};
+    this.headers = init.headers ?? {};
   }
 
   static invalid(errors: FieldError[], detail = 'The request has invalid fields.'): Problem {
     return new Problem({ status: 422, code: 'validation-failed', title: 'Invalid request', detail, errors });
+  }
+
+  static forbidden(detail: string, errors?: FieldError[], code = 'forbidden'): Problem {
+    return new Problem({ status: 403, code, title: 'Forbidden', detail, errors });
   }
 
   static notFound(what: string): Problem {

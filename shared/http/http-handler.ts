@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { callerFromEvent, type Caller } from '../auth/caller.ts';
+import { routeOf, type OperationId } from '../config/routes.ts';
 import { Problem } from '../domain/problem.ts';
 import { logger } from '../observability/logger.ts';
 import { problemResponse, type HttpResult } from './responses.ts';
@@ -24,10 +26,26 @@ const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResul
   },
 });
 
-/** The one wrapper every HTTP handler uses: structured logs with the request context, problem errors. */
-export function httpHandler(fn: (event: APIGatewayProxyEventV2, context: Context) => Promise<HttpResult>) {
+const ANONYMOUS: Caller = { subject: 'anonymous', roles: [] };
+
+/**
+ * The one wrapper every HTTP handler uses. It finds the route's declaration by operation id and
+ * lets through only the roles it declares, handing the handler a caller whose roles are narrowed
+ * to those (API Gateway has already verified the token; a missing one here is a 401 all the same).
+ */
+export function httpHandler(operationId: OperationId, fn: (event: APIGatewayProxyEventV2, caller: Caller, context: Context) => Promise<HttpResult>) {
+  const route = routeOf(operationId);
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails())
-    .handler(fn);
+    .handler(async (event, context) => {
+      if (route.roles === 'public') return fn(event, ANONYMOUS, context);
+      const caller = callerFromEvent(event);
+      if (!caller) throw new Problem({ status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: 'A bearer token is required.' });
+      const allowed = route.roles;
+      const roles = caller.roles.filter((r) => allowed.includes(r));
+      logger.appendKeys({ caller: caller.subject, roles: caller.roles });
+      if (roles.length === 0) throw Problem.forbidden(`This operation is for: ${allowed.join(', ')}.`);
+      return fn(event, { ...caller, roles }, context);
+    });
 }

@@ -21,5 +21,9 @@ export function problemResponse(problem: Problem, instance?: string): HttpResult
     ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
     ...problem.extensions,
   };
-  return { statusCode: problem.status, headers: { 'content-type': 'application/problem+json', ...SECURITY_HEADERS }, body: JSON.stringify(body) };
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...SECURITY_HEADERS, ...problem.headers },
+    body: JSON.stringify(body),
+  };
 }

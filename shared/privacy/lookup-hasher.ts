@@ -23,6 +23,10 @@ export class LookupHasher {
     return this.hash('document', `${doc.type}|${doc.series ?? ''}|${doc.number}`);
   }
 
+  attemptKey(kind: string, key: string): string {
+    return this.hash(`attempts:${kind}`, key);
+  }
+
   idempotencyKey(scope: string, key: string): string {
     return this.hash('idempotency', `${scope}|${key}`);
   }

@@ -6,10 +6,16 @@ import { coverageEnd, documentErrors, eligibilityRefusal } from '../domain/eligi
 import { temporaryPolicyLeaflet } from '../domain/leaflet.ts';
 import { Problem, type FieldError } from '../domain/problem.ts';
 import { parseSnils } from '../domain/snils.ts';
+import { assertAttemptsLeft, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON, spendAttempt } from '../abuse/attempt-limits.ts';
+import { grantFor } from '../auth/access.ts';
+import { hasRole, type Caller } from '../auth/caller.ts';
+import { ageInYears } from '../domain/dates.ts';
 import { logger } from '../observability/logger.ts';
 import { fingerprint } from '../privacy/lookup-hasher.ts';
 import type { ApplicationCreated, ApplicationRequest } from '../schemas/application.ts';
-import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
+import type { AccountRelation, ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
+import type { IntakeOutcome } from '../store/register-store.ts';
+import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 
 const REPRESENTATIVE_DOCUMENTS = new Set([14, 13, 9]);
@@ -78,8 +84,6 @@ export function checkApplication(req: ApplicationRequest, today: string, deps: P
 
 export interface SubmitOptions {
   idempotencyKey?: string;
-  /** Who asks: idempotency keys are only unique per caller. */
-  callerScope: string;
 }
 
 export interface SubmitResult {
@@ -91,18 +95,20 @@ export interface SubmitResult {
  * Files an application: a person, the application, a temporary policy and the П010 history line,
  * in one transaction; then asks for a number. If that request is lost, the sweeper repeats it.
  */
-export async function submitApplication(deps: Dependencies, req: ApplicationRequest, options: SubmitOptions): Promise<SubmitResult> {
+export async function submitApplication(deps: Dependencies, caller: Caller, req: ApplicationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
   const { settings, clock, calendar } = deps;
   const now = clock.now();
   const at = now.toISOString();
   const region = getRegion(req.region);
   const today = localDate(now, region.timeZone);
   const checked = checkApplication(req, today, deps);
+  const filer = authorizeFiling(caller, req, checked, today);
+  const insurerChoice = checked.insurerId ?? filer.insurerId;
 
   const personId = deps.newId();
   const applicationId = deps.newId();
   const policyId = deps.newId();
-  const insurer = checked.insurerId ? findInsurer(checked.insurerId)! : assignInsurer(region.code, personId);
+  const insurer = insurerChoice ? findInsurer(insurerChoice)! : assignInsurer(region.code, personId);
   const end = coverageEnd({ category: req.category, stayUntil: req.stayUntil }, today);
   const termEnd = addDays(today, settings.temporaryPolicyDays - 1);
   const validTo = end && end < termEnd ? end : termEnd;
@@ -134,6 +140,7 @@ export async function submitApplication(deps: Dependencies, req: ApplicationRequ
     personId,
     channel: req.channel,
     region: region.code,
+    insurerId: insurer.id,
     status: 'awaiting_number',
     temporaryPolicyId: policyId,
     submittedAt: at,
@@ -170,17 +177,25 @@ export async function submitApplication(deps: Dependencies, req: ApplicationRequ
   };
 
   const hasher = await deps.hasher();
+  const snilsHash = checked.snils && hasher.snils(checked.snils);
+  const documentHashes = checked.documents.map((d) => hasher.document(d));
+  // Whoever was refused too often as a duplicate (an oracle for "is this SNILS insured?") waits.
+  await assertAttemptsLeft(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject);
+  for (const hash of [snilsHash, ...documentHashes]) if (hash) await assertAttemptsLeft(deps, DUPLICATE_PROBES_PER_PERSON, hash);
+
   const requestPrint = fingerprint(req);
   const outcome = await deps.store.createIntake({
     person,
     application,
     policy,
     event,
-    snilsHash: checked.snils && hasher.snils(checked.snils),
-    documentHashes: checked.documents.map((d) => hasher.document(d)),
+    snilsHash,
+    documentHashes,
+    audit: auditEntry(deps, caller, personId, 'create', 'submitApplication'),
+    account: filer.account,
     idempotency: options.idempotencyKey
       ? {
-          hash: hasher.idempotencyKey(options.callerScope, options.idempotencyKey),
+          hash: hasher.idempotencyKey(caller.subject, options.idempotencyKey),
           fingerprint: requestPrint,
           response: body,
           expiresAt: Math.floor(now.getTime() / 1000) + settings.idempotencyTtlHours * 3600,
@@ -202,8 +217,21 @@ export async function submitApplication(deps: Dependencies, req: ApplicationRequ
         });
       }
       return { body: outcome.response as ApplicationCreated, replayed: true };
-    case 'duplicate':
-      throw await duplicateProblem(deps, outcome);
+    case 'duplicate': {
+      const probedHash = outcome.by === 'snils' ? snilsHash! : documentHashes[outcome.documentIndex!]!;
+      await spendAttempt(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject);
+      await spendAttempt(deps, DUPLICATE_PROBES_PER_PERSON, probedHash);
+      throw await duplicateProblem(deps, caller, outcome);
+    }
+    case 'account-has-person':
+      throw new Problem({
+        status: 409,
+        code: 'account-has-person',
+        title: 'This account already has its own record',
+        detail: 'A citizen account files for itself once; further applications are for its children.',
+        errors: [{ pointer: '/person', code: 'account-has-person', detail: 'Already linked to a person in the register.' }],
+        extensions: { existing: { personId: outcome.personId } },
+      });
   }
 
   logger.info('application filed', { applicationId, personId, region: region.code, channel: req.channel });
@@ -216,9 +244,11 @@ export async function submitApplication(deps: Dependencies, req: ApplicationRequ
   return { body, replayed: false };
 }
 
-async function duplicateProblem(deps: Dependencies, outcome: Extract<Awaited<ReturnType<Dependencies['store']['createIntake']>>, { kind: 'duplicate' }>) {
+async function duplicateProblem(deps: Dependencies, caller: Caller, outcome: Extract<IntakeOutcome, { kind: 'duplicate' }>) {
   const existingApplication = await deps.store.getApplication(outcome.existing.applicationId);
   const applying = existingApplication?.status === 'awaiting_number';
+  // Name the existing record only to a caller who may see it anyway.
+  const visible = existingApplication && (await grantFor(deps, caller, existingApplication));
   const pointer = outcome.by === 'snils' ? '/person/snils' : `/documents/${outcome.documentIndex}`;
   return new Problem({
     status: 409,
@@ -226,6 +256,40 @@ async function duplicateProblem(deps: Dependencies, outcome: Extract<Awaited<Ret
     title: applying ? 'An application for this person is already in progress' : 'This person is already in the register',
     detail: `A person with the same ${outcome.by === 'snils' ? 'SNILS' : 'identity document'} is already ${applying ? 'applying' : 'insured'}.`,
     errors: [{ pointer, code: outcome.by === 'snils' ? 'snils-registered' : 'document-registered', detail: 'Already held by a person in the register.' }],
-    extensions: { existing: { personId: outcome.existing.personId, applicationId: outcome.existing.applicationId } },
+    extensions: visible ? { existing: { personId: outcome.existing.personId, applicationId: outcome.existing.applicationId } } : {},
   });
+}
+
+interface Filer {
+  account?: { subject: string; relation: AccountRelation };
+  /** An insurer office files for its own insurer. */
+  insurerId?: string;
+}
+
+/**
+ * Who may file what: a citizen on the portal, for themselves (matching their verified SNILS when
+ * the identity provider gives one) or for their minor child; an MFC operator in its region; an
+ * insurer office operator for its insurer.
+ */
+function authorizeFiling(caller: Caller, req: ApplicationRequest, checked: Checked, today: string): Filer {
+  const channel = (pointer: string, detail: string) => Problem.forbidden(detail, [{ pointer, code: 'out-of-scope', detail }], 'out-of-scope');
+  switch (req.channel) {
+    case 'portal': {
+      if (!hasRole(caller, 'citizen')) throw channel('/channel', 'Only a citizen files on the portal.');
+      const minor = ageInYears(req.person.birthDate, today) < 18;
+      if (!minor && caller.snils && checked.snils !== caller.snils) {
+        throw channel('/person/snils', 'A citizen files for themselves or for their minor child.');
+      }
+      return { account: { subject: caller.subject, relation: minor ? 'child' : 'self' } };
+    }
+    case 'mfc':
+      if (!hasRole(caller, 'operator') || !caller.region) throw channel('/channel', 'Only an MFC operator files through an MFC.');
+      if (caller.region !== req.region) throw channel('/region', "The application's region is not the operator's.");
+      return {};
+    case 'insurer':
+      if (!hasRole(caller, 'operator') || !caller.insurerId) throw channel('/channel', "Only an insurer office's operator files through an insurer.");
+      if (checked.insurerId && checked.insurerId !== caller.insurerId) throw channel('/insurerId', 'An insurer office files for its own insurer.');
+      if (!insurersOfRegion(req.region).some((i) => i.id === caller.insurerId)) throw channel('/region', "The operator's insurer does not work in this region.");
+      return { insurerId: caller.insurerId };
+  }
 }

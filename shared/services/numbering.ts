@@ -1,6 +1,8 @@
 import { getRegion } from '../catalogues/regions.ts';
 import { composeEnp, enpPrefix, MAX_SERIAL } from '../domain/enp.ts';
+import { SYSTEM_CALLER } from '../auth/caller.ts';
 import { logger } from '../observability/logger.ts';
+import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 
 export type NumberingResult = 'assigned' | 'already-done' | 'unknown-application';
@@ -37,7 +39,8 @@ export async function assignNumber(deps: Dependencies, applicationId: string): P
     if (serial > MAX_SERIAL) throw new Error(`ЕНП serials exhausted for territory ${territory}`);
     const enp = composeEnp({ territory, birthDate: person.birthDate, sex: person.sex, serial });
     const assignedAt = at();
-    const outcome = await store.assignEnp({ application, enp, at: assignedAt });
+    const audit = auditEntry(deps, SYSTEM_CALLER, person.personId, 'update', 'assignNumber');
+    const outcome = await store.assignEnp({ application, enp, at: assignedAt, audit });
     switch (outcome) {
       case 'assigned':
         logger.info('number assigned', {

@@ -1,29 +1,50 @@
+import { grantFor, type PersonScope } from '../auth/access.ts';
+import type { Caller } from '../auth/caller.ts';
+import { PERSON_FIELDS, redact } from '../auth/field-visibility.ts';
 import { findInsurer } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
 import { Problem } from '../domain/problem.ts';
 import type { ApplicationView } from '../schemas/application.ts';
+import type { PersonView } from '../schemas/person.ts';
 import type { PolicyView } from '../schemas/policy.ts';
+import type { PersonRecord } from '../store/records.ts';
+import { auditRead } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 
-export async function applicationStatus(deps: Dependencies, applicationId: string): Promise<ApplicationView> {
+/** The caller's grant on a person, or 404: a record the caller may not see does not exist for it. */
+async function granted(deps: Dependencies, caller: Caller, scope: PersonScope | undefined, what: string) {
+  const grant = scope && (await grantFor(deps, caller, scope));
+  if (!scope || !grant) throw Problem.notFound(what);
+  return grant;
+}
+
+async function readablePerson(deps: Dependencies, caller: Caller, personId: string, operation: string): Promise<PersonRecord> {
+  const person = await deps.store.getPerson(personId);
+  const grant = await granted(deps, caller, person, 'The person');
+  await auditRead(deps, caller, personId, operation, grant === 'self');
+  return person!;
+}
+
+export async function applicationStatus(deps: Dependencies, caller: Caller, applicationId: string): Promise<ApplicationView> {
   const a = await deps.store.getApplication(applicationId);
-  if (!a) throw Problem.notFound('The application');
+  const grant = await granted(deps, caller, a, 'The application');
+  await auditRead(deps, caller, a!.personId, 'getApplication', grant === 'self');
   return {
-    id: a.applicationId,
-    personId: a.personId,
-    channel: a.channel,
-    region: a.region,
-    status: a.status,
-    submittedAt: a.submittedAt,
-    numberDueAt: a.numberDueAt,
-    numberAssignedAt: a.numberAssignedAt,
-    enp: a.enp,
+    id: a!.applicationId,
+    personId: a!.personId,
+    channel: a!.channel,
+    region: a!.region,
+    status: a!.status,
+    submittedAt: a!.submittedAt,
+    numberDueAt: a!.numberDueAt,
+    numberAssignedAt: a!.numberAssignedAt,
+    enp: a!.enp,
   };
 }
 
-export async function currentPolicy(deps: Dependencies, personId: string): Promise<PolicyView> {
-  const [person, policy] = await Promise.all([deps.store.getPerson(personId), deps.store.getCurrentPolicy(personId)]);
-  if (!person || !policy) throw Problem.notFound('The person');
+export async function currentPolicy(deps: Dependencies, caller: Caller, personId: string): Promise<PolicyView> {
+  const [person, policy] = await Promise.all([readablePerson(deps, caller, personId, 'getPersonPolicy'), deps.store.getCurrentPolicy(personId)]);
+  if (!policy) throw Problem.notFound('The policy');
   const insurer = findInsurer(policy.insurerId);
   const region = getRegion(policy.region);
   return {
@@ -36,4 +57,34 @@ export async function currentPolicy(deps: Dependencies, personId: string): Promi
     insurer: { id: policy.insurerId, name: insurer?.name ?? policy.insurerId, phone: insurer?.phone ?? '' },
     region: { code: region.code, name: region.name },
   };
+}
+
+export async function personRecord(deps: Dependencies, caller: Caller, personId: string): Promise<Partial<PersonView>> {
+  const p = await readablePerson(deps, caller, personId, 'getPerson');
+  const view: PersonView = {
+    personId: p.personId,
+    lastName: p.lastName,
+    firstName: p.firstName,
+    middleName: p.middleName,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    snils: p.snils,
+    documents: p.documents,
+    representative: p.representative,
+    contact: p.contact,
+    category: p.category,
+    region: p.region,
+    insurerId: p.insurerId,
+    enp: p.enp ?? null,
+    coverageEnd: p.coverageEnd,
+  };
+  return redact(view, caller, PERSON_FIELDS);
+}
+
+export async function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: { limit?: number; cursor?: string }) {
+  const person = await deps.store.getPerson(personId);
+  const grant = await granted(deps, caller, person, 'The person');
+  await auditRead(deps, caller, personId, 'getPersonAudit', grant === 'self');
+  const { items, cursor } = await deps.store.listAudit(personId, page.limit ?? 50, page.cursor);
+  return { items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })), ...(cursor ? { next: cursor } : {}) };
 }

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException, type Dyn
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -10,7 +11,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { keys, type Job } from './keys.ts';
-import type { ApplicationRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
+import type { AccountRelation, ApplicationRecord, AuditRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
 import type { AssignOutcome, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -62,6 +63,13 @@ export class DynamoDbRegisterStore implements RegisterStore {
     if (intake.snilsHash) items.push(guarded({ ...keys.snilsLookup(intake.snilsHash), type: 'lookup', ...lookup }));
     const documentsAt = items.length;
     for (const hash of intake.documentHashes) items.push(guarded({ ...keys.documentLookup(hash), type: 'lookup', ...lookup }));
+    const selfAt = items.length;
+    if (intake.account?.relation === 'self') {
+      items.push(guarded({ ...keys.accountSelf(intake.account.subject), type: 'account-self', personId: person.personId }));
+    }
+    if (intake.account) {
+      items.push(guarded({ ...keys.accountPerson(intake.account.subject, person.personId), type: 'account-person', relation: intake.account.relation }));
+    }
     items.push(
       guarded({ ...keys.person(person.personId), type: 'person', ...person }),
       guarded({
@@ -72,6 +80,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
       }),
       guarded({ ...keys.policy(person.personId, policy.policyId), type: 'policy', ...policy }),
       guarded({ ...keys.event(person.personId, event.at, event.eventId), type: 'event', ...event }),
+      guarded({ ...keys.audit(person.personId, intake.audit.at, intake.audit.auditId), type: 'audit', ...intake.audit }),
     );
 
     const reasons = await this.transact(items);
@@ -90,6 +99,10 @@ export class DynamoDbRegisterStore implements RegisterStore {
     for (let i = 0; i < intake.documentHashes.length; i++) {
       const old = await failed(documentsAt + i);
       if (old) return { kind: 'duplicate', by: 'document', documentIndex: i, existing: strip<LookupRecord>(old)! };
+    }
+    if (intake.account?.relation === 'self') {
+      const old = await failed(selfAt);
+      if (old) return { kind: 'account-has-person', personId: String(old.personId) };
     }
     throw new Error(`intake transaction cancelled: ${reasons.map((r) => r.Code).join(',')}`);
   }
@@ -130,7 +143,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
     return Number(out.Attributes?.lastSerial);
   }
 
-  async assignEnp({ application, enp, at }: NumberAssignment): Promise<AssignOutcome> {
+  async assignEnp({ application, enp, at, audit }: NumberAssignment): Promise<AssignOutcome> {
     const { personId, applicationId } = application;
     const eventId = `${applicationId}-enp`;
     const items: TransactItem[] = [
@@ -157,6 +170,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
           Item: { ...keys.event(personId, at, eventId), type: 'event', eventId, personId, kind: 'number_assigned', at, channel: 'system', applicationId },
         },
       },
+      { Put: { TableName: this.tableName, Item: { ...keys.audit(personId, audit.at, audit.auditId), type: 'audit', ...audit } } },
     ];
     const reasons = await this.transact(items);
     if (!reasons) return 'assigned';
@@ -205,6 +219,53 @@ export class DynamoDbRegisterStore implements RegisterStore {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  async accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined> {
+    const link = await this.get<{ relation: AccountRelation }>(keys.accountPerson(subject, personId));
+    return link?.relation;
+  }
+
+  async appendAudit(record: AuditRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.audit(record.personId, record.at, record.auditId), type: 'audit', ...record } }),
+    );
+  }
+
+  async listAudit(personId: string, limit: number, cursor?: string): Promise<{ items: AuditRecord[]; cursor?: string }> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':prefix': keys.auditPrefix },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(cursor ? { ExclusiveStartKey: { pk: keys.person(personId).pk, sk: cursor } } : {}),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => strip<AuditRecord>(i)!),
+      cursor: out.LastEvaluatedKey ? String(out.LastEvaluatedKey.sk) : undefined,
+    };
+  }
+
+  async countAttempt(kind: string, hash: string, windowStart: string, expiresAt: number): Promise<number> {
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.attempts(kind, hash, windowStart),
+        UpdateExpression: 'ADD attempts :one SET expiresAt = :ttl, #type = :type',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt, ':type': 'attempts' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.attempts);
+  }
+
+  async peekAttempts(kind: string, hash: string, windowStart: string): Promise<number> {
+    const item = await this.get<{ attempts?: number }>(keys.attempts(kind, hash, windowStart));
+    return Number(item?.attempts ?? 0);
   }
 
   private completion(application: ApplicationRecord, enp: string, at: string) {

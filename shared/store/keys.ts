@@ -16,6 +16,10 @@ import { createHash } from 'node:crypto';
  * | ЕНП lookup         | ENP#<enp>                 | ENP                        |
  * | ЕНП serial counter | ENPSERIAL#<10-digit prefix> | ENPSERIAL                |
  * | idempotency record | IDEMPOTENCY#<hmac>        | IDEMPOTENCY (TTL expiresAt)|
+ * | audit entry        | PERSON#<personId>         | AUDIT#<at ISO>#<auditId>   |
+ * | account's person   | ACCOUNT#<subject>         | PERSON#<personId>          |
+ * | account's own self | ACCOUNT#<subject>         | SELF                       |
+ * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
  *
  * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
  * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
@@ -36,6 +40,11 @@ export const keys = {
   enpLookup: (enp: string) => ({ pk: `ENP#${enp}`, sk: 'ENP' }),
   enpSerial: (prefix: string) => ({ pk: `ENPSERIAL#${prefix}`, sk: 'ENPSERIAL' }),
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
+  audit: (personId: string, at: string, auditId: string) => ({ pk: `PERSON#${personId}`, sk: `AUDIT#${at}#${auditId}` }),
+  auditPrefix: 'AUDIT#',
+  accountPerson: (subject: string, personId: string) => ({ pk: `ACCOUNT#${subject}`, sk: `PERSON#${personId}` }),
+  accountSelf: (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'SELF' }),
+  attempts: (kind: string, hash: string, windowStart: string) => ({ pk: `ATTEMPTS#${kind}#${hash}`, sk: `WINDOW#${windowStart}` }),
   workPartition: (job: Job, shard: number) => `${job}#${shard}`,
   workDue: (job: Job, recordId: string, dueAt: string) => ({
     gsi1pk: `${job}#${shardOf(recordId)}`,

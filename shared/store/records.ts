@@ -40,6 +40,7 @@ export interface ApplicationRecord {
   personId: string;
   channel: Channel;
   region: string;
+  insurerId: string;
   status: ApplicationStatus;
   temporaryPolicyId: string;
   submittedAt: string;
@@ -83,3 +84,17 @@ export interface LookupRecord {
   personId: string;
   applicationId: string;
 }
+
+/** Who read or changed a person's record; the person can list these. */
+export interface AuditRecord {
+  auditId: string;
+  personId: string;
+  at: string;
+  action: 'create' | 'read' | 'update';
+  /** The operation, e.g. `getPersonPolicy`. */
+  operation: string;
+  actor: { subject: string; roles: string[]; region?: string; insurerId?: string; clinicId?: string };
+}
+
+/** A citizen's account reaches their own record and their children's. */
+export type AccountRelation = 'self' | 'child';

@@ -1,4 +1,4 @@
-import type { ApplicationRecord, EventRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
+import type { AccountRelation, ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
 import type { Job } from './keys.ts';
 
 /** A new person with their application, temporary policy and first history line: written all or nothing. */
@@ -10,17 +10,23 @@ export interface Intake {
   snilsHash?: string;
   documentHashes: string[];
   idempotency?: { hash: string; fingerprint: string; response: unknown; expiresAt: number };
+  audit: AuditRecord;
+  /** The citizen account filing it: linked to the new person, as itself or as a parent. */
+  account?: { subject: string; relation: AccountRelation };
 }
 
 export type IntakeOutcome =
   | { kind: 'created' }
   | { kind: 'replayed'; fingerprint: string; response: unknown }
-  | { kind: 'duplicate'; by: 'snils' | 'document'; documentIndex?: number; existing: LookupRecord };
+  | { kind: 'duplicate'; by: 'snils' | 'document'; documentIndex?: number; existing: LookupRecord }
+  /** The citizen account already has its own person record. */
+  | { kind: 'account-has-person'; personId: string };
 
 export interface NumberAssignment {
   application: ApplicationRecord;
   enp: string;
   at: string;
+  audit: AuditRecord;
 }
 
 export type AssignOutcome = 'assigned' | 'person-already-numbered' | 'number-taken' | 'application-not-waiting';
@@ -46,4 +52,13 @@ export interface RegisterStore {
   listWorkDue(job: Job, shard: number, until: string, limit: number): Promise<WorkItem[]>;
   /** Pushes the next look back; no-op if the application stopped waiting meanwhile. */
   rescheduleWork(applicationId: string, nextCheckAt: string, requeues: number): Promise<boolean>;
+  /** How a citizen account relates to a person, if at all. */
+  accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined>;
+  appendAudit(record: AuditRecord): Promise<void>;
+  /** Newest first; `cursor` continues where the previous page ended. */
+  listAudit(personId: string, limit: number, cursor?: string): Promise<{ items: AuditRecord[]; cursor?: string }>;
+  /** Adds one attempt to the counter of a window and returns the new count. */
+  countAttempt(kind: string, hash: string, windowStart: string, expiresAt: number): Promise<number>;
+  /** The count of a window, without adding to it. */
+  peekAttempts(kind: string, hash: string, windowStart: string): Promise<number>;
 }

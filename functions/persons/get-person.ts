@@ -1,0 +1,11 @@
+import { httpHandler } from '#shared/http/http-handler.ts';
+import { pathParameter } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { recordId } from '#shared/schemas/common.ts';
+import { dependencies } from '#shared/services/dependencies.ts';
+import { personRecord } from '#shared/services/queries.ts';
+
+export const handler = httpHandler('getPerson', async (event, caller) => {
+  const personId = pathParameter(event, 'personId', recordId, 'The person');
+  return json(200, await personRecord(await dependencies(), caller, personId));
+});

@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+
+type Key = Awaited<ReturnType<typeof importJWK>>;
+import type { Role } from '#shared/config/routes.ts';
+
+/**
+ * The local stand-in for the cloud's OIDC issuer (Cognito by default): it signs tokens with a key
+ * kept in the local data folder, and the local server verifies them the way API Gateway's JWT
+ * authorizer does (signature, issuer, audience, expiry).
+ */
+export const DEV_ISSUER = 'https://dev-issuer.oms-register.local';
+export const DEV_AUDIENCE = 'oms-register-local';
+const ALG = 'ES256';
+
+export interface DevTokenClaims {
+  sub: string;
+  roles: Role[];
+  region?: string;
+  insurerId?: string;
+  clinicId?: string;
+  snils?: string;
+}
+
+export class DevIssuer {
+  private constructor(
+    private readonly privateKey: Key,
+    private readonly publicKey: Key,
+  ) {}
+
+  /** With a folder, the key survives restarts (tokens printed yesterday still work); without, it is new. */
+  static async create(dataDir?: string): Promise<DevIssuer> {
+    const file = dataDir && join(dataDir, 'dev-issuer-key.json');
+    let jwk: JWK;
+    if (file && existsSync(file)) {
+      jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+    } else {
+      const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+      jwk = await exportJWK(privateKey);
+      if (file) {
+        mkdirSync(dataDir!, { recursive: true });
+        writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+      }
+    }
+    const { d: _private, ...publicJwk } = jwk;
+    return new DevIssuer(await importJWK(jwk, ALG), await importJWK(publicJwk, ALG));
+  }
+
+  /** A token with Cognito's claim names, so that handlers read it exactly as they read the cloud's. */
+  async sign(claims: DevTokenClaims, options: { expiresIn?: string | number; audience?: string; issuedAt?: number } = {}): Promise<string> {
+    const payload: JWTPayload = {
+      'cognito:groups': claims.roles,
+      ...(claims.region ? { 'custom:region': claims.region } : {}),
+      ...(claims.insurerId ? { 'custom:insurer_id': claims.insurerId } : {}),
+      ...(claims.clinicId ? { 'custom:clinic_id': claims.clinicId } : {}),
+      ...(claims.snils ? { 'custom:snils': claims.snils } : {}),
+      token_use: 'id',
+    };
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: ALG, kid: 'dev' })
+      .setSubject(claims.sub)
+      .setIssuer(DEV_ISSUER)
+      .setAudience(options.audience ?? DEV_AUDIENCE)
+      .setIssuedAt(options.issuedAt)
+      .setExpirationTime(options.expiresIn ?? '12h')
+      .sign(this.privateKey);
+  }
+
+  /** The claims as API Gateway hands them to Lambda (strings, arrays as "[a b]"), or undefined. */
+  async verify(token: string): Promise<Record<string, string> | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });
+      return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, Array.isArray(v) ? `[${v.join(' ')}]` : String(v)]));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** One ready identity per role, for `npm start` to print and for trying things by hand. */
+export const DEMO_IDENTITIES: Record<string, DevTokenClaims> = {
+  citizen: { sub: 'citizen-ivanov', roles: ['citizen'], snils: '11223344595' },
+  'operator (MFC, Moscow)': { sub: 'operator-mfc-77', roles: ['operator'], region: '77' },
+  'operator (insurer office)': { sub: 'operator-sogaz', roles: ['operator'], insurerId: 'sogaz-med' },
+  clinic: { sub: 'clinic-1', roles: ['clinic'], clinicId: 'clinic-1' },
+  insurer: { sub: 'insurer-sogaz', roles: ['insurer'], insurerId: 'sogaz-med' },
+  fund_admin: { sub: 'fund-admin', roles: ['fund_admin'] },
+};
