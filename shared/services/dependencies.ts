@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { loadProductionCalendar, type ProductionCalendar } from '../calendar/production-calendar.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { readSettings, type Settings } from '../config/settings.ts';
@@ -30,6 +30,11 @@ async function lookupKey(settings: Settings): Promise<string> {
   return secret;
 }
 
+function newIds(clock: Clock): () => string {
+  const next = monotonicFactory();
+  return () => next(clock.now().getTime());
+}
+
 function memoize<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => {
@@ -53,8 +58,8 @@ export async function createDependencies(overrides: Partial<Dependencies> = {}):
     clock,
     calendar: overrides.calendar ?? loadProductionCalendar(),
     hasher: overrides.hasher ?? memoize(async () => new LookupHasher(await lookupKey(settings))),
-    // Ids carry the register's time, so that records sorted by id follow the injected clock.
-    newId: overrides.newId ?? (() => ulid(clock.now().getTime())),
+    // Ids carry the register's time (monotonic within a millisecond), so records sorted by id follow the injected clock.
+    newId: overrides.newId ?? newIds(clock),
   };
 }
 

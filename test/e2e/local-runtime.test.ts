@@ -5,7 +5,8 @@ import { queues } from '#shared/config/queues.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
 import { createDependencies, useDependencies } from '#shared/services/dependencies.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
-import { adultApplication } from '../support/applications.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { adultApplication, citizenFor, mfcOperator, viaMfc } from '../support/applications.ts';
 
 /** The whole local register in memory, driven over HTTP like a portal would. */
 let runtime: LocalRuntime;
@@ -22,10 +23,19 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+const operator = mfcOperator('77');
+async function tokenFor(caller: Caller) {
+  return runtime.issuer.sign({ sub: caller.subject, roles: caller.roles, region: caller.region, insurerId: caller.insurerId, snils: caller.snils });
+}
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, caller: Caller | null = operator) {
   const res = await fetch(`${runtime.url}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(caller ? { authorization: `Bearer ${await tokenFor(caller)}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -43,29 +53,29 @@ async function until<T>(what: () => Promise<T>, done: (v: T) => boolean, ms = 15
 
 describe('the register over HTTP on the local runtime', () => {
   it('files an application, gives a temporary policy at once and a number soon after', async () => {
-    const filed = await call('POST', '/applications', adultApplication(1), { 'idempotency-key': 'e2e-1' });
+    const filed = await call('POST', '/applications', adultApplication(1), { 'idempotency-key': 'e2e-1' }, citizenFor(1));
     expect(filed.status).toBe(201);
     expect(filed.headers.get('location')).toBe(`/applications/${filed.body.application.id}`);
     expect(filed.body.temporaryPolicy.form).toBe('В');
 
-    const done = await until(() => call('GET', `/applications/${filed.body.application.id}`), (r) => r.body.status === 'number_assigned');
+    const done = await until(() => call('GET', `/applications/${filed.body.application.id}`, undefined, {}, citizenFor(1)), (r) => r.body.status === 'number_assigned');
     expect(done.body.status).toBe('number_assigned');
     expect(isValidEnp(done.body.enp)).toBe(true);
     expect(done.body.numberAssignedAt <= done.body.numberDueAt).toBe(true);
 
-    const policy = await call('GET', `/persons/${filed.body.application.personId}/policy`);
+    const policy = await call('GET', `/persons/${filed.body.application.personId}/policy`, undefined, {}, citizenFor(1));
     expect(policy.status).toBe(200);
     expect(policy.body).toMatchObject({ enp: done.body.enp, form: 'В', status: 'active', region: { code: '77' } });
   });
 
   it('answers a repeated submit with the first answer, and a duplicate person with 409', async () => {
-    const first = await call('POST', '/applications', adultApplication(2), { 'idempotency-key': 'e2e-2' });
-    const again = await call('POST', '/applications', adultApplication(2), { 'idempotency-key': 'e2e-2' });
+    const first = await call('POST', '/applications', viaMfc(adultApplication(2)), { 'idempotency-key': 'e2e-2' });
+    const again = await call('POST', '/applications', viaMfc(adultApplication(2)), { 'idempotency-key': 'e2e-2' });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
 
-    const duplicate = await call('POST', '/applications', { ...adultApplication(2), channel: 'mfc' }, { 'idempotency-key': 'e2e-2b' });
+    const duplicate = await call('POST', '/applications', viaMfc(adultApplication(2)), { 'idempotency-key': 'e2e-2b' });
     expect(duplicate.status).toBe(409);
     expect(duplicate.headers.get('content-type')).toBe('application/problem+json');
     expect(duplicate.body.existing).toEqual({ personId: first.body.application.personId, applicationId: first.body.application.id });
@@ -73,7 +83,7 @@ describe('the register over HTTP on the local runtime', () => {
 
   it('recovers an application whose queue message was lost, through the sweeper', async () => {
     await runtime.consumers.pause();
-    const filed = await call('POST', '/applications', adultApplication(3));
+    const filed = await call('POST', '/applications', viaMfc(adultApplication(3)));
     expect(filed.status).toBe(201);
     await sqs.send(new PurgeQueueCommand({ QueueUrl: runtime.queueUrls[numberQueue.name] }));
     runtime.consumers.resume();
@@ -103,7 +113,7 @@ describe('the register over HTTP on the local runtime', () => {
   });
 
   it('answers bad input with problem+json naming the field, and unknown routes as API Gateway does', async () => {
-    const bad = await call('POST', '/applications', { ...adultApplication(4), region: '00' });
+    const bad = await call('POST', '/applications', { ...viaMfc(adultApplication(4)), region: '00' });
     expect(bad.status).toBe(422);
     expect(bad.headers.get('content-type')).toBe('application/problem+json');
     expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: '/region' })]);
@@ -113,7 +123,7 @@ describe('the register over HTTP on the local runtime', () => {
   });
 
   it('serves the OpenAPI document with the local server address', async () => {
-    const doc = await call('GET', '/openapi.json');
+    const doc = await call('GET', '/openapi.json', undefined, {}, null);
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     expect(doc.body.servers).toEqual([{ url: `https://${new URL(runtime.url).host}` }]);

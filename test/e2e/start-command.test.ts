@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adultApplication } from '../support/applications.ts';
+import { adultApplication, viaMfc } from '../support/applications.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NODE = process.execPath;
@@ -59,9 +59,15 @@ describe('npm start', () => {
     expect(first.output()).toMatch(/DynamoDB\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(first.output()).toContain(`curl -s -X POST ${first.url}/applications`);
     expect(first.output()).toContain('npm run job -- requeue-stalled-applications');
+    // a ready token per role, printed and saved
+    const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(tokens)).toEqual(expect.arrayContaining(['citizen', 'operator (MFC, Moscow)', 'clinic', 'insurer', 'fund_admin']));
+    for (const token of Object.values(tokens)) expect(first.output()).toContain(token);
+    const auth = { authorization: `Bearer ${tokens['operator (MFC, Moscow)']}` };
 
-    const application = adultApplication(1, { person: { ...adultApplication(1).person, lastName: 'Растопчина', firstName: 'Евдокия', middleName: 'Петровна' } });
-    const post = (body: unknown) => fetch(`${first.url}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const application = viaMfc(adultApplication(1, { person: { ...adultApplication(1).person, lastName: 'Растопчина', firstName: 'Евдокия', middleName: 'Петровна' } }));
+    const post = (body: unknown) => fetch(`${first.url}/applications`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+    expect((await fetch(`${first.url}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
     const filed = (await (await post(application)).json()) as { application: { id: string; personId: string } };
     expect((await post(application)).status).toBe(409);
     expect((await post({ ...application, person: { ...application.person, snils: '112-233-445 96' } })).status).toBe(422);
@@ -74,7 +80,7 @@ describe('npm start', () => {
 
     let status = '';
     for (let i = 0; i < 100 && status !== 'number_assigned'; i++) {
-      status = ((await (await fetch(`${first.url}/applications/${filed.application.id}`)).json()) as { status: string }).status;
+      status = ((await (await fetch(`${first.url}/applications/${filed.application.id}`, { headers: auth })).json()) as { status: string }).status;
       if (status !== 'number_assigned') await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe('number_assigned');
@@ -92,7 +98,8 @@ describe('npm start', () => {
     expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
 
     const second = await start({ PORT: '0', REGISTER_DATA_DIR: dataDir });
-    const again = await fetch(`${second.url}/applications/${filed.application.id}`);
+    // the register and the issuer's key survive a restart: yesterday's token still works
+    const again = await fetch(`${second.url}/applications/${filed.application.id}`, { headers: auth });
     expect(again.status).toBe(200);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -7,7 +7,7 @@ import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts'
 import { isValidEnp } from '#shared/domain/enp.ts';
 import { LAMBDA_BUNDLE } from '#infra/constructs/bundling.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
-import { adultApplication } from '../support/applications.ts';
+import { adultApplication, citizenFor } from '../support/applications.ts';
 import { context, httpEvent, sqsEvent } from '../support/events.ts';
 
 /**
@@ -58,7 +58,7 @@ afterAll(async () => {
 
 describe('Lambda bundles', () => {
   it('file an application, assign its number and report it, as bundled for Lambda', async () => {
-    const created = await bundles['applications/submit-application']!(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(1) }), context);
+    const created = await bundles['applications/submit-application']!(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(1), caller: citizenFor(1) }), context);
     expect(created.statusCode).toBe(201);
     const { application } = JSON.parse(created.body) as { application: { id: string; submittedAt: string; numberDueAt: string } };
     const due = loadProductionCalendar().endOfNextWorkingDay(new Date(application.submittedAt), 'Europe/Moscow');
@@ -68,7 +68,7 @@ describe('Lambda bundles', () => {
     expect(batch).toEqual({ batchItemFailures: [] });
 
     const status = await bundles['applications/get-application']!(
-      httpEvent({ path: `/applications/${application.id}`, pathParameters: { applicationId: application.id } }),
+      httpEvent({ path: `/applications/${application.id}`, pathParameters: { applicationId: application.id }, caller: citizenFor(1) }),
       context,
     );
     const body = JSON.parse(status.body) as { status: string; enp: string };
@@ -77,7 +77,7 @@ describe('Lambda bundles', () => {
   });
 
   it('read the production calendar from beside the bundle', async () => {
-    const result = await bundles[WITHOUT_DATA]!(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(2) }), context);
+    const result = await bundles[WITHOUT_DATA]!(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(2), caller: citizenFor(2) }), context);
     expect(result.statusCode).toBe(500);
   });
 });

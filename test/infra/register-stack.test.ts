@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queues } from '#shared/config/queues.ts';
-import { routes } from '#shared/config/routes.ts';
+import { ROLES, routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { buildApp } from '#infra/app.ts';
 
@@ -68,6 +68,45 @@ describe('HTTP API', () => {
     const keys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => (r as { Properties: { RouteKey: string } }).Properties.RouteKey);
     expect(keys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     template.allResourcesProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+  });
+
+  it('verifies a JWT on every route but the public ones, against the stack\'s Cognito pool', () => {
+    for (const route of routes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: route.roles === 'public' ? 'NONE' : 'JWT',
+      });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-central-1.amazonaws.com/', { Ref: Match.stringLikeRegexp('^IdentityUsers') }]] },
+        Audience: [{ Ref: Match.stringLikeRegexp('^IdentityUsersPortal') }],
+      },
+    });
+  });
+
+  it('creates a Cognito group per role, requires MFA, and lets no user write the attributes that scope access', () => {
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((g) => (g as { Properties: { GroupName: string } }).Properties.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    const client = Object.values(template.findResources('AWS::Cognito::UserPoolClient'))[0] as { Properties: { WriteAttributes: string[] } };
+    expect(client.Properties.WriteAttributes).toEqual(['email']);
+  });
+
+  it('takes another OIDC issuer from context instead of creating a pool', () => {
+    const other = synth({ oidcIssuer: 'https://esia.example.org', oidcAudiences: 'portal,mfc' }).template;
+    other.resourceCountIs('AWS::Cognito::UserPool', 0);
+    other.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { JwtConfiguration: { Issuer: 'https://esia.example.org', Audience: ['portal', 'mfc'] } });
+    expect(() => synth({ oidcIssuer: 'https://esia.example.org' })).toThrow(/oidcAudiences/);
+  });
+
+  it('throttles each route as it declares', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: { RouteSettings: Record<string, unknown> } };
+    expect(stage.Properties.RouteSettings).toEqual(
+      Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit }])),
+    );
   });
 
   it('logs access as JSON and throttles the stage', () => {

@@ -5,7 +5,9 @@ import { applicationRequestSchema } from '#shared/schemas/application.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';
-import { adultApplication } from '../support/applications.ts';
+import { adultApplication, mfcOperator, viaMfc } from '../support/applications.ts';
+
+const mfc77 = mfcOperator('77');
 import { RecordingQueue, startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 
 let local: LocalRegister;
@@ -19,7 +21,7 @@ const parse = (r: unknown) => applicationRequestSchema.parse(r);
 describe('number assignment against DynamoDB Local', () => {
   it('gives distinct, valid numbers to many people of the same birth date, sex and region at once', async () => {
     const deps = await local.deps();
-    const filed = await Promise.all(Array.from({ length: 40 }, (_, i) => submitApplication(deps, parse(adultApplication(100 + i)), { callerScope: 'portal' })));
+    const filed = await Promise.all(Array.from({ length: 40 }, (_, i) => submitApplication(deps, mfc77, parse(viaMfc(adultApplication(100 + i))))));
     const ids = filed.map((f) => f.body.application.id);
     expect(await Promise.all(ids.map((id) => assignNumber(deps, id)))).toEqual(ids.map(() => 'assigned'));
 
@@ -39,7 +41,7 @@ describe('number assignment against DynamoDB Local', () => {
 
   it('gives one number however often and however concurrently the same application is delivered', async () => {
     const deps = await local.deps();
-    const { body } = await submitApplication(deps, parse(adultApplication(200)), { callerScope: 'portal' });
+    const { body } = await submitApplication(deps, mfc77, parse(viaMfc(adultApplication(200))));
     const results = await Promise.all(Array.from({ length: 10 }, () => assignNumber(deps, body.application.id)));
     expect(results.filter((r) => r === 'assigned')).toHaveLength(1);
     const person = await deps.store.getPerson(body.application.personId);
@@ -55,7 +57,7 @@ describe('number assignment against DynamoDB Local', () => {
     const first = await deps.store.nextEnpSerial(prefix);
     const second = await deps.store.nextEnpSerial(prefix);
     expect(second).toBe(first + 1);
-    const { body } = await submitApplication(deps, parse(adultApplication(300)), { callerScope: 'portal' });
+    const { body } = await submitApplication(deps, mfc77, parse(viaMfc(adultApplication(300))));
     await assignNumber(deps, body.application.id);
     expect(decodeEnp((await deps.store.getApplication(body.application.id))!.enp!)!.serial).toBe(second + 1);
   });
@@ -71,7 +73,7 @@ describe('sweeper against DynamoDB Local', () => {
     const queue = new RecordingQueue();
     queue.down = true;
     const deps = await local.deps({ queue });
-    const { body } = await submitApplication(deps, parse(adultApplication(400)), { callerScope: 'portal' });
+    const { body } = await submitApplication(deps, mfc77, parse(viaMfc(adultApplication(400))));
     expect(queue.sent).toEqual([]);
     queue.down = false;
 
@@ -91,7 +93,7 @@ describe('sweeper against DynamoDB Local', () => {
     const queue = new RecordingQueue();
     queue.down = true;
     const deps = await local.deps({ queue });
-    const filed = await Promise.all(Array.from({ length: 48 }, (_, i) => submitApplication(deps, parse(adultApplication(500 + i)), { callerScope: 'portal' })));
+    const filed = await Promise.all(Array.from({ length: 48 }, (_, i) => submitApplication(deps, mfc77, parse(viaMfc(adultApplication(500 + i))))));
     queue.down = false;
     const result = await requeueStalledApplications({ ...deps, clock: fixedClock('2026-11-23T10:00:00Z') });
     expect(result.requeued).toBe(48);

@@ -1,3 +1,4 @@
+import type { Caller } from '#shared/auth/caller.ts';
 import type { ApplicationRequest } from '#shared/schemas/application.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { snilsCheckNumber, formatSnils } from '#shared/domain/snils.ts';
@@ -28,3 +29,17 @@ export function childApplication(seed: number, birthDate: string): ApplicationRe
     representative: { lastName: 'Петрова', firstName: 'Мария', relation: 'mother', document: { type: 14, series: '4010', number: String(300_000 + seed).slice(-6) } },
   };
 }
+
+/** The citizen whose own application `adultApplication(seed)` is (their verified SNILS matches). */
+export function citizenFor(seed: number): Caller {
+  return { subject: `citizen-${seed}`, roles: ['citizen'], snils: snilsFor(seed).replace(/\D/g, '') };
+}
+
+export const mfcOperator = (region: string, subject = `operator-mfc-${region}`): Caller => ({ subject, roles: ['operator'], region });
+export const insurerOffice = (insurerId: string): Caller => ({ subject: `operator-${insurerId}`, roles: ['operator'], insurerId });
+export const insurer = (insurerId: string): Caller => ({ subject: `insurer-${insurerId}`, roles: ['insurer'], insurerId });
+export const fundAdmin: Caller = { subject: 'fund-admin', roles: ['fund_admin'] };
+export const clinic: Caller = { subject: 'clinic-1', roles: ['clinic'], clinicId: 'clinic-1' };
+
+/** The same application filed by an MFC operator of its region. */
+export const viaMfc = (r: ApplicationRequest): ApplicationRequest => ({ ...r, channel: 'mfc' });

@@ -1,4 +1,17 @@
 import type { APIGatewayProxyEventV2, Context, SQSEvent } from 'aws-lambda';
+import type { Caller } from '#shared/auth/caller.ts';
+
+/** Claims as API Gateway's JWT authorizer hands them over: strings, arrays as "[a b]". */
+export function claimsOf(caller: Caller): Record<string, string> {
+  return {
+    sub: caller.subject,
+    'cognito:groups': `[${caller.roles.join(' ')}]`,
+    ...(caller.region ? { 'custom:region': caller.region } : {}),
+    ...(caller.insurerId ? { 'custom:insurer_id': caller.insurerId } : {}),
+    ...(caller.clinicId ? { 'custom:clinic_id': caller.clinicId } : {}),
+    ...(caller.snils ? { 'custom:snils': caller.snils } : {}),
+  };
+}
 
 export function httpEvent(init: {
   method?: string;
@@ -7,6 +20,8 @@ export function httpEvent(init: {
   body?: unknown;
   headers?: Record<string, string>;
   pathParameters?: Record<string, string>;
+  queryStringParameters?: Record<string, string>;
+  caller?: Caller;
 }): APIGatewayProxyEventV2 {
   const method = init.method ?? 'GET';
   const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
@@ -17,7 +32,9 @@ export function httpEvent(init: {
     rawQueryString: '',
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
     pathParameters: init.pathParameters,
+    queryStringParameters: init.queryStringParameters,
     requestContext: {
+      ...(init.caller ? { authorizer: { jwt: { claims: claimsOf(init.caller), scopes: null } } } : {}),
       accountId: '123456789012',
       apiId: 'api',
       domainName: 'api.example.org',

@@ -1,46 +1,75 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as getApplication } from '#functions/applications/get-application.ts';
+import { handler as getAudit } from '#functions/persons/get-audit.ts';
+import { handler as getPerson } from '#functions/persons/get-person.ts';
 import { handler as getPolicy } from '#functions/persons/get-policy.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import { keys } from '#shared/store/keys.ts';
+import { fundAdmin, insurer, mfcOperator } from '../../support/applications.ts';
 import { context, httpEvent } from '../../support/events.ts';
 import { mockedRegister, responseBody } from '../../support/mocked-register.ts';
 
 const APP = '01KAT8D4R0X1Z9E3JH2Q7M5V6B';
 const PERSON = '01KAT8D4R0X1Z9E3JH2Q7M5V6C';
+const citizen: Caller = { subject: 'citizen-1', roles: ['citizen'] };
+const person = {
+  ...keys.person(PERSON),
+  personId: PERSON,
+  lastName: 'Иванов',
+  firstName: 'Иван',
+  birthDate: '1990-05-14',
+  sex: 'male',
+  snils: '11223344595',
+  documents: [{ type: 14, series: '4512', number: '123456' }],
+  category: 'citizen',
+  region: '78',
+  insurerId: 'sogaz-med',
+  enp: '7851000840000199',
+  coverageEnd: null,
+};
 let register: Awaited<ReturnType<typeof mockedRegister>>;
+
+const personEvent = (path: string, caller: Caller) => httpEvent({ path, pathParameters: { personId: PERSON }, caller });
 
 describe('reading the register', () => {
   beforeEach(async () => {
     register = await mockedRegister();
     register.ddb.on(GetCommand).resolves({});
+    register.ddb.on(GetCommand, { Key: keys.person(PERSON) }).resolves({ Item: person });
+    register.ddb.on(PutCommand).resolves({});
+    register.ddb.on(QueryCommand).resolves({ Items: [] });
   });
   afterEach(() => register.restore());
 
-  it('GET /applications/{id} shows status and deadline', async () => {
+  it('GET /applications/{id} shows status and deadline, and records who read it', async () => {
     register.ddb.on(GetCommand, { Key: keys.application(APP) }).resolves({
-      Item: { ...keys.application(APP), gsi1pk: 'NUMBERING#1', applicationId: APP, personId: PERSON, channel: 'mfc', region: '78', status: 'awaiting_number', submittedAt: 'a', numberDueAt: 'b', requeues: 0 },
+      Item: { ...keys.application(APP), gsi1pk: 'NUMBERING#1', applicationId: APP, personId: PERSON, channel: 'mfc', region: '78', insurerId: 'sogaz-med', status: 'awaiting_number', submittedAt: 'a', numberDueAt: 'b', requeues: 0 },
     });
-    const result = await getApplication(httpEvent({ path: `/applications/${APP}`, pathParameters: { applicationId: APP } }), context);
+    const result = await getApplication(httpEvent({ path: `/applications/${APP}`, pathParameters: { applicationId: APP }, caller: mfcOperator('78') }), context);
     expect(result.statusCode).toBe(200);
     expect(responseBody(result)).toEqual({ id: APP, personId: PERSON, channel: 'mfc', region: '78', status: 'awaiting_number', submittedAt: 'a', numberDueAt: 'b' });
+    const audit = register.ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    expect(audit).toMatchObject({ pk: `PERSON#${PERSON}`, action: 'read', operation: 'getApplication', actor: { subject: 'operator-mfc-78', roles: ['operator'], region: '78' } });
   });
 
-  it('answers 404 problems for unknown and malformed ids', async () => {
-    const unknown = await getApplication(httpEvent({ path: `/applications/${APP}`, pathParameters: { applicationId: APP } }), context);
-    expect(unknown.statusCode).toBe(404);
+  it('answers 404, never 403, for records outside the caller\'s scope, for unknown and for malformed ids', async () => {
+    for (const caller of [citizen, mfcOperator('77'), insurer('reso-med')]) {
+      const result = await getPolicy(personEvent(`/persons/${PERSON}/policy`, caller), context);
+      expect(result.statusCode, caller.subject).toBe(404);
+    }
+    const unknown = await getApplication(httpEvent({ path: `/applications/${APP}`, pathParameters: { applicationId: APP }, caller: fundAdmin }), context);
     expect(responseBody(unknown).code).toBe('not-found');
-    const malformed = await getPolicy(httpEvent({ path: '/persons/x/policy', pathParameters: { personId: 'x' } }), context);
+    const malformed = await getPolicy(httpEvent({ path: '/persons/x/policy', pathParameters: { personId: 'x' }, caller: fundAdmin }), context);
     expect(malformed.statusCode).toBe(404);
-    expect(register.ddb.commandCalls(GetCommand)).toHaveLength(1);
+    expect(register.ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
   it('GET /persons/{id}/policy shows number, status, validity, insurer and region', async () => {
-    register.ddb.on(GetCommand, { Key: keys.person(PERSON) }).resolves({ Item: { personId: PERSON, enp: '7851000840000199' } });
     register.ddb.on(QueryCommand).resolves({
       Items: [{ policyId: 'X', personId: PERSON, form: 'В', status: 'active', validFrom: '2026-11-23', validTo: '2027-01-06', insurerId: 'sogaz-med', region: '78' }],
     });
-    const result = await getPolicy(httpEvent({ path: `/persons/${PERSON}/policy`, pathParameters: { personId: PERSON } }), context);
+    const result = await getPolicy(personEvent(`/persons/${PERSON}/policy`, insurer('sogaz-med')), context);
     expect(responseBody(result)).toEqual({
       personId: PERSON,
       enp: '7851000840000199',
@@ -53,5 +82,42 @@ describe('reading the register', () => {
     });
     const query = register.ddb.commandCalls(QueryCommand)[0]!.args[0].input;
     expect(query).toMatchObject({ ScanIndexForward: false, Limit: 1, ExpressionAttributeValues: { ':pk': `PERSON#${PERSON}`, ':prefix': 'POLICY#' } });
+  });
+
+  it('GET /persons/{id} shows each field only to the roles that need it', async () => {
+    register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-1', PERSON) }).resolves({ Item: { relation: 'self' } });
+    const own = responseBody(await getPerson(personEvent(`/persons/${PERSON}`, citizen), context));
+    expect(own).toMatchObject({ lastName: 'Иванов', snils: '11223344595', documents: [{ type: 14 }], enp: '7851000840000199' });
+    const operator = responseBody(await getPerson(personEvent(`/persons/${PERSON}`, mfcOperator('78')), context));
+    expect(operator.snils).toBe('11223344595');
+    const theirInsurer = responseBody(await getPerson(personEvent(`/persons/${PERSON}`, insurer('sogaz-med')), context));
+    expect(theirInsurer).toMatchObject({ lastName: 'Иванов', birthDate: '1990-05-14', enp: '7851000840000199' });
+    expect(theirInsurer.snils).toBeUndefined();
+    expect(theirInsurer.documents).toBeUndefined();
+    const admin = responseBody(await getPerson(personEvent(`/persons/${PERSON}`, fundAdmin), context));
+    expect(Object.keys(admin).sort()).toEqual(['category', 'coverageEnd', 'enp', 'insurerId', 'personId', 'region']);
+    // the person's own reads are not audited; everyone else's are
+    expect(register.ddb.commandCalls(PutCommand).map((c) => (c.args[0].input.Item as { actor: { subject: string } }).actor.subject)).toEqual([
+      'operator-mfc-78',
+      'insurer-sogaz-med',
+      'fund-admin',
+    ]);
+  });
+
+  it('GET /persons/{id}/audit lists who read or changed the record, newest first, in pages', async () => {
+    register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-1', PERSON) }).resolves({ Item: { relation: 'self' } });
+    register.ddb.on(QueryCommand).resolves({
+      Items: [{ ...keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP), auditId: APP, personId: PERSON, at: '2026-11-23T10:00:00.000Z', action: 'read', operation: 'getPerson', actor: { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' } }],
+      LastEvaluatedKey: keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP),
+    });
+    const result = await getAudit(personEvent(`/persons/${PERSON}/audit`, citizen), context);
+    expect(responseBody(result)).toEqual({
+      items: [{ at: '2026-11-23T10:00:00.000Z', action: 'read', operation: 'getPerson', actor: { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' } }],
+      next: `AUDIT#2026-11-23T10:00:00.000Z#${APP}`,
+    });
+    const query = register.ddb.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(query).toMatchObject({ ScanIndexForward: false, Limit: 50, ExpressionAttributeValues: { ':prefix': 'AUDIT#' } });
+    const bad = await getAudit(httpEvent({ path: `/persons/${PERSON}/audit`, pathParameters: { personId: PERSON }, queryStringParameters: { limit: '500' }, caller: citizen }), context);
+    expect(responseBody(bad)).toMatchObject({ status: 422, errors: [{ pointer: '/limit' }] });
   });
 });

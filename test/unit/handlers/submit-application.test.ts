@@ -1,20 +1,27 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '#functions/applications/submit-application.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import { fingerprint } from '#shared/privacy/lookup-hasher.ts';
+import { keys } from '#shared/store/keys.ts';
 import { applicationRequestSchema } from '#shared/schemas/application.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { context, httpEvent } from '../../support/events.ts';
 import { mockedRegister, QUEUE_URL, responseBody } from '../../support/mocked-register.ts';
 
 type Mocked = Awaited<ReturnType<typeof mockedRegister>>;
+const mfc77: Caller = { subject: 'op-77', roles: ['operator'], region: '77' };
+const clinicCaller: Caller = { subject: 'clinic', roles: ['clinic'] };
+const insurerCaller: Caller = { subject: 'ins', roles: ['insurer'], insurerId: 'sogaz-med' };
+const adminCaller: Caller = { subject: 'admin', roles: ['fund_admin'] };
 let register: Mocked;
 
-const submit = (body: unknown, headers: Record<string, string> = {}) =>
-  handler(httpEvent({ method: 'POST', path: '/applications', body, headers }), context);
+const citizen: Caller = { subject: 'citizen-ivanov', roles: ['citizen'], snils: '11223344595' };
+const submit = (body: unknown, headers: Record<string, string> = {}, caller: Caller | undefined = citizen) =>
+  handler(httpEvent({ method: 'POST', path: '/applications', body, headers, caller }), context);
 
 function cancelled(reasons: { Code: string; Item?: Record<string, unknown> }[]) {
   return new TransactionCanceledException({
@@ -28,6 +35,8 @@ describe('POST /applications', () => {
   beforeEach(async () => {
     register = await mockedRegister();
     register.ddb.on(TransactWriteCommand).resolves({});
+    register.ddb.on(GetCommand).resolves({});
+    register.ddb.on(UpdateCommand).resolves({ Attributes: { attempts: 1 } });
     register.sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm', MD5OfMessageBody: '' }] });
   });
   afterEach(() => register.restore());
@@ -51,7 +60,7 @@ describe('POST /applications', () => {
     expect(calls).toHaveLength(1);
     const items = calls[0]!.args[0].input.TransactItems!.map((i) => i.Put!);
     const pks = items.map((i) => String(i.Item!.pk).split('#')[0]);
-    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON']);
+    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'ACCOUNT', 'ACCOUNT', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON', 'PERSON']);
     for (const put of items) expect(put.ConditionExpression).toContain('attribute_not_exists(pk)');
     const keys = items.map((i) => `${i.Item!.pk} ${i.Item!.sk}`).join(' ');
     expect(keys).not.toContain('11223344595');
@@ -61,6 +70,10 @@ describe('POST /applications', () => {
     expect(application.gsi1sk).toBe('2026-11-23T09:05:00.000Z');
     const event = items.find((i) => String(i.Item!.sk).startsWith('EVENT#'))!.Item!;
     expect(event.registerCode).toBe('П010');
+    const audit = items.find((i) => String(i.Item!.sk).startsWith('AUDIT#'))!.Item!;
+    expect(audit).toMatchObject({ action: 'create', operation: 'submitApplication', actor: { subject: 'citizen-ivanov', roles: ['citizen'] } });
+    // the citizen's account now reaches its own record, once
+    expect(items.filter((i) => i.Item!.pk === 'ACCOUNT#citizen-ivanov').map((i) => i.Item!.sk)).toEqual(['SELF', `PERSON#${application.personId}`]);
   });
 
   it('queues number assignment for the new application', async () => {
@@ -80,22 +93,24 @@ describe('POST /applications', () => {
     register.restore();
     register = await mockedRegister({ env: { TEMPORARY_POLICY_DAYS: '30' } });
     register.ddb.on(TransactWriteCommand).resolves({});
+    register.ddb.on(GetCommand).resolves({});
     register.sqs.on(SendMessageBatchCommand).resolves({});
     expect(responseBody(await submit(exampleApplication)).temporaryPolicy.validTo).toBe('2026-12-22');
     const temporary = {
       ...exampleApplication,
+      channel: 'mfc',
       category: 'foreign_temporary',
       person: { ...exampleApplication.person, snils: undefined },
       documents: [{ type: 9, series: 'AB', number: '7654321' }, { type: 23, number: '55555' }],
       stayUntil: '2026-12-10',
     };
-    expect(responseBody(await submit(temporary)).temporaryPolicy.validTo).toBe('2026-12-10');
+    expect(responseBody(await submit(temporary, {}, mfc77)).temporaryPolicy.validTo).toBe('2026-12-10');
   });
 
   it('answers 409 naming the existing record when the SNILS is already in the register', async () => {
     register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { pk: 'SNILS#x', sk: 'SNILS', personId: 'P1', applicationId: 'A1' } }, { Code: 'None' }]));
-    register.ddb.on(GetCommand).resolves({ Item: { applicationId: 'A1', status: 'number_assigned' } });
-    const result = await submit(exampleApplication);
+    register.ddb.on(GetCommand, { Key: keys.application('A1') }).resolves({ Item: { applicationId: 'A1', personId: 'P1', region: '77', insurerId: 'sogaz-med', status: 'number_assigned' } });
+    const result = await submit({ ...exampleApplication, channel: 'mfc' }, {}, mfc77);
     expect(result.statusCode).toBe(409);
     expect(result.headers['content-type']).toBe('application/problem+json');
     expect(responseBody(result)).toMatchObject({
@@ -107,9 +122,31 @@ describe('POST /applications', () => {
 
   it('answers 409 already-applying when the same document belongs to an application in progress', async () => {
     register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Item: { personId: 'P2', applicationId: 'A2' } }]));
-    register.ddb.on(GetCommand).resolves({ Item: { applicationId: 'A2', status: 'awaiting_number' } });
-    const body = responseBody(await submit(exampleApplication));
+    register.ddb.on(GetCommand, { Key: keys.application('A2') }).resolves({ Item: { applicationId: 'A2', personId: 'P2', region: '77', insurerId: 'x', status: 'awaiting_number' } });
+    const body = responseBody(await submit({ ...exampleApplication, channel: 'mfc' }, {}, mfc77));
     expect(body).toMatchObject({ status: 409, code: 'already-applying', errors: [{ pointer: '/documents/0' }] });
+  });
+
+  it('names the existing record only to a caller who may see it, and counts the refusal', async () => {
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { personId: 'P3', applicationId: 'A3' } }]));
+    register.ddb.on(GetCommand, { Key: keys.application('A3') }).resolves({ Item: { applicationId: 'A3', personId: 'P3', region: '50', insurerId: 'x', status: 'number_assigned' } });
+    const stranger = responseBody(await submit(exampleApplication));
+    expect(stranger).toMatchObject({ status: 409, code: 'already-insured' });
+    expect(stranger.existing).toBeUndefined();
+    const counted = register.ddb.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.Key!.pk));
+    expect(counted).toEqual([expect.stringMatching(/^ATTEMPTS#duplicate-caller#/), expect.stringMatching(/^ATTEMPTS#duplicate-person#/)]);
+
+    register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-ivanov', 'P3') }).resolves({ Item: { relation: 'self' } });
+    expect(responseBody(await submit(exampleApplication)).existing).toEqual({ personId: 'P3', applicationId: 'A3' });
+  });
+
+  it('refuses with 429 and Retry-After a caller refused as a duplicate too often', async () => {
+    register.ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => (input.Key.pk.startsWith('ATTEMPTS#duplicate-caller#') ? { Item: { attempts: 10 } } : {}));
+    const result = await submit(exampleApplication);
+    expect(result.statusCode).toBe(429);
+    expect(Number(result.headers['retry-after'])).toBeGreaterThan(0);
+    expect(responseBody(result).code).toBe('too-many-attempts');
+    expect(register.ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('returns the first answer to a repeat with the same Idempotency-Key', async () => {
@@ -169,10 +206,33 @@ describe('POST /applications', () => {
 
   it('answers 400 to malformed JSON, 415 to another media type and 413 to an oversized body', async () => {
     expect(responseBody(await submit('{"channel":')).code).toBe('malformed-json');
-    const text = await handler(httpEvent({ method: 'POST', path: '/applications', body: 'x', headers: { 'content-type': 'text/plain' } }), context);
+    const text = await handler(httpEvent({ method: 'POST', path: '/applications', body: 'x', headers: { 'content-type': 'text/plain' }, caller: citizen }), context);
     expect(text.statusCode).toBe(415);
     const big = await submit({ ...exampleApplication, person: { ...exampleApplication.person, birthPlace: 'x'.repeat(70_000) } });
     expect(big.statusCode).toBe(413);
+  });
+
+  it('answers 401 without a caller and 403 to roles that do not file applications', async () => {
+    expect((await submit(exampleApplication, {}, null as unknown as undefined)).statusCode).toBe(401);
+    for (const caller of [clinicCaller, insurerCaller, adminCaller]) {
+      const result = await submit(exampleApplication, {}, caller);
+      expect(result.statusCode, caller.subject).toBe(403);
+      expect(responseBody(result).code).toBe('forbidden');
+    }
+  });
+
+  it('takes the channel and scope from the caller', async () => {
+    const wrongChannel = responseBody(await submit({ ...exampleApplication, channel: 'mfc' }));
+    expect(wrongChannel).toMatchObject({ status: 403, code: 'out-of-scope', errors: [{ pointer: '/channel' }] });
+    const otherRegion = responseBody(await submit({ ...exampleApplication, channel: 'mfc' }, {}, { ...mfc77, region: '78' }));
+    expect(otherRegion).toMatchObject({ status: 403, errors: [{ pointer: '/region' }] });
+    const notMe = responseBody(await submit(exampleApplication, {}, { ...citizen, snils: '34293244776' }));
+    expect(notMe).toMatchObject({ status: 403, errors: [{ pointer: '/person/snils' }] });
+    const office = { subject: 'op-sogaz', roles: ['operator'], insurerId: 'sogaz-med' } as Caller;
+    const filed = responseBody(await submit({ ...exampleApplication, channel: 'insurer' }, {}, office));
+    expect(filed.temporaryPolicy.insurer.id).toBe('sogaz-med');
+    const otherInsurer = responseBody(await submit({ ...exampleApplication, channel: 'insurer', insurerId: 'kapital-ms' }, {}, office));
+    expect(otherInsurer).toMatchObject({ status: 403, errors: [{ pointer: '/insurerId' }] });
   });
 
   it('hides internal failures behind a 500 problem', async () => {

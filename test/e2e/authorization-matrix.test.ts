@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '#shared/auth/caller.ts';
+import { routes, type OperationId } from '#shared/config/routes.ts';
+import { DevIssuer } from '#infra/local/dev-issuer.ts';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import { adultApplication, childApplication, citizenFor, clinic, fundAdmin, insurer, insurerOffice, mfcOperator, viaMfc } from '../support/applications.ts';
+
+/**
+ * Every declared route called as every kind of caller, over HTTP on the local runtime, where
+ * tokens are checked the way API Gateway checks them and roles the way the handlers do.
+ */
+let runtime: LocalRuntime;
+let person: { personId: string; applicationId: string };
+
+const callers = {
+  'citizen (owner)': citizenFor(1),
+  'citizen (someone else)': citizenFor(2),
+  'operator (MFC, same region)': mfcOperator('77'),
+  'operator (MFC, other region)': mfcOperator('50'),
+  'operator (insurer office of the person)': insurerOffice('sogaz-med'),
+  'insurer (of the person)': insurer('sogaz-med'),
+  'insurer (another)': insurer('reso-med'),
+  clinic,
+  fund_admin: fundAdmin,
+} satisfies Record<string, Caller>;
+type Who = keyof typeof callers;
+
+/** Expected status per route and caller: 404 where the record exists but is not the caller's to see. */
+const expected: Record<OperationId, Record<Who, number>> = {
+  submitApplication: {
+    'citizen (owner)': 201, // for a child: it already has its own record
+    'citizen (someone else)': 201,
+    'operator (MFC, same region)': 201,
+    'operator (MFC, other region)': 201,
+    'operator (insurer office of the person)': 201,
+    'insurer (of the person)': 403,
+    'insurer (another)': 403,
+    clinic: 403,
+    fund_admin: 403,
+  },
+  getApplication: {
+    'citizen (owner)': 200,
+    'citizen (someone else)': 404,
+    'operator (MFC, same region)': 200,
+    'operator (MFC, other region)': 404,
+    'operator (insurer office of the person)': 200,
+    'insurer (of the person)': 403,
+    'insurer (another)': 403,
+    clinic: 403,
+    fund_admin: 200,
+  },
+  getPerson: {
+    'citizen (owner)': 200,
+    'citizen (someone else)': 404,
+    'operator (MFC, same region)': 200,
+    'operator (MFC, other region)': 404,
+    'operator (insurer office of the person)': 200,
+    'insurer (of the person)': 200,
+    'insurer (another)': 404,
+    clinic: 403,
+    fund_admin: 200,
+  },
+  getPersonPolicy: {
+    'citizen (owner)': 200,
+    'citizen (someone else)': 404,
+    'operator (MFC, same region)': 200,
+    'operator (MFC, other region)': 404,
+    'operator (insurer office of the person)': 200,
+    'insurer (of the person)': 200,
+    'insurer (another)': 404,
+    clinic: 403,
+    fund_admin: 200,
+  },
+  getPersonAudit: {
+    'citizen (owner)': 200,
+    'citizen (someone else)': 404,
+    'operator (MFC, same region)': 403,
+    'operator (MFC, other region)': 403,
+    'operator (insurer office of the person)': 403,
+    'insurer (of the person)': 403,
+    'insurer (another)': 403,
+    clinic: 403,
+    fund_admin: 200,
+  },
+  getOpenApiDocument: Object.fromEntries(Object.keys(callers).map((w) => [w, 200])) as Record<Who, number>,
+};
+
+const token = (c: Caller, issuer = runtime.issuer, options?: Parameters<DevIssuer['sign']>[1]) =>
+  issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, insurerId: c.insurerId, clinicId: c.clinicId, snils: c.snils }, options);
+
+let seed = 100;
+/** A request for the route as this caller would make it: new people for intake, person A otherwise. */
+function requestFor(operationId: OperationId, who: Who): { method: string; path: string; body?: unknown } {
+  const caller = callers[who];
+  switch (operationId) {
+    case 'submitApplication': {
+      if (who === 'citizen (owner)') return { method: 'POST', path: '/applications', body: { ...childApplication(1, '2019-04-01'), channel: 'portal' } };
+      if (caller.roles.includes('citizen')) return { method: 'POST', path: '/applications', body: adultApplication(2) };
+      const s = seed++;
+      if (caller.region) return { method: 'POST', path: '/applications', body: { ...viaMfc(adultApplication(s)), region: caller.region } };
+      return { method: 'POST', path: '/applications', body: { ...adultApplication(s), channel: 'insurer' } };
+    }
+    case 'getApplication':
+      return { method: 'GET', path: `/applications/${person.applicationId}` };
+    case 'getPerson':
+      return { method: 'GET', path: `/persons/${person.personId}` };
+    case 'getPersonPolicy':
+      return { method: 'GET', path: `/persons/${person.personId}/policy` };
+    case 'getPersonAudit':
+      return { method: 'GET', path: `/persons/${person.personId}/audit` };
+    case 'getOpenApiDocument':
+      return { method: 'GET', path: '/openapi.json' };
+  }
+}
+
+async function send(req: { method: string; path: string; body?: unknown }, bearer?: string) {
+  const res = await fetch(`${runtime.url}${req.path}`, {
+    method: req.method,
+    headers: { ...(req.body ? { 'content-type': 'application/json' } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: req.body ? JSON.stringify(req.body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, schedules: false });
+  const owner = callers['citizen (owner)'];
+  const filed = await send({ method: 'POST', path: '/applications', body: { ...adultApplication(1), insurerId: 'sogaz-med' } }, await token(owner));
+  expect(filed.status).toBe(201);
+  const application = filed.body.application as { id: string; personId: string };
+  person = { personId: application.personId, applicationId: application.id };
+});
+afterAll(() => runtime?.stop());
+
+describe('authorization matrix', () => {
+  it('covers every declared route', () => {
+    expect(Object.keys(expected).sort()).toEqual(routes.map((r) => r.operation.operationId).sort());
+  });
+
+  for (const route of routes) {
+    const operationId = route.operation.operationId as OperationId;
+    it(`${route.method} ${route.path}: each role gets what it may`, async () => {
+      const got: Record<string, number> = {};
+      for (const who of Object.keys(callers) as Who[]) got[who] = (await send(requestFor(operationId, who), await token(callers[who]))).status;
+      expect(got).toEqual(expected[operationId]);
+    });
+
+    if (route.roles === 'public') continue;
+    it(`${route.method} ${route.path}: no, expired, forged or foreign tokens get 401`, async () => {
+      const req = requestFor(operationId, 'fund_admin');
+      const stranger = await DevIssuer.create();
+      const now = Math.floor(Date.now() / 1000);
+      const bad = {
+        none: undefined,
+        garbage: 'not-a-jwt',
+        expired: await token(fundAdmin, runtime.issuer, { issuedAt: now - 7200, expiresIn: now - 3600 }),
+        forged: await token(fundAdmin, stranger),
+        'other audience': await token(fundAdmin, runtime.issuer, { audience: 'someone-else' }),
+      };
+      for (const [kind, bearer] of Object.entries(bad)) {
+        const res = await send(req, bearer);
+        expect({ kind, status: res.status, body: res.body }).toEqual({ kind, status: 401, body: { message: 'Unauthorized' } });
+      }
+    });
+  }
+
+  it('shows the person who read their record', async () => {
+    const res = await send({ method: 'GET', path: `/persons/${person.personId}/audit?limit=100` }, await token(callers['citizen (owner)']));
+    const readers = new Set((res.body.items as { action: string; actor: { subject: string } }[]).filter((i) => i.action === 'read').map((i) => i.actor.subject));
+    for (const who of ['operator (MFC, same region)', 'operator (insurer office of the person)', 'insurer (of the person)', 'fund_admin'] as Who[]) {
+      expect(readers, who).toContain(callers[who].subject);
+    }
+    for (const who of ['citizen (someone else)', 'operator (MFC, other region)', 'insurer (another)', 'clinic'] as Who[]) {
+      expect(readers, who).not.toContain(callers[who].subject);
+    }
+    expect(readers).not.toContain(callers['citizen (owner)'].subject);
+  });
+});
