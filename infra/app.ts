@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { parseOrigins } from '#shared/config/cors.ts';
 import { addNagPacks } from './nag.ts';
 import { RegisterStack } from './register-stack.ts';
 
@@ -18,7 +19,7 @@ export function buildApp(app = new App()): { app: App; stack: RegisterStack } {
   const stack = new RegisterStack(app, `OmsRegister-${stage}`, {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
     stage,
-    corsOrigins: (context('corsOrigins') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: parseOrigins(context('corsOrigins')),
     alarmEmail: context('alarmEmail'),
     temporaryPolicyDays: days ? Number(days) : undefined,
     oidc: issuer ? { issuer, audiences } : undefined,

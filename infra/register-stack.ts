@@ -16,6 +16,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { CORS } from '#shared/config/cors.ts';
 import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
@@ -154,9 +155,10 @@ export class RegisterStack extends Stack {
         ? {
             corsPreflight: {
               allowOrigins: props.corsOrigins,
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-              maxAge: Duration.hours(1),
+              allowMethods: CORS.allowMethods.map((m) => CorsHttpMethod[m]),
+              allowHeaders: [...CORS.allowHeaders],
+              exposeHeaders: [...CORS.exposeHeaders],
+              maxAge: Duration.seconds(CORS.maxAgeSeconds),
             },
           }
         : {}),

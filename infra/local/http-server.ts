@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { CORS } from '#shared/config/cors.ts';
 import type { RouteDeclaration } from '#shared/config/routes.ts';
 import { portTaken } from './ports.ts';
 import { lambdaContext, loadHandler, type AnyHandler } from './handlers.ts';
@@ -89,15 +90,32 @@ function sendGatewayError(res: ServerResponse, status: number, message: string):
 /** Checks a bearer token like API Gateway's JWT authorizer; returns the claims or undefined. */
 export type TokenVerifier = (token: string) => Promise<Record<string, string> | undefined>;
 
+/** What API Gateway's CORS configuration does: answer preflights and tag responses, for listed origins only. */
+function applyCors(req: IncomingMessage, res: ServerResponse, origins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !origins.includes(origin)) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'origin');
+  res.setHeader('access-control-expose-headers', CORS.exposeHeaders.join(','));
+  if (req.method !== 'OPTIONS' || !req.headers['access-control-request-method']) return false;
+  res.setHeader('access-control-allow-methods', CORS.allowMethods.join(','));
+  res.setHeader('access-control-allow-headers', CORS.allowHeaders.join(','));
+  res.setHeader('access-control-max-age', String(CORS.maxAgeSeconds));
+  res.writeHead(204).end();
+  return true;
+}
+
 export async function startHttpServer(
   routes: readonly RouteDeclaration[],
   port: number,
   verify: TokenVerifier,
+  corsOrigins: readonly string[] = [],
 ): Promise<{ server: Server; url: string; stop(): Promise<void> }> {
   const compiled: CompiledRoute[] = [];
   for (const route of routes) compiled.push({ route, ...compile(route.path), handler: await loadHandler(route.handler) });
 
   const server = createServer(async (req, res) => {
+    if (applyCors(req, res, corsOrigins)) return;
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {

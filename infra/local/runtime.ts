@@ -26,6 +26,8 @@ export interface LocalRuntimeOptions {
   consumersPaused?: boolean;
   /** Run the schedules (default true). */
   schedules?: boolean;
+  /** Browser origins allowed by CORS (as the stack's `corsOrigins` context). */
+  corsOrigins?: string[];
   /** Queue declarations to use instead of the declared ones (tests shorten visibility timeouts). */
   queues?: readonly QueueDeclaration[];
 }
@@ -90,7 +92,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const scheduler = options.schedules === false ? undefined : await startSchedules(schedules);
     if (scheduler) stops.push(() => scheduler.stop());
     const issuer = await DevIssuer.create(dataDir);
-    const http = await startHttpServer(routes, options.port ?? 3000, (token) => issuer.verify(token));
+    const http = await startHttpServer(routes, options.port ?? 3000, (token) => issuer.verify(token), options.corsOrigins);
     stops.push(() => http.stop());
 
     return {

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
+import { parseOrigins } from '#shared/config/cors.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { DEMO_IDENTITIES } from './dev-issuer.ts';
 import { StartupError } from './ports.ts';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const running = readRuntimeFile(dataDir);
   if (running) throw new StartupError(`The register is already running (pid ${running.pid}, ${running.url}) on ${dataDir}: stop it first, or set REGISTER_DATA_DIR to another folder.`);
 
-  const runtime = await startLocalRuntime({ port, dataDir });
+  const runtime = await startLocalRuntime({ port, dataDir, corsOrigins: parseOrigins(process.env.CORS_ORIGINS) });
   writeRuntimeFile(dataDir, { pid: process.pid, url: runtime.url, env: runtime.env });
   const tokens: Record<string, string> = {};
   for (const [who, claims] of Object.entries(DEMO_IDENTITIES)) tokens[who] = await runtime.issuer.sign(claims);

@@ -15,7 +15,12 @@ const [numberQueue] = queues;
 
 beforeAll(async () => {
   // A short visibility timeout so that redrive to the DLQ happens within the test.
-  runtime = await startLocalRuntime({ port: 0, schedules: false, queues: [{ ...numberQueue, visibilityTimeoutSeconds: 1, maxReceiveCount: 2 }] });
+  runtime = await startLocalRuntime({
+    port: 0,
+    schedules: false,
+    corsOrigins: ['https://portal.example.org'],
+    queues: [{ ...numberQueue, visibilityTimeoutSeconds: 1, maxReceiveCount: 2 }],
+  });
   sqs = new SQSClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SQS, region: runtime.env.AWS_REGION, useQueueUrlAsEndpoint: false });
 });
 afterAll(async () => {
@@ -120,6 +125,19 @@ describe('the register over HTTP on the local runtime', () => {
     const missing = await call('GET', '/applications/01KAT8D4R0X1Z9E3JH2Q7M5V6B');
     expect(missing).toMatchObject({ status: 404, body: { code: 'not-found' } });
     expect(await call('DELETE', '/applications')).toMatchObject({ status: 404, body: { message: 'Not Found' } });
+  });
+
+  it('answers CORS for configured origins only, as the stack does', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${runtime.url}/applications`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' } });
+    const allowed = await preflight('https://portal.example.org');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.org');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    const other = await preflight('https://evil.example.org');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const get = await fetch(`${runtime.url}/openapi.json`, { headers: { origin: 'https://portal.example.org' } });
+    expect(get.headers.get('access-control-allow-origin')).toBe('https://portal.example.org');
   });
 
   it('serves the OpenAPI document with the local server address', async () => {
