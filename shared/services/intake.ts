@@ -7,15 +7,14 @@ import { temporaryPolicyLeaflet } from '../domain/leaflet.ts';
 import { Problem, type FieldError } from '../domain/problem.ts';
 import { parseSnils } from '../domain/snils.ts';
 import { assertAttemptsLeft, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON, spendAttempt } from '../abuse/attempt-limits.ts';
-import { grantFor } from '../auth/access.ts';
-import { hasRole, type Caller } from '../auth/caller.ts';
-import { ageInYears } from '../domain/dates.ts';
+import type { Caller } from '../auth/caller.ts';
+import { authorizeFiling } from '../auth/filing.ts';
 import { logger } from '../observability/logger.ts';
 import { fingerprint } from '../privacy/lookup-hasher.ts';
 import type { ApplicationCreated, ApplicationRequest } from '../schemas/application.ts';
-import type { AccountRelation, ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
-import type { IntakeOutcome } from '../store/register-store.ts';
+import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
 import { auditEntry } from './audit.ts';
+import { accountHasPerson, duplicateProblem, idempotencyKeyReused } from './intake-refusals.ts';
 import type { Dependencies } from './dependencies.ts';
 
 const REPRESENTATIVE_DOCUMENTS = new Set([14, 13, 9]);
@@ -207,15 +206,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     case 'created':
       break;
     case 'replayed':
-      if (outcome.fingerprint !== requestPrint) {
-        throw new Problem({
-          status: 422,
-          code: 'idempotency-key-reused',
-          title: 'Idempotency-Key reused',
-          detail: 'This Idempotency-Key was used with a different request body.',
-          errors: [{ pointer: '/', code: 'idempotency-key-reused', detail: 'Use a new key for a new request.' }],
-        });
-      }
+      if (outcome.fingerprint !== requestPrint) throw idempotencyKeyReused();
       return { body: outcome.response as ApplicationCreated, replayed: true };
     case 'duplicate': {
       const probedHash = outcome.by === 'snils' ? snilsHash! : documentHashes[outcome.documentIndex!]!;
@@ -224,14 +215,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
       throw await duplicateProblem(deps, caller, outcome);
     }
     case 'account-has-person':
-      throw new Problem({
-        status: 409,
-        code: 'account-has-person',
-        title: 'This account already has its own record',
-        detail: 'A citizen account files for itself once; further applications are for its children.',
-        errors: [{ pointer: '/person', code: 'account-has-person', detail: 'Already linked to a person in the register.' }],
-        extensions: { existing: { personId: outcome.personId } },
-      });
+      throw accountHasPerson(outcome.personId);
   }
 
   logger.info('application filed', { applicationId, personId, region: region.code, channel: req.channel });
@@ -242,54 +226,4 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     logger.warn('number request not queued; the sweeper will repeat it', { applicationId, error: (error as Error).name });
   }
   return { body, replayed: false };
-}
-
-async function duplicateProblem(deps: Dependencies, caller: Caller, outcome: Extract<IntakeOutcome, { kind: 'duplicate' }>) {
-  const existingApplication = await deps.store.getApplication(outcome.existing.applicationId);
-  const applying = existingApplication?.status === 'awaiting_number';
-  // Name the existing record only to a caller who may see it anyway.
-  const visible = existingApplication && (await grantFor(deps, caller, existingApplication));
-  const pointer = outcome.by === 'snils' ? '/person/snils' : `/documents/${outcome.documentIndex}`;
-  return new Problem({
-    status: 409,
-    code: applying ? 'already-applying' : 'already-insured',
-    title: applying ? 'An application for this person is already in progress' : 'This person is already in the register',
-    detail: `A person with the same ${outcome.by === 'snils' ? 'SNILS' : 'identity document'} is already ${applying ? 'applying' : 'insured'}.`,
-    errors: [{ pointer, code: outcome.by === 'snils' ? 'snils-registered' : 'document-registered', detail: 'Already held by a person in the register.' }],
-    extensions: visible ? { existing: { personId: outcome.existing.personId, applicationId: outcome.existing.applicationId } } : {},
-  });
-}
-
-interface Filer {
-  account?: { subject: string; relation: AccountRelation };
-  /** An insurer office files for its own insurer. */
-  insurerId?: string;
-}
-
-/**
- * Who may file what: a citizen on the portal, for themselves (matching their verified SNILS when
- * the identity provider gives one) or for their minor child; an MFC operator in its region; an
- * insurer office operator for its insurer.
- */
-function authorizeFiling(caller: Caller, req: ApplicationRequest, checked: Checked, today: string): Filer {
-  const channel = (pointer: string, detail: string) => Problem.forbidden(detail, [{ pointer, code: 'out-of-scope', detail }], 'out-of-scope');
-  switch (req.channel) {
-    case 'portal': {
-      if (!hasRole(caller, 'citizen')) throw channel('/channel', 'Only a citizen files on the portal.');
-      const minor = ageInYears(req.person.birthDate, today) < 18;
-      if (!minor && caller.snils && checked.snils !== caller.snils) {
-        throw channel('/person/snils', 'A citizen files for themselves or for their minor child.');
-      }
-      return { account: { subject: caller.subject, relation: minor ? 'child' : 'self' } };
-    }
-    case 'mfc':
-      if (!hasRole(caller, 'operator') || !caller.region) throw channel('/channel', 'Only an MFC operator files through an MFC.');
-      if (caller.region !== req.region) throw channel('/region', "The application's region is not the operator's.");
-      return {};
-    case 'insurer':
-      if (!hasRole(caller, 'operator') || !caller.insurerId) throw channel('/channel', "Only an insurer office's operator files through an insurer.");
-      if (checked.insurerId && checked.insurerId !== caller.insurerId) throw channel('/insurerId', 'An insurer office files for its own insurer.');
-      if (!insurersOfRegion(req.region).some((i) => i.id === caller.insurerId)) throw channel('/region', "The operator's insurer does not work in this region.");
-      return { insurerId: caller.insurerId };
-  }
 }
