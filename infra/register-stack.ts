@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { TimeZone } from 'aws-cdk-lib';
@@ -24,6 +25,7 @@ import { REGISTER_TABLE } from '#shared/config/table.ts';
 import { EncryptedQueue } from './constructs/encrypted-queue.ts';
 import { Identity } from './constructs/identity.ts';
 import { RegisterFunction } from './constructs/register-function.ts';
+import { accessOf } from './function-access.ts';
 
 export interface RegisterStackProps extends StackProps {
   stage: string;
@@ -37,10 +39,6 @@ export interface RegisterStackProps extends StackProps {
   oidc?: { issuer: string; audiences: string[] };
 }
 
-/** Handlers that write identifiers' keyed hashes need the lookup key; the rest never see it. */
-const HASHING_HANDLERS = new Set<string>(['applications/submit-application']);
-/** Handlers that only read the register. */
-const READ_ONLY_HANDLERS = new Set<string>(['openapi/get-document']);
 
 export class RegisterStack extends Stack {
   constructor(scope: Construct, id: string, props: RegisterStackProps) {
@@ -111,40 +109,45 @@ export class RegisterStack extends Stack {
     const alarmTopic = new Topic(this, 'Alarms', { topicName: `${prefix}-alarms`, masterKey: key, enforceSSL: true });
     if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
-    const queueUrls: Record<string, string> = {};
     const declaredQueues = queues.map((declaration) => {
       const q = new EncryptedQueue(this, `Queue-${declaration.name}`, { declaration, key, alarmTopic, namePrefix: prefix });
-      queueUrls[declaration.urlVariable] = q.queue.queueUrl;
       return { declaration, queue: q.queue };
     });
 
-    const environment = (handler: string): Record<string, string> => ({
-      TABLE_NAME: table.tableName,
-      ...queueUrls,
-      ...(props.temporaryPolicyDays ? { TEMPORARY_POLICY_DAYS: String(props.temporaryPolicyDays) } : {}),
-      ...(HASHING_HANDLERS.has(handler) ? { LOOKUP_KEY_SECRET_ARN: lookupKey.secretArn } : {}),
-    });
-    const functions = new Map<string, RegisterFunction>();
-    const functionFor = (handler: string, timeoutSeconds: number) => {
-      let f = functions.get(handler);
-      if (!f) {
-        f = new RegisterFunction(this, `Fn-${handler.replace(/[^A-Za-z0-9]/g, '-')}`, {
-          handler,
-          environment: environment(handler),
-          timeout: Duration.seconds(timeoutSeconds),
-          key,
-        });
-        if (READ_ONLY_HANDLERS.has(handler)) table.grantReadData(f.fn);
-        else table.grantReadWriteData(f.fn);
+    // One function per declared handler, with the timeout of its trigger and only the access it needs.
+    const timeouts = new Map<string, number>([
+      ...routes.map((r) => [r.handler, 10] as const),
+      ...queues.map((q) => [q.consumer, q.consumerTimeoutSeconds] as const),
+      ...schedules.map((s) => [s.handler, s.timeoutSeconds] as const),
+    ]);
+    const functions = new Map<string, NodejsFunction>();
+    for (const [handler, timeoutSeconds] of timeouts) {
+      const access = accessOf(handler);
+      const sendsTo = declaredQueues.filter((q) => access.sendsTo?.includes(q.declaration.name));
+      const f = new RegisterFunction(this, `Fn-${handler.replace(/[^A-Za-z0-9]/g, '-')}`, {
+        handler,
+        timeout: Duration.seconds(timeoutSeconds),
+        key,
+        environment: {
+          ...(access.table !== 'none' ? { TABLE_NAME: table.tableName } : {}),
+          ...Object.fromEntries(sendsTo.map((q) => [q.declaration.urlVariable, q.queue.queueUrl])),
+          ...(props.temporaryPolicyDays ? { TEMPORARY_POLICY_DAYS: String(props.temporaryPolicyDays) } : {}),
+          ...(access.lookupKey ? { LOOKUP_KEY_SECRET_ARN: lookupKey.secretArn } : {}),
+        },
+      });
+      if (access.table === 'read') table.grantReadData(f.fn);
+      if (access.table === 'read-write') table.grantReadWriteData(f.fn);
+      if (access.table !== 'none') {
         Validations.of(f).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
           reason: "The grant covers the register table's own indexes (the work-due index the jobs query).",
         });
-        if (HASHING_HANDLERS.has(handler)) lookupKey.grantRead(f.fn);
-        functions.set(handler, f);
       }
-      return f.fn;
-    };
+      if (access.lookupKey) lookupKey.grantRead(f.fn);
+      for (const q of sendsTo) q.queue.grantSendMessages(f.fn);
+      functions.set(handler, f.fn);
+    }
+    const functionFor = (handler: string) => functions.get(handler)!;
 
     // HTTP API: one route and one function per declaration.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_YEAR, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
@@ -191,7 +194,7 @@ export class RegisterStack extends Stack {
     // RouteSettings is raw JSON in CloudFormation: its members keep their CloudFormation names.
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routes) {
-      const fn = functionFor(route.handler, 10);
+      const fn = functionFor(route.handler);
       const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -208,7 +211,7 @@ export class RegisterStack extends Stack {
 
     // Queue consumers with partial batch responses.
     for (const { declaration, queue } of declaredQueues) {
-      const fn = functionFor(declaration.consumer, declaration.consumerTimeoutSeconds);
+      const fn = functionFor(declaration.consumer);
       fn.addEventSource(
         new SqsEventSource(queue, {
           batchSize: declaration.batchSize,
@@ -216,10 +219,6 @@ export class RegisterStack extends Stack {
           reportBatchItemFailures: true,
         }),
       );
-      queue.grantSendMessages(fn); // none today, but a consumer may re-queue
-    }
-    for (const handler of ['applications/submit-application', 'numbering/requeue-stalled-applications']) {
-      for (const { queue } of declaredQueues) queue.grantSendMessages(functionFor(handler, 120));
     }
 
     // Schedules: EventBridge Scheduler, the same expressions the local runner uses.
@@ -232,7 +231,7 @@ export class RegisterStack extends Stack {
     });
     Validations.of(scheduleDlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the schedules.' });
     for (const s of schedules) {
-      const fn = functionFor(s.handler, s.timeoutSeconds);
+      const fn = functionFor(s.handler);
       Validations.of(this).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
         reason: 'The scheduler role may invoke any version of its own target function.',

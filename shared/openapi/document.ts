@@ -19,6 +19,17 @@ export function openApiDocument(serverUrl?: string) {
       description: 'Register of compulsory medical insurance e-policies. Errors are application/problem+json (RFC 9457).',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'An ID token of the register\'s issuer; its groups are the roles (x-roles names those each operation allows).',
+        },
+      },
+    },
+    security: [{ bearer: [] }],
     paths,
   });
 }

@@ -179,8 +179,10 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   const snilsHash = checked.snils && hasher.snils(checked.snils);
   const documentHashes = checked.documents.map((d) => hasher.document(d));
   // Whoever was refused too often as a duplicate (an oracle for "is this SNILS insured?") waits.
-  await assertAttemptsLeft(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject);
-  for (const hash of [snilsHash, ...documentHashes]) if (hash) await assertAttemptsLeft(deps, DUPLICATE_PROBES_PER_PERSON, hash);
+  await Promise.all([
+    assertAttemptsLeft(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject),
+    ...[snilsHash, ...documentHashes].filter((h): h is string => Boolean(h)).map((h) => assertAttemptsLeft(deps, DUPLICATE_PROBES_PER_PERSON, h)),
+  ]);
 
   const requestPrint = fingerprint(req);
   const outcome = await deps.store.createIntake({
@@ -210,8 +212,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
       return { body: outcome.response as ApplicationCreated, replayed: true };
     case 'duplicate': {
       const probedHash = outcome.by === 'snils' ? snilsHash! : documentHashes[outcome.documentIndex!]!;
-      await spendAttempt(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject);
-      await spendAttempt(deps, DUPLICATE_PROBES_PER_PERSON, probedHash);
+      await Promise.all([spendAttempt(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject), spendAttempt(deps, DUPLICATE_PROBES_PER_PERSON, probedHash)]);
       throw await duplicateProblem(deps, caller, outcome);
     }
     case 'account-has-person':

@@ -55,6 +55,35 @@ describe('functions', () => {
     }
   });
 
+  it('grants each function only the access infra/function-access.ts gives its handler', () => {
+    const json = template.toJSON() as { Resources: Record<string, { Type: string; Properties: any }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const actionsOf = (handlerId: string) => {
+      const [fnId, fn] = Object.entries(json.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Fn${handlerId}`))!;
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      const policies = Object.values(json.Resources).filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((x: { Ref: string }) => x.Ref === roleId));
+      expect(fnId).toBeTruthy();
+      return new Set(policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((st: { Action: string | string[] }) => [st.Action].flat())));
+    };
+    const openapi = actionsOf('openapigetdocument');
+    expect([...openapi].filter((a) => a.startsWith('dynamodb:') || a.startsWith('sqs:') || a.startsWith('secretsmanager:'))).toEqual([]);
+    expect(actionsOf('numberingassignnumbers').has('sqs:SendMessage')).toBe(false);
+    expect(actionsOf('numberingrequeuestalledapplications').has('sqs:SendMessage')).toBe(true);
+    expect(actionsOf('applicationssubmitapplication').has('secretsmanager:GetSecretValue')).toBe(true);
+    expect(actionsOf('personsgetperson').has('secretsmanager:GetSecretValue')).toBe(false);
+    expect(actionsOf('personsgetperson').has('dynamodb:PutItem')).toBe(true); // its audit entry
+  });
+
+  it('refuses to synth a declared handler that has no access entry', async () => {
+    const { FUNCTION_ACCESS } = await import('#infra/function-access.ts');
+    const saved = FUNCTION_ACCESS['persons/get-audit'];
+    delete FUNCTION_ACCESS['persons/get-audit'];
+    try {
+      expect(() => synth()).toThrow(/get-audit\.ts has no entry/);
+    } finally {
+      FUNCTION_ACCESS['persons/get-audit'] = saved!;
+    }
+  });
+
   it('gives the lookup key secret only to the handler that hashes identifiers', () => {
     const withSecret = Object.values(template.findResources('AWS::Lambda::Function')).filter(
       (f) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN,

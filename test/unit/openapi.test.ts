@@ -13,6 +13,16 @@ describe('OpenAPI document', () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
+  it('requires a bearer token and names the roles of every operation but the public ones', () => {
+    expect(doc.components!.securitySchemes!.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    for (const route of routes) {
+      const op = (doc.paths![route.path] as Record<string, { security?: unknown[]; 'x-roles'?: string[] }>)[route.method.toLowerCase()]!;
+      if (route.roles === 'public') expect(op.security, route.path).toEqual([]);
+      else expect(op['x-roles'], route.path).toEqual(route.roles);
+    }
+  });
+
   it('documents every path parameter of every route', () => {
     for (const route of routes) {
       const op = (doc.paths![route.path] as Record<string, { parameters?: { in: string; name: string }[] }>)[route.method.toLowerCase()]!;
