@@ -85,6 +85,16 @@ describe('npm start', () => {
     }
     expect(status).toBe('number_assigned');
 
+    // a token for any caller, minted by `npm run token` with the running register's key
+    const minted = spawnSync(NODE, ['--import', 'tsx', 'infra/local/token.ts', '--role', 'fund_admin', '--sub', 'auditor-1'], {
+      cwd: ROOT,
+      env: { ...process.env, REGISTER_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(minted.status).toBe(0);
+    const asAdmin = await fetch(`${first.url}/persons/${filed.application.personId}/audit`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } });
+    expect(asAdmin.status).toBe(200);
+
     // logs are structured JSON with ids, and nothing personal
     const logs = first.output();
     expect(logs).toContain('"message":"number assigned"');
