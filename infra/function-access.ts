@@ -18,6 +18,8 @@ export const FUNCTION_ACCESS: Record<string, FunctionAccess> = {
   'persons/get-policy': { table: 'read-write' },
   'persons/get-audit': { table: 'read-write' },
   'openapi/get-document': { table: 'none' },
+  // Hashes the document it is asked about; writes audit entries and attempt counters.
+  'verifications/verify-policy': { table: 'read-write', lookupKey: true },
   'numbering/assign-numbers': { table: 'read-write' },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'] },
 };

@@ -14,6 +14,10 @@ export interface AttemptLimit {
 /** A 409 tells that a SNILS or document is in the register: the answer may not become an oracle. */
 export const DUPLICATE_PROBES_PER_CALLER: AttemptLimit = { kind: 'duplicate-caller', max: 10, windowSeconds: 3600 };
 export const DUPLICATE_PROBES_PER_PERSON: AttemptLimit = { kind: 'duplicate-person', max: 5, windowSeconds: 3600 };
+/** A clinic that keeps asking about numbers or documents that are not there is guessing. */
+export const VERIFICATION_MISSES_PER_CALLER: AttemptLimit = { kind: 'verification-miss', max: 20, windowSeconds: 3600 };
+/** Nobody needs to check one person's policy more often than this: more is tracking, not care. */
+export const VERIFICATIONS_PER_PERSON: AttemptLimit = { kind: 'verification-person', max: 30, windowSeconds: 3600 };
 
 function windowOf(now: Date, limit: AttemptLimit) {
   const size = limit.windowSeconds * 1000;

@@ -4,6 +4,7 @@ import { applicationCreatedSchema, applicationRequestSchema, applicationSchema }
 import { recordId } from '../schemas/common.ts';
 import { auditPageSchema, personViewSchema } from '../schemas/person.ts';
 import { policyViewSchema } from '../schemas/policy.ts';
+import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { problemSchema } from '../schemas/problem.ts';
 
 /**
@@ -137,6 +138,26 @@ export const routes = [
         '401': unauthorized,
         '403': problem('The caller\'s role may not read audit trails'),
         '404': problem('No such person, or not one the caller may see'),
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/verifications',
+    handler: 'verifications/verify-policy',
+    roles: ['clinic'],
+    throttle: { rateLimit: 500, burstLimit: 1000 },
+    operation: {
+      operationId: 'verifyPolicy',
+      summary: 'A clinic checks a policy by its number or by the identity document shown (identifiers in the body, not the URL)',
+      requestBody: { required: true, content: { 'application/json': { schema: verificationRequestSchema } } },
+      responses: {
+        '200': { description: 'The policy, as far as care needs it', content: { 'application/json': { schema: verificationSchema } } },
+        '401': unauthorized,
+        '403': problem('Only clinics verify'),
+        '404': problem('No policy for that number or document (counted against the caller)'),
+        '422': problem('Invalid request'),
+        '429': problem('Too many misses, or too many checks of one person; retry after the Retry-After seconds'),
       },
     },
   },

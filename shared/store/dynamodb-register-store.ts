@@ -221,6 +221,14 @@ export class DynamoDbRegisterStore implements RegisterStore {
     }
   }
 
+  async findByEnp(enp: string): Promise<LookupRecord | undefined> {
+    return this.get<LookupRecord>(keys.enpLookup(enp));
+  }
+
+  async findByDocument(hash: string): Promise<LookupRecord | undefined> {
+    return this.get<LookupRecord>(keys.documentLookup(hash));
+  }
+
   async accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined> {
     const link = await this.get<{ relation: AccountRelation }>(keys.accountPerson(subject, personId));
     return link?.relation;

@@ -52,6 +52,9 @@ export interface RegisterStore {
   listWorkDue(job: Job, shard: number, until: string, limit: number): Promise<WorkItem[]>;
   /** Pushes the next look back; no-op if the application stopped waiting meanwhile. */
   rescheduleWork(applicationId: string, nextCheckAt: string, requeues: number): Promise<boolean>;
+  /** Who holds a ЕНП, or a document (by its keyed hash), if anyone. */
+  findByEnp(enp: string): Promise<LookupRecord | undefined>;
+  findByDocument(hash: string): Promise<LookupRecord | undefined>;
   /** How a citizen account relates to a person, if at all. */
   accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined>;
   appendAudit(record: AuditRecord): Promise<void>;

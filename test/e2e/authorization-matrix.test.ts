@@ -82,6 +82,17 @@ const expected: Record<OperationId, Record<Who, number>> = {
     clinic: 403,
     fund_admin: 200,
   },
+  verifyPolicy: {
+    'citizen (owner)': 403,
+    'citizen (someone else)': 403,
+    'operator (MFC, same region)': 403,
+    'operator (MFC, other region)': 403,
+    'operator (insurer office of the person)': 403,
+    'insurer (of the person)': 403,
+    'insurer (another)': 403,
+    clinic: 200,
+    fund_admin: 403,
+  },
   getOpenApiDocument: Object.fromEntries(Object.keys(callers).map((w) => [w, 200])) as Record<Who, number>,
 };
 
@@ -108,6 +119,8 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/policy` };
     case 'getPersonAudit':
       return { method: 'GET', path: `/persons/${person.personId}/audit` };
+    case 'verifyPolicy':
+      return { method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] } };
     case 'getOpenApiDocument':
       return { method: 'GET', path: '/openapi.json' };
   }
@@ -167,10 +180,10 @@ describe('authorization matrix', () => {
   it('shows the person who read their record', async () => {
     const res = await send({ method: 'GET', path: `/persons/${person.personId}/audit?limit=100` }, await token(callers['citizen (owner)']));
     const readers = new Set((res.body.items as { action: string; actor: { subject: string } }[]).filter((i) => i.action === 'read').map((i) => i.actor.subject));
-    for (const who of ['operator (MFC, same region)', 'operator (insurer office of the person)', 'insurer (of the person)', 'fund_admin'] as Who[]) {
+    for (const who of ['operator (MFC, same region)', 'operator (insurer office of the person)', 'insurer (of the person)', 'fund_admin', 'clinic'] as Who[]) {
       expect(readers, who).toContain(callers[who].subject);
     }
-    for (const who of ['citizen (someone else)', 'operator (MFC, other region)', 'insurer (another)', 'clinic'] as Who[]) {
+    for (const who of ['citizen (someone else)', 'operator (MFC, other region)', 'insurer (another)'] as Who[]) {
       expect(readers, who).not.toContain(callers[who].subject);
     }
     expect(readers).not.toContain(callers['citizen (owner)'].subject);

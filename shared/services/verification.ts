@@ -1,0 +1,42 @@
+import { assertAttemptsLeft, spendAttempt, VERIFICATION_MISSES_PER_CALLER, VERIFICATIONS_PER_PERSON } from '../abuse/attempt-limits.ts';
+import type { Caller } from '../auth/caller.ts';
+import { findInsurer } from '../catalogues/insurers.ts';
+import { getRegion } from '../catalogues/regions.ts';
+import { normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
+import { Problem } from '../domain/problem.ts';
+import type { Verification, VerificationRequest } from '../schemas/verification.ts';
+import { auditEntry } from './audit.ts';
+import type { Dependencies } from './dependencies.ts';
+
+/**
+ * A clinic checks that a person is insured. Misses are counted against the clinic (guessing
+ * numbers), checks against the person (tracking); each check leaves an audit entry the person sees.
+ */
+export async function verifyPolicy(deps: Dependencies, caller: Caller, request: VerificationRequest): Promise<Verification> {
+  await assertAttemptsLeft(deps, VERIFICATION_MISSES_PER_CALLER, caller.subject);
+  const holder =
+    'enp' in request
+      ? await deps.store.findByEnp(request.enp)
+      : await deps.store.findByDocument((await deps.hasher()).document(normalizeDocument(request.document as IdentityDocument)));
+  const [person, policy] = holder ? await Promise.all([deps.store.getPerson(holder.personId), deps.store.getCurrentPolicy(holder.personId)]) : [];
+  if (!person || !policy) {
+    await spendAttempt(deps, VERIFICATION_MISSES_PER_CALLER, caller.subject);
+    throw new Problem({ status: 404, code: 'policy-not-found', title: 'No policy found', detail: 'No policy in the register for that number or document.' });
+  }
+  await assertAttemptsLeft(deps, VERIFICATIONS_PER_PERSON, person.personId);
+  await Promise.all([
+    spendAttempt(deps, VERIFICATIONS_PER_PERSON, person.personId),
+    deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy')),
+  ]);
+  const insurer = findInsurer(policy.insurerId);
+  const region = getRegion(policy.region);
+  return {
+    enp: person.enp ?? null,
+    form: policy.form,
+    status: policy.status,
+    validFrom: policy.validFrom,
+    validTo: policy.validTo,
+    insurer: { id: policy.insurerId, name: insurer?.name ?? policy.insurerId, phone: insurer?.phone ?? '' },
+    region: { code: region.code, name: region.name },
+  };
+}
