@@ -84,11 +84,11 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handler that hashes identifiers', () => {
-    const withSecret = Object.values(template.findResources('AWS::Lambda::Function')).filter(
-      (f) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN,
-    );
-    expect(withSecret).toHaveLength(1);
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake and verification)', () => {
+    const withSecret = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
+      .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
+    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnverificationsverifypolicy']);
   });
 });
 
