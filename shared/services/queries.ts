@@ -1,8 +1,6 @@
 import { grantFor, type PersonScope } from '../auth/access.ts';
 import type { Caller } from '../auth/caller.ts';
 import { PERSON_FIELDS, redact } from '../auth/field-visibility.ts';
-import { findInsurer } from '../catalogues/insurers.ts';
-import { getRegion } from '../catalogues/regions.ts';
 import { Problem } from '../domain/problem.ts';
 import type { ApplicationView } from '../schemas/application.ts';
 import type { PersonView } from '../schemas/person.ts';
@@ -10,6 +8,7 @@ import type { PolicyView } from '../schemas/policy.ts';
 import type { PersonRecord } from '../store/records.ts';
 import { auditRead } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
+import { policyFacts } from './policy-facts.ts';
 
 /** The caller's grant on a person, or 404: a record the caller may not see does not exist for it. */
 async function granted(deps: Dependencies, caller: Caller, scope: PersonScope | undefined, what: string) {
@@ -45,18 +44,7 @@ export async function applicationStatus(deps: Dependencies, caller: Caller, appl
 export async function currentPolicy(deps: Dependencies, caller: Caller, personId: string): Promise<PolicyView> {
   const [person, policy] = await Promise.all([readablePerson(deps, caller, personId, 'getPersonPolicy'), deps.store.getCurrentPolicy(personId)]);
   if (!policy) throw Problem.notFound('The policy');
-  const insurer = findInsurer(policy.insurerId);
-  const region = getRegion(policy.region);
-  return {
-    personId,
-    enp: person.enp ?? null,
-    form: policy.form,
-    status: policy.status,
-    validFrom: policy.validFrom,
-    validTo: policy.validTo,
-    insurer: { id: policy.insurerId, name: insurer?.name ?? policy.insurerId, phone: insurer?.phone ?? '' },
-    region: { code: region.code, name: region.name },
-  };
+  return { personId, ...policyFacts(person, policy) };
 }
 
 export async function personRecord(deps: Dependencies, caller: Caller, personId: string): Promise<Partial<PersonView>> {

@@ -1,12 +1,11 @@
 import { assertAttemptsLeft, spendAttempt, VERIFICATION_MISSES_PER_CALLER, VERIFICATIONS_PER_PERSON } from '../abuse/attempt-limits.ts';
 import type { Caller } from '../auth/caller.ts';
-import { findInsurer } from '../catalogues/insurers.ts';
-import { getRegion } from '../catalogues/regions.ts';
 import { normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { Problem } from '../domain/problem.ts';
 import type { Verification, VerificationRequest } from '../schemas/verification.ts';
 import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
+import { policyFacts } from './policy-facts.ts';
 
 /**
  * A clinic checks that a person is insured. Misses are counted against the clinic (guessing
@@ -28,15 +27,5 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
     spendAttempt(deps, VERIFICATIONS_PER_PERSON, person.personId),
     deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy')),
   ]);
-  const insurer = findInsurer(policy.insurerId);
-  const region = getRegion(policy.region);
-  return {
-    enp: person.enp ?? null,
-    form: policy.form,
-    status: policy.status,
-    validFrom: policy.validFrom,
-    validTo: policy.validTo,
-    insurer: { id: policy.insurerId, name: insurer?.name ?? policy.insurerId, phone: insurer?.phone ?? '' },
-    region: { code: region.code, name: region.name },
-  };
+  return policyFacts(person, policy);
 }
