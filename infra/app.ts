@@ -1,18 +1,38 @@
 import { App } from 'aws-cdk-lib';
 import { parseOrigins } from '#shared/config/cors.ts';
+import type { Env } from '#shared/config/settings.ts';
 import { addNagPacks } from './nag.ts';
 import { RegisterStack } from './register-stack.ts';
 
+/** Operator settings given as context, by their camelCase names (`-c temporaryPolicyDays=30`). */
+const CONFIGURATION_CONTEXT: Record<string, string> = {
+  temporaryPolicyDays: 'TEMPORARY_POLICY_DAYS',
+  eligibilityExcluded: 'ELIGIBILITY_EXCLUDED',
+  idempotencyTtlHours: 'IDEMPOTENCY_TTL_HOURS',
+  stalledAfterMinutes: 'STALLED_AFTER_MINUTES',
+  /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
+  oidcClaims: 'TOKEN_CLAIMS',
+};
+
+function configurationFrom(context: (name: string) => string | undefined): Env {
+  return Object.fromEntries(
+    Object.entries(CONFIGURATION_CONTEXT)
+      .map(([name, variable]) => [variable, context(name)] as const)
+      .filter(([, value]) => value !== undefined)
+      .map(([variable, value]) => [variable, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
+}
+
 /**
  * `cdk deploy -c stage=prod -c region=<region> [-c corsOrigins=https://a,https://b] [-c alarmEmail=ops@example.org]
- *  [-c oidcIssuer=https://issuer -c oidcAudiences=client-a,client-b]`
+ *  [-c oidcIssuer=https://issuer -c oidcAudiences=client-a,client-b -c 'oidcClaims={"roles":"groups"}']
+ *  [-c temporaryPolicyDays=45 -c eligibilityExcluded=... -c idempotencyTtlHours=24 -c stalledAfterMinutes=5]`
  */
 export function buildApp(app = new App()): { app: App; stack: RegisterStack } {
   const context = (name: string): string | undefined => app.node.tryGetContext(name) as string | undefined;
   const stage = context('stage') ?? 'dev';
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`stage must be lower-case letters, digits and dashes: ${stage}`);
   const region = context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'eu-central-1';
-  const days = context('temporaryPolicyDays');
   const issuer = context('oidcIssuer');
   const audiences = (context('oidcAudiences') ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   if (issuer && audiences.length === 0) throw new Error('oidcIssuer needs oidcAudiences (the client ids its tokens are issued for)');
@@ -21,7 +41,7 @@ export function buildApp(app = new App()): { app: App; stack: RegisterStack } {
     stage,
     corsOrigins: parseOrigins(context('corsOrigins')),
     alarmEmail: context('alarmEmail'),
-    temporaryPolicyDays: days ? Number(days) : undefined,
+    configuration: configurationFrom(context),
     oidc: issuer ? { issuer, audiences } : undefined,
     description: `ОМС e-policy register (${stage})`,
   });

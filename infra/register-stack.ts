@@ -20,19 +20,21 @@ import type { Construct } from 'constructs';
 import { CORS } from '#shared/config/cors.ts';
 import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
-import { schedules } from '#shared/config/schedules.ts';
+import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { REGISTER_TABLE } from '#shared/config/table.ts';
 import { EncryptedQueue } from './constructs/encrypted-queue.ts';
 import { Identity } from './constructs/identity.ts';
 import { RegisterFunction } from './constructs/register-function.ts';
-import { accessOf } from './function-access.ts';
+import { checkConfiguration, COMMON_ENVIRONMENT, declarationOf, declaredHandlers, environmentOf } from './functions.ts';
+import type { Env } from '#shared/config/settings.ts';
 
 export interface RegisterStackProps extends StackProps {
   stage: string;
   /** Origins allowed by CORS; none means no CORS headers at all. */
   corsOrigins: string[];
   alarmEmail?: string;
-  temporaryPolicyDays?: number;
+  /** Operator settings by variable name (TEMPORARY_POLICY_DAYS, TOKEN_CLAIMS, ...): each function gets those it reads. */
+  configuration?: Env;
   /** Steady-state requests per second and burst for the whole API stage. */
   throttle?: { rateLimit: number; burstLimit: number };
   /** An existing OIDC issuer for the API's tokens; without it the stack creates a Cognito user pool. */
@@ -115,25 +117,27 @@ export class RegisterStack extends Stack {
       return { declaration, queue: q.queue };
     });
 
-    // One function per declared handler, with the timeout of its trigger and only the access it needs.
-    const timeouts = new Map<string, number>([
-      ...routes.map((r) => [r.handler, 10] as const),
-      ...queues.map((q) => [q.consumer, q.consumerTimeoutSeconds] as const),
-      ...schedules.map((s) => [s.handler, s.timeoutSeconds] as const),
-    ]);
+    // One function per declared handler, with the timeout of its trigger, only the access it needs
+    // and exactly the variables its declaration calls for.
+    const configuration = props.configuration ?? {};
+    checkConfiguration(configuration);
     const functions = new Map<string, NodejsFunction>();
-    for (const [handler, timeoutSeconds] of timeouts) {
-      const access = accessOf(handler);
+    for (const { handler, timeoutSeconds, memoryMb } of declaredHandlers()) {
+      const access = declarationOf(handler);
       const sendsTo = declaredQueues.filter((q) => access.sendsTo?.includes(q.declaration.name));
       const f = new RegisterFunction(this, `Fn-${handler.replace(/[^A-Za-z0-9]/g, '-')}`, {
         handler,
         timeout: Duration.seconds(timeoutSeconds),
+        memorySize: memoryMb,
         key,
         environment: {
-          ...(access.table !== 'none' ? { TABLE_NAME: table.tableName } : {}),
-          ...Object.fromEntries(sendsTo.map((q) => [q.declaration.urlVariable, q.queue.queueUrl])),
-          ...(props.temporaryPolicyDays ? { TEMPORARY_POLICY_DAYS: String(props.temporaryPolicyDays) } : {}),
-          ...(access.lookupKey ? { LOOKUP_KEY_SECRET_ARN: lookupKey.secretArn } : {}),
+          ...COMMON_ENVIRONMENT,
+          ...environmentOf(handler, {
+            tableName: table.tableName,
+            queueUrl: (name) => declaredQueues.find((q) => q.declaration.name === name)!.queue.queueUrl,
+            lookupKey: { variable: 'LOOKUP_KEY_SECRET_ARN', value: lookupKey.secretArn },
+            configuration,
+          }),
         },
       });
       if (access.table === 'read') table.grantReadData(f.fn);
@@ -242,7 +246,7 @@ export class RegisterStack extends Stack {
         description: s.description,
         schedule: ScheduleExpression.expression(s.expression, TimeZone.of(s.timeZone)),
         target: new LambdaInvoke(fn, {
-          input: ScheduleTargetInput.fromObject({ schedule: s.name }),
+          input: ScheduleTargetInput.fromObject(scheduleInput(s.name)),
           retryAttempts: 2,
           maxEventAge: Duration.minutes(10),
           deadLetterQueue: scheduleDlq,

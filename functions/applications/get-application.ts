@@ -7,5 +7,5 @@ import { applicationStatus } from '#shared/services/queries.ts';
 
 export const handler = httpHandler('getApplication', async (event, caller) => {
   const applicationId = pathParameter(event, 'applicationId', recordId, 'The application');
-  return json(200, await applicationStatus(await dependencies(), caller, applicationId));
+  return json(200, await applicationStatus(dependencies(), caller, applicationId));
 });

@@ -12,7 +12,7 @@ export const handler = httpHandler('submitApplication', async (event, caller) =>
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
     throw new Problem({ status: 400, code: 'invalid-idempotency-key', title: 'Invalid Idempotency-Key', detail: 'Use 1 to 255 visible ASCII characters.' });
   }
-  const result = await submitApplication(await dependencies(), caller, request, { idempotencyKey });
+  const result = await submitApplication(dependencies(), caller, request, { idempotencyKey });
   return json(201, result.body, {
     location: `/applications/${result.body.application.id}`,
     ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),

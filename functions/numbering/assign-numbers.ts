@@ -14,7 +14,7 @@ const processor = new BatchProcessor(EventType.SQS);
 /** A failed record is reported alone (batchItemFailures); after maxReceiveCount it goes to the DLQ. */
 async function processRecord(record: SQSRecord): Promise<void> {
   const { applicationId } = message.parse(JSON.parse(record.body));
-  await assignNumber(await dependencies(), applicationId);
+  await assignNumber(dependencies(), applicationId);
 }
 
 export const handler = middy<SQSEvent>()

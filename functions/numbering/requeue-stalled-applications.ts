@@ -7,4 +7,4 @@ import { requeueStalledApplications } from '#shared/services/stalled-application
 /** Invoked by the schedule; the event carries nothing it needs. */
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async () => requeueStalledApplications(await dependencies()));
+  .handler(async () => requeueStalledApplications(dependencies()));

@@ -7,5 +7,5 @@ import { personRecord } from '#shared/services/queries.ts';
 
 export const handler = httpHandler('getPerson', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');
-  return json(200, await personRecord(await dependencies(), caller, personId));
+  return json(200, await personRecord(dependencies(), caller, personId));
 });

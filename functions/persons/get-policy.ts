@@ -7,5 +7,5 @@ import { currentPolicy } from '#shared/services/queries.ts';
 
 export const handler = httpHandler('getPersonPolicy', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');
-  return json(200, await currentPolicy(await dependencies(), caller, personId));
+  return json(200, await currentPolicy(dependencies(), caller, personId));
 });

@@ -7,5 +7,5 @@ import { verifyPolicy } from '#shared/services/verification.ts';
 
 export const handler = httpHandler('verifyPolicy', async (event, caller) => {
   const request = parseJsonBody(event, verificationRequestSchema);
-  return json(200, await verifyPolicy(await dependencies(), caller, request));
+  return json(200, await verifyPolicy(dependencies(), caller, request));
 });

@@ -43,12 +43,8 @@ export class RegisterFunction extends Construct {
       logGroup,
       depsLockFilePath: resolve(ROOT, 'package-lock.json'),
       projectRoot: ROOT,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'oms-register',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...props.environment,
-      },
+      // Source maps are a Lambda runtime option, not a setting of the register.
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
         target: LAMBDA_BUNDLE.target,

@@ -20,3 +20,8 @@ export const schedules = [
     timeoutSeconds: 120,
   },
 ] as const satisfies readonly ScheduleDeclaration[];
+
+/** What a schedule hands its function: the same object in the cloud (Scheduler's input) and locally. */
+export function scheduleInput(name: string): { schedule: string } {
+  return { schedule: name };
+}

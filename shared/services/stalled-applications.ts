@@ -17,7 +17,8 @@ export interface SweepResult {
  * exponential backoff, so a poison application costs little while the DLQ alarm calls a person.
  */
 export async function requeueStalledApplications(deps: Dependencies): Promise<SweepResult> {
-  const { store, clock, settings } = deps;
+  const { store, clock } = deps;
+  const settings = deps.settings.sweep;
   const now = clock.now();
   const result: SweepResult = { requeued: 0, failed: 0 };
   for (let shard = 0; shard < WORK_SHARDS; shard++) {

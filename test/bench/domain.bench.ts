@@ -4,16 +4,16 @@
  */
 import { bench, describe } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
-import { readSettings } from '#shared/config/settings.ts';
+import { INTAKE_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
 import { composeEnp, decodeEnp } from '#shared/domain/enp.ts';
 import { parseSnils } from '#shared/domain/snils.ts';
 import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
 import { applicationRequestSchema } from '#shared/schemas/application.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
-import { checkApplication } from '#shared/services/intake.ts';
+import { checkApplication } from '#shared/services/intake-checks.ts';
 
 const calendar = loadProductionCalendar();
-const settings = readSettings({ TABLE_NAME: 't', NUMBER_QUEUE_URL: 'q', LOOKUP_KEY: 'k'.repeat(64) });
+const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}) };
 const hasher = new LookupHasher('k'.repeat(64));
 const parsed = applicationRequestSchema.parse(exampleApplication);
 const instant = new Date('2026-12-30T20:00:00Z');

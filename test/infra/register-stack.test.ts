@@ -74,13 +74,13 @@ describe('functions', () => {
   });
 
   it('refuses to synth a declared handler that has no access entry', async () => {
-    const { FUNCTION_ACCESS } = await import('#infra/function-access.ts');
-    const saved = FUNCTION_ACCESS['persons/get-audit'];
-    delete FUNCTION_ACCESS['persons/get-audit'];
+    const { FUNCTIONS } = await import('#infra/functions.ts');
+    const saved = FUNCTIONS['persons/get-audit'];
+    delete FUNCTIONS['persons/get-audit'];
     try {
       expect(() => synth()).toThrow(/get-audit\.ts has no entry/);
     } finally {
-      FUNCTION_ACCESS['persons/get-audit'] = saved!;
+      FUNCTIONS['persons/get-audit'] = saved!;
     }
   });
 

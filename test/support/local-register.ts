@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fixedClock, type Clock } from '#shared/clock.ts';
-import { readSettings } from '#shared/config/settings.ts';
 import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
-import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/dynamodb-local.ts';
+import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { TEST_LOOKUP_KEY } from './mocked-register.ts';
 
 /** Remembers what was queued; can be told to fail, like a queue that is down. */
@@ -37,13 +36,13 @@ export async function startLocalRegister(): Promise<LocalRegister> {
     async deps(options = {}) {
       const tableName = options.env?.TABLE_NAME ?? `register-${randomUUID().slice(0, 8)}`;
       await ensureRegisterTable(engine.endpoint, tableName);
-      const deps = await createDependencies({
-        settings: readSettings({ TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env }),
+      const deps = createDependencies({
+        env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
         numberRequests: options.queue ?? new RecordingQueue(),
         clock: options.clock ?? fixedClock('2026-11-23T09:00:00Z'),
       });
-      return { ...deps, tableName };
+      return Object.assign(deps, { tableName });
     },
     async stop() {
       client.destroy();

@@ -2,7 +2,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fixedClock } from '#shared/clock.ts';
-import { readSettings } from '#shared/config/settings.ts';
 import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 
 export const TEST_LOOKUP_KEY = 'k'.repeat(64);
@@ -12,8 +11,8 @@ export const QUEUE_URL = 'https://sqs.eu-central-1.amazonaws.com/123456789012/nu
 export async function mockedRegister(options: { now?: string; env?: Record<string, string> } = {}) {
   const ddb = mockClient(DynamoDBDocumentClient);
   const sqs = mockClient(SQSClient);
-  const deps: Dependencies = await createDependencies({
-    settings: readSettings({ TABLE_NAME: 'register', NUMBER_QUEUE_URL: QUEUE_URL, LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env }),
+  const deps: Dependencies = createDependencies({
+    env: { TABLE_NAME: 'register', NUMBER_QUEUE_URL: QUEUE_URL, LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
     clock: fixedClock(options.now ?? '2026-11-23T09:00:00Z'),
   });
   useDependencies(deps);

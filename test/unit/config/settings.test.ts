@@ -1,31 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '#shared/config/settings.ts';
+import { INTAKE_SETTINGS, LOOKUP_KEY_SETTINGS, SWEEP_SETTINGS, TABLE_SETTINGS, TOKEN_CLAIM_SETTINGS } from '#shared/config/settings.ts';
+import { createDependencies } from '#shared/services/dependencies.ts';
 import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
-
-const base = { TABLE_NAME: 't', NUMBER_QUEUE_URL: 'q', LOOKUP_KEY: 'k'.repeat(32) };
 
 describe('settings', () => {
   it('defaults to a 45-day temporary policy and excludes family members of highly qualified specialists', () => {
-    const s = readSettings(base);
+    const s = INTAKE_SETTINGS.read({});
     expect(s.temporaryPolicyDays).toBe(45);
     expect(s.eligibility.excluded).toEqual(['highly_qualified_specialist_family']);
     expect(s.stalledAfterMinutes).toBe(5);
+    expect(SWEEP_SETTINGS.read({}).stalledAfterMinutes).toBe(5);
   });
 
   it('takes a term of 30 to 45 days only', () => {
-    expect(readSettings({ ...base, TEMPORARY_POLICY_DAYS: '30' }).temporaryPolicyDays).toBe(30);
-    expect(() => readSettings({ ...base, TEMPORARY_POLICY_DAYS: '29' })).toThrow(/TEMPORARY_POLICY_DAYS/);
-    expect(() => readSettings({ ...base, TEMPORARY_POLICY_DAYS: '46' })).toThrow(/TEMPORARY_POLICY_DAYS/);
+    expect(INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '30' }).temporaryPolicyDays).toBe(30);
+    expect(() => INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '29' })).toThrow(/TEMPORARY_POLICY_DAYS/);
+    expect(() => INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '46' })).toThrow(/TEMPORARY_POLICY_DAYS/);
   });
 
   it('takes the exclusion list as configuration, and refuses unknown categories', () => {
-    expect(readSettings({ ...base, ELIGIBILITY_EXCLUDED: 'highly_qualified_specialist, highly_qualified_specialist_family' }).eligibility.excluded).toHaveLength(2);
-    expect(readSettings({ ...base, ELIGIBILITY_EXCLUDED: '' }).eligibility.excluded).toEqual([]);
-    expect(() => readSettings({ ...base, ELIGIBILITY_EXCLUDED: 'aliens' })).toThrow(/ELIGIBILITY_EXCLUDED/);
+    expect(INTAKE_SETTINGS.read({ ELIGIBILITY_EXCLUDED: 'highly_qualified_specialist, highly_qualified_specialist_family' }).eligibility.excluded).toHaveLength(2);
+    expect(INTAKE_SETTINGS.read({ ELIGIBILITY_EXCLUDED: '' }).eligibility.excluded).toEqual([]);
+    expect(() => INTAKE_SETTINGS.read({ ELIGIBILITY_EXCLUDED: 'aliens' })).toThrow(/ELIGIBILITY_EXCLUDED/);
   });
 
-  it('names what is missing', () => {
-    expect(() => readSettings({})).toThrow(/TABLE_NAME.*NUMBER_QUEUE_URL/);
+  it('names what is missing, group by group', () => {
+    expect(() => TABLE_SETTINGS.read({})).toThrow(/TABLE_NAME/);
+    expect(() => LOOKUP_KEY_SETTINGS.read({})).toThrow(/LOOKUP_KEY or LOOKUP_KEY_SECRET_ARN/);
+    expect(TABLE_SETTINGS.variables).toEqual(['TABLE_NAME']);
+  });
+
+  it('takes claim names of another issuer as JSON, and refuses anything else', () => {
+    expect(TOKEN_CLAIM_SETTINGS.read({})).toEqual({});
+    expect(TOKEN_CLAIM_SETTINGS.read({ TOKEN_CLAIMS: '{"roles":"groups"}' })).toEqual({ roles: 'groups' });
+    expect(() => TOKEN_CLAIM_SETTINGS.read({ TOKEN_CLAIMS: '{"role":"groups"}' })).toThrow(/TOKEN_CLAIMS/);
+    expect(() => TOKEN_CLAIM_SETTINGS.read({ TOKEN_CLAIMS: 'groups' })).toThrow(/TOKEN_CLAIMS/);
+  });
+
+  it('are read only when a function uses them: a function without a queue URL runs until it sends', async () => {
+    const deps = createDependencies({ env: { TABLE_NAME: 'register' } });
+    expect(deps.store).toBeDefined();
+    expect(deps.settings.sweep.stalledAfterMinutes).toBe(5);
+    expect(() => deps.numberRequests).toThrow(/NUMBER_QUEUE_URL/);
+    await expect(deps.hasher()).rejects.toThrow(/LOOKUP_KEY/);
+    expect(() => createDependencies({ env: {} }).store).toThrow(/TABLE_NAME/);
   });
 });
 

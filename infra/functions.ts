@@ -1,0 +1,95 @@
+import { queues } from '#shared/config/queues.ts';
+import { routes } from '#shared/config/routes.ts';
+import { schedules } from '#shared/config/schedules.ts';
+import { TOKEN_CLAIM_SETTINGS, TUNABLE_GROUPS, type Env, type Tunables } from '#shared/config/settings.ts';
+
+/**
+ * Every function of the register: what it may touch and the settings it reads, declared once. The
+ * CDK stack grants and configures each deployed function from here, and the local runner gives each
+ * local function exactly the same variables (with local values), so a variable one of them lacks
+ * shows up locally too. Synth fails for a handler missing here.
+ */
+export interface FunctionDeclaration {
+  table: 'none' | 'read' | 'read-write';
+  /** Hashes SNILS, documents or attempt keys: reads the lookup key (its secret, in the cloud). */
+  lookupKey?: boolean;
+  /** Names of the declared queues it sends to: it gets their URLs. */
+  sendsTo?: string[];
+  /** Groups of operator settings it reads (`shared/config/settings.ts`). */
+  tunables?: Tunables[];
+}
+
+export const FUNCTIONS: Record<string, FunctionDeclaration> = {
+  'applications/submit-application': { table: 'read-write', lookupKey: true, sendsTo: ['number-requests'], tunables: ['intake'] },
+  // Reads write an audit entry, hence read-write.
+  'applications/get-application': { table: 'read-write' },
+  'persons/get-person': { table: 'read-write' },
+  'persons/get-policy': { table: 'read-write' },
+  'persons/get-audit': { table: 'read-write' },
+  'openapi/get-document': { table: 'none' },
+  // Hashes the document it is asked about; writes audit entries and attempt counters.
+  'verifications/verify-policy': { table: 'read-write', lookupKey: true },
+  'numbering/assign-numbers': { table: 'read-write' },
+  'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
+};
+
+export function declarationOf(handler: string): FunctionDeclaration {
+  const declaration = FUNCTIONS[handler];
+  if (!declaration) throw new Error(`functions/${handler}.ts has no entry in infra/functions.ts`);
+  return declaration;
+}
+
+/** Every handler with its timeout, from the route, queue and schedule declarations. */
+export function declaredHandlers(): { handler: string; timeoutSeconds: number; memoryMb: number }[] {
+  const timeouts = new Map<string, number>([
+    ...routes.map((r) => [r.handler, 10] as const),
+    ...queues.map((q) => [q.consumer, q.consumerTimeoutSeconds] as const),
+    ...schedules.map((s) => [s.handler, s.timeoutSeconds] as const),
+  ]);
+  return [...timeouts].map(([handler, timeoutSeconds]) => ({ handler, timeoutSeconds, memoryMb: 512 }));
+}
+
+/** What every function gets whatever it does, in the cloud and locally. */
+export const COMMON_ENVIRONMENT = { POWERTOOLS_SERVICE_NAME: 'oms-register', POWERTOOLS_LOG_LEVEL: 'INFO' };
+
+/** Where a function's resources are: CDK tokens in the stack, local endpoints and names locally. */
+export interface FunctionResources {
+  tableName: string;
+  queueUrl(queueName: string): string;
+  /** In the cloud the secret's ARN (LOOKUP_KEY_SECRET_ARN); locally the key itself (LOOKUP_KEY). */
+  lookupKey: { variable: 'LOOKUP_KEY_SECRET_ARN' | 'LOOKUP_KEY'; value: string };
+  /** Operator settings by variable name: stack context in the cloud, the environment locally. */
+  configuration: Env;
+}
+
+const authenticatedHandlers = new Set<string>(routes.filter((r) => r.roles !== 'public').map((r) => r.handler));
+
+/** The environment variables of one function: exactly those its declaration calls for. */
+export function environmentOf(handler: string, resources: FunctionResources): Record<string, string> {
+  const d = declarationOf(handler);
+  const env: Record<string, string> = {};
+  if (d.table !== 'none') env.TABLE_NAME = resources.tableName;
+  for (const name of d.sendsTo ?? []) {
+    const queue = queues.find((q) => q.name === name);
+    if (!queue) throw new Error(`functions/${handler}.ts sends to an undeclared queue ${name}`);
+    env[queue.urlVariable] = resources.queueUrl(name);
+  }
+  if (d.lookupKey) env[resources.lookupKey.variable] = resources.lookupKey.value;
+  const variables = [...(d.tunables ?? []).flatMap((t) => TUNABLE_GROUPS[t].variables), ...(authenticatedHandlers.has(handler) ? TOKEN_CLAIM_SETTINGS.variables : [])];
+  for (const name of variables) {
+    const value = resources.configuration[name];
+    if (value !== undefined && value !== '') env[name] = value;
+  }
+  return env;
+}
+
+/** The operator settings in an environment, and nothing else of it. */
+export function configurationIn(env: Env): Env {
+  const names = [...Object.values(TUNABLE_GROUPS).flatMap((g) => g.variables), ...TOKEN_CLAIM_SETTINGS.variables];
+  return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));
+}
+
+/** Checks operator settings before anything is deployed or started: a bad value fails here, not in a function. */
+export function checkConfiguration(configuration: Env): void {
+  for (const group of [...Object.values(TUNABLE_GROUPS), TOKEN_CLAIM_SETTINGS]) group.read(configuration);
+}

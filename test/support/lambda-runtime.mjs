@@ -1,0 +1,31 @@
+// A Lambda-like runtime for one deployed bundle, in its own process: the environment is exactly
+// what the test gives (the template's variables), the working directory is the bundle's folder,
+// and invocations arrive over IPC. Run by test/support/lambda-process.ts.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [file, exported] = process.env._HANDLER.split('.');
+const loaded = import(pathToFileURL(join(process.cwd(), `${file}.mjs`)).href).then((m) => m[exported]);
+loaded.catch(() => undefined);
+
+process.on('message', async ({ id, event }) => {
+  const deadline = Date.now() + Number(process.env.TEST_TIMEOUT_SECONDS ?? 30) * 1000;
+  const context = {
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${process.env.AWS_LAMBDA_FUNCTION_NAME}`,
+    memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    awsRequestId: randomUUID(),
+    logGroupName: 'test',
+    logStreamName: 'test',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+  try {
+    const handler = await loaded;
+    process.send({ id, result: await handler(event, context) });
+  } catch (error) {
+    process.send({ id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+  }
+});
