@@ -78,12 +78,12 @@ export class DevIssuer {
   }
 }
 
-/** One ready identity per role, for `npm start` to print and for trying things by hand. */
-export const DEMO_IDENTITIES: Record<string, DevTokenClaims> = {
-  citizen: { sub: 'citizen-ivanov', roles: ['citizen'], snils: '11223344595' },
-  'operator (MFC, Moscow)': { sub: 'operator-mfc-77', roles: ['operator'], region: '77' },
-  'operator (insurer office)': { sub: 'operator-sogaz', roles: ['operator'], insurerId: 'sogaz-med' },
-  clinic: { sub: 'clinic-1', roles: ['clinic'], clinicId: 'clinic-1' },
-  insurer: { sub: 'insurer-sogaz', roles: ['insurer'], insurerId: 'sogaz-med' },
-  fund_admin: { sub: 'fund-admin', roles: ['fund_admin'] },
+/** One ready identity per kind of caller, for `npm start` to print and save in `.local/tokens.json`. */
+export const DEMO_IDENTITIES: Record<string, { claims: DevTokenClaims; who: string }> = {
+  citizen: { who: 'a citizen (SNILS 112-233-445 95, the example below)', claims: { sub: 'citizen-ivanov', roles: ['citizen'], snils: '11223344595' } },
+  operator: { who: 'an MFC operator in Moscow (region 77)', claims: { sub: 'operator-mfc-77', roles: ['operator'], region: '77' } },
+  insurer_office: { who: "an operator of an insurer's office (sogaz-med)", claims: { sub: 'operator-sogaz', roles: ['operator'], insurerId: 'sogaz-med' } },
+  insurer: { who: 'an insurer (sogaz-med)', claims: { sub: 'insurer-sogaz', roles: ['insurer'], insurerId: 'sogaz-med' } },
+  clinic: { who: 'a clinic (clinic-1)', claims: { sub: 'clinic-1', roles: ['clinic'], clinicId: 'clinic-1' } },
+  fund_admin: { who: "the fund's administrator", claims: { sub: 'fund-admin', roles: ['fund_admin'] } },
 };

@@ -1,25 +1,36 @@
 /** `npm run job -- <job-name> [--now <ISO time>]`: one run of a scheduled job against the running local register. */
 import { parseArgs } from 'node:util';
-import { fixedClock } from '#shared/clock.ts';
 import { schedules } from '#shared/config/schedules.ts';
-import { createDependencies, useDependencies } from '#shared/services/dependencies.ts';
+import { Sandboxes } from './lambda/sandboxes.ts';
 import { readRuntimeFile } from './runtime-file.ts';
-import { DEFAULT_DATA_DIR, runJob } from './runtime.ts';
+import { DEFAULT_DATA_DIR, functionSpecs, runJobIn } from './runtime.ts';
+
+const USAGE = 'usage: npm run job -- <job-name> [--now <ISO time>]';
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' } } });
-  const [name] = positionals;
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const names = schedules.map((s) => s.name).join(', ');
-  if (!name) throw new Error(`usage: npm run job -- <job-name> [--now <ISO time>]; jobs: ${names}`);
-  if (!schedules.some((s) => s.name === name)) throw new Error(`no job named ${name}; jobs: ${names}`);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\njobs: ${names}\n`);
+    return;
+  }
+  const [name] = positionals;
+  if (!name) throw new Error(`${USAGE}; jobs: ${names}`);
+  const declaration = schedules.find((s) => s.name === name);
+  if (!declaration) throw new Error(`no job named ${name}; jobs: ${names}`);
+  const now = values.now === undefined ? undefined : new Date(values.now);
+  if (now && Number.isNaN(now.getTime())) throw new Error(`--now is not an instant: ${values.now} (e.g. 2026-12-01T09:00:00Z)`);
 
   const runtime = readRuntimeFile(process.env.REGISTER_DATA_DIR ?? DEFAULT_DATA_DIR);
   if (!runtime) throw new Error('The local register is not running: start it with `npm start` in another terminal, then run the job again.');
-  Object.assign(process.env, runtime.env);
-  if (values.now) useDependencies(await createDependencies({ clock: fixedClock(values.now) }));
-
-  const result = await runJob(name);
-  process.stdout.write(`${JSON.stringify({ job: name, now: values.now ?? new Date().toISOString(), result })}\n`);
+  // The job's function alone, with the environment the running register gives it.
+  const sandboxes = new Sandboxes(functionSpecs(runtime.resources).filter((s) => s.handler === declaration.handler));
+  try {
+    const result = await runJobIn(sandboxes, name, { now });
+    process.stdout.write(`${JSON.stringify({ job: name, now: (now ?? new Date()).toISOString(), result })}\n`);
+  } finally {
+    await sandboxes.stop();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,42 +1,9 @@
-import {
-  DeleteMessageBatchCommand,
-  GetQueueUrlCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import type { QueueDeclaration } from '#shared/config/queues.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { lambdaContext, loadHandler } from './handlers.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.ts';
-
-export interface LocalQueues {
-  endpoint: string;
-  urls: Record<string, string>;
-  server: FauxqsServer;
-  stop(): Promise<void>;
-}
-
-/** The SQS emulator, in this process, on loopback; queues and DLQs from the declarations. */
-export async function startQueues(declarations: readonly QueueDeclaration[], prefix: string): Promise<LocalQueues> {
-  const server = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1', defaultRegion: LOCAL_REGION });
-  const urls: Record<string, string> = {};
-  for (const q of declarations) {
-    const dlq = server.createQueue(`${prefix}-${q.name}-dlq`, { region: LOCAL_REGION, attributes: { MessageRetentionPeriod: '1209600' } });
-    const queue = server.createQueue(`${prefix}-${q.name}`, {
-      region: LOCAL_REGION,
-      attributes: {
-        VisibilityTimeout: String(q.visibilityTimeoutSeconds),
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: q.maxReceiveCount }),
-      },
-    });
-    urls[q.name] = queue.queueUrl;
-    urls[`${q.name}-dlq`] = dlq.queueUrl;
-  }
-  return { endpoint: `http://127.0.0.1:${server.port}`, urls, server, stop: () => server.stop() };
-}
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './engines/dynamodb.ts';
+import type { LocalQueues } from './engines/sqs.ts';
 
 function toRecord(m: Message, queueArn: string): SQSRecord {
   const attrs = m.Attributes ?? {};
@@ -67,18 +34,21 @@ export interface Consumers {
 
 /**
  * Polls each queue like Lambda's event source mapping: a real SQSEvent batch per call; messages
- * named in `batchItemFailures` (or the whole batch, if the handler throws) stay on the queue and
+ * named in `batchItemFailures` (or the whole batch, if the function fails) stay on the queue and
  * come back after the visibility timeout, until the redrive policy moves them to the DLQ.
  */
-export function startConsumers(declarations: readonly QueueDeclaration[], queues: LocalQueues, options: { paused?: boolean } = {}): Consumers {
+export function startConsumers(
+  declarations: readonly QueueDeclaration[],
+  queues: LocalQueues,
+  invoke: (handler: string, event: SQSEvent) => Promise<unknown>,
+  options: { paused?: boolean } = {},
+): Consumers {
   const sqs = new SQSClient({ endpoint: queues.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   let running = true;
   let paused = options.paused ?? false;
   let busy = 0;
   const loops = declarations.map(async (q) => {
-    const handler = await loadHandler(q.consumer);
-    const queueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: queues.urls[q.name]!.split('/').pop()! }))).QueueUrl!;
-    const queueArn = queues.server.inspectQueue(queueUrl.split('/').pop()!)!.arn;
+    const { url: queueUrl, arn: queueArn } = queues.queues[q.name]!;
     while (running) {
       if (paused) {
         await new Promise((r) => setTimeout(r, 50));
@@ -101,15 +71,17 @@ export function startConsumers(declarations: readonly QueueDeclaration[], queues
       const event: SQSEvent = { Records: messages.map((m) => toRecord(m, queueArn)) };
       let failed: Set<string>;
       try {
-        const result = (await handler(event, lambdaContext(q.consumer, q.consumerTimeoutSeconds))) as SQSBatchResponse | undefined;
+        const result = (await invoke(q.consumer, event)) as SQSBatchResponse | undefined;
         failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       } catch (error) {
-        logger.error('queue consumer failed; the batch will be retried', { queue: q.name, errorName: (error as Error).name });
+        logger.error('queue consumer failed; the batch will be retried', { queue: q.name, errorName: (error as { errorName?: string }).errorName ?? (error as Error).name });
         failed = new Set(messages.map((m) => m.MessageId!));
       }
       const done = messages.filter((m) => !failed.has(m.MessageId!));
       if (done.length > 0) {
-        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await sqs
+          .send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }))
+          .catch(() => undefined); // stopping: the messages come back, and handling them again changes nothing
       }
     }
   });

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LocalResources } from './runtime.ts';
 
 /** What a running `npm start` tells other local commands (`npm run job`): where its engines listen. */
 export interface RuntimeFile {
   pid: number;
   url: string;
-  env: Record<string, string>;
+  resources: LocalResources;
 }
 
 const fileIn = (dataDir: string) => join(dataDir, 'runtime.json');
@@ -23,8 +24,12 @@ function alive(pid: number): boolean {
 export function readRuntimeFile(dataDir: string): RuntimeFile | undefined {
   const file = fileIn(dataDir);
   if (!existsSync(file)) return undefined;
-  const runtime = JSON.parse(readFileSync(file, 'utf8')) as RuntimeFile;
-  return alive(runtime.pid) ? runtime : undefined;
+  try {
+    const runtime = JSON.parse(readFileSync(file, 'utf8')) as RuntimeFile;
+    return alive(runtime.pid) && runtime.resources ? runtime : undefined;
+  } catch {
+    return undefined; // half-written by a crash
+  }
 }
 
 export function writeRuntimeFile(dataDir: string, runtime: RuntimeFile): void {

@@ -3,19 +3,65 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { queues as declaredQueues, type QueueDeclaration } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
-import { schedules } from '#shared/config/schedules.ts';
-import { useDependencies } from '#shared/services/dependencies.ts';
-import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
-import { startHttpServer } from './http-server.ts';
-import { assertPortFree } from './ports.ts';
+import { scheduleInput, schedules } from '#shared/config/schedules.ts';
+import type { Env } from '#shared/config/settings.ts';
+import { checkConfiguration, COMMON_ENVIRONMENT, configurationIn, declaredHandlers, environmentOf } from '../functions.ts';
 import { DevIssuer } from './dev-issuer.ts';
+import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './engines/dynamodb.ts';
+import { startQueues } from './engines/sqs.ts';
+import { startHttpServer } from './http/server.ts';
+import { Sandboxes, type FunctionSpec } from './lambda/sandboxes.ts';
+import { assertPortFree, StartupError } from './ports.ts';
+import { startConsumers, type Consumers } from './queue-consumers.ts';
 import { startSchedules, type Schedules } from './scheduler.ts';
-import { startConsumers, startQueues, type Consumers } from './sqs-local.ts';
-import { lambdaContext, loadHandler } from './handlers.ts';
-import { scheduledEvent } from './scheduler.ts';
 
 export const LOCAL_TABLE = 'oms-register-local';
 export const DEFAULT_DATA_DIR = resolve(import.meta.dirname, '../../.local');
+
+/** Where the local engines listen and what they hold: enough to give any function its environment. */
+export interface LocalResources {
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  tableName: string;
+  queueUrls: Record<string, string>;
+  lookupKey: string;
+  /** Operator settings (TEMPORARY_POLICY_DAYS, ...) as the register was started with. */
+  configuration: Env;
+  /** Overrides of the functions' log level (tests silence them). */
+  logLevel?: string;
+}
+
+/**
+ * The environment of one local function: what Lambda itself gives every function (region,
+ * credentials, the function's name), the local engines' endpoints, and exactly the variables
+ * `infra/functions.ts` declares for it, as the stack does.
+ */
+export function functionEnvironment(handler: string, memoryMb: number, r: LocalResources): Record<string, string> {
+  return {
+    AWS_REGION: LOCAL_REGION,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_LAMBDA_FUNCTION_NAME: handler,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+    AWS_ENDPOINT_URL_DYNAMODB: r.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SQS: r.sqsEndpoint,
+    ...COMMON_ENVIRONMENT,
+    ...(r.logLevel ? { POWERTOOLS_LOG_LEVEL: r.logLevel } : {}),
+    ...environmentOf(handler, {
+      tableName: r.tableName,
+      queueUrl: (name) => r.queueUrls[name]!,
+      lookupKey: { variable: 'LOOKUP_KEY', value: r.lookupKey },
+      configuration: r.configuration,
+    }),
+  };
+}
+
+/** Every declared function, with its local environment. */
+export function functionSpecs(r: LocalResources): FunctionSpec[] {
+  return declaredHandlers().map(({ handler, timeoutSeconds, memoryMb }) => ({ handler, timeoutSeconds, memoryMb, env: functionEnvironment(handler, memoryMb, r) }));
+}
 
 export interface LocalRuntimeOptions {
   /** HTTP port; 0 picks a free one. */
@@ -30,17 +76,21 @@ export interface LocalRuntimeOptions {
   corsOrigins?: string[];
   /** Queue declarations to use instead of the declared ones (tests shorten visibility timeouts). */
   queues?: readonly QueueDeclaration[];
+  /** Operator settings; by default those of this process's environment. */
+  configuration?: Env;
 }
 
 export interface LocalRuntime {
   url: string;
   issuer: DevIssuer;
+  resources: LocalResources;
+  /** Queue URLs by declared name, and `<name>-dlq` for each DLQ. */
   queueUrls: Record<string, string>;
-  env: Record<string, string>;
+  sandboxes: Sandboxes;
   consumers: Consumers;
   schedules?: Schedules;
-  /** Runs a scheduled job once, now, in this process. */
-  runJob(name: string): Promise<unknown>;
+  /** Runs a scheduled job once, now or (time travel) at another instant. */
+  runJob(name: string, options?: { now?: Date }): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -52,11 +102,25 @@ function localLookupKey(dataDir: string | undefined): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** Runs a declared job once through the functions' sandboxes. */
+export function runJobIn(sandboxes: Sandboxes, name: string, options: { now?: Date } = {}): Promise<unknown> {
+  const declaration = schedules.find((s) => s.name === name);
+  if (!declaration) return Promise.reject(new StartupError(`no job named ${name}; jobs: ${schedules.map((s) => s.name).join(', ')}`));
+  return options.now ? sandboxes.invokeAt(declaration.handler, scheduleInput(name), options.now) : sandboxes.invoke(declaration.handler, scheduleInput(name));
+}
+
 /**
  * The whole register on this machine: DynamoDB Local, the SQS emulator with consumers, the
- * schedules and an HTTP server in front of the same handlers Lambda runs.
+ * schedules and an HTTP server in front of the same handlers Lambda runs, each function in its
+ * own sandbox with its own environment.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const configuration = configurationIn(options.configuration ?? process.env);
+  try {
+    checkConfiguration(configuration);
+  } catch (error) {
+    throw new StartupError((error as Error).message);
+  }
   const dataDir = options.dataDir && resolve(options.dataDir);
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const stops: (() => Promise<void> | void)[] = [];
@@ -73,47 +137,45 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const sqs = await startQueues(queues, 'oms-register-local');
     stops.push(() => sqs.stop());
 
-    const env: Record<string, string> = {
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
-      TABLE_NAME: LOCAL_TABLE,
-      LOOKUP_KEY: localLookupKey(dataDir),
-      ...Object.fromEntries(queues.map((q) => [q.urlVariable, sqs.urls[q.name]!])),
+    const resources: LocalResources = {
+      dynamodbEndpoint: dynamodb.endpoint,
+      sqsEndpoint: sqs.endpoint,
+      tableName: LOCAL_TABLE,
+      queueUrls: Object.fromEntries(Object.entries(sqs.queues).map(([name, q]) => [name, q.url])),
+      lookupKey: localLookupKey(dataDir),
+      configuration,
+      logLevel: process.env.POWERTOOLS_LOG_LEVEL,
     };
-    // Handlers read their settings from the environment, exactly as in Lambda.
-    Object.assign(process.env, env);
-    useDependencies(undefined);
+    const sandboxes = new Sandboxes(functionSpecs(resources));
+    stops.push(() => sandboxes.stop());
 
-    const consumers = startConsumers(queues, sqs, { paused: options.consumersPaused });
+    const consumers = startConsumers(queues, sqs, (handler, event) => sandboxes.invoke(handler, event), { paused: options.consumersPaused });
     stops.push(() => consumers.stop());
-    const scheduler = options.schedules === false ? undefined : await startSchedules(schedules);
+    const scheduler = options.schedules === false ? undefined : startSchedules(schedules, (handler, event) => sandboxes.invoke(handler, event));
     if (scheduler) stops.push(() => scheduler.stop());
     const issuer = await DevIssuer.create(dataDir);
-    const http = await startHttpServer(routes, options.port ?? 3000, (token) => issuer.verify(token), options.corsOrigins);
+    const http = await startHttpServer({
+      routes,
+      port: options.port ?? 3000,
+      verify: (token) => issuer.verify(token),
+      invoke: (handler, event) => sandboxes.invoke(handler, event),
+      corsOrigins: options.corsOrigins,
+    });
     stops.push(() => http.stop());
 
     return {
       url: http.url,
       issuer,
-      queueUrls: sqs.urls,
-      env,
+      resources,
+      queueUrls: Object.fromEntries(Object.entries(sqs.queues).flatMap(([name, q]) => [[name, q.url], [`${name}-dlq`, q.deadLetters.url]])),
+      sandboxes,
       consumers,
       schedules: scheduler,
-      runJob: (name) => runJob(name),
+      runJob: (name, jobOptions) => runJobIn(sandboxes, name, jobOptions),
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
-}
-
-export async function runJob(name: string): Promise<unknown> {
-  const declaration = schedules.find((s) => s.name === name);
-  if (!declaration) throw new Error(`no job named ${name}; jobs: ${schedules.map((s) => s.name).join(', ')}`);
-  const handler = await loadHandler(declaration.handler);
-  return handler(scheduledEvent(name), lambdaContext(declaration.handler, declaration.timeoutSeconds));
 }

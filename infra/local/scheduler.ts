@@ -1,7 +1,6 @@
 import { Cron } from 'croner';
-import type { ScheduleDeclaration } from '#shared/config/schedules.ts';
+import { scheduleInput, type ScheduleDeclaration } from '#shared/config/schedules.ts';
 import { logger } from '#shared/observability/logger.ts';
-import { lambdaContext, loadHandler } from './handlers.ts';
 
 /**
  * EventBridge Scheduler expressions for croner. AWS cron has six fields (no seconds, with year)
@@ -32,18 +31,17 @@ export interface Schedules {
 }
 
 /** Runs each declared job on its schedule, with the event EventBridge Scheduler would send. */
-export async function startSchedules(declarations: readonly ScheduleDeclaration[]): Promise<Schedules> {
+export function startSchedules(declarations: readonly ScheduleDeclaration[], invoke: (handler: string, event: unknown) => Promise<unknown>): Schedules {
   const jobs = new Map<string, Cron<unknown>>();
   for (const s of declarations) {
-    const handler = await loadHandler(s.handler);
     const { pattern, options } = toCroner(s.expression, s.timeZone);
     jobs.set(
       s.name,
       new Cron(pattern, { ...options, protect: true }, async () => {
         try {
-          await handler(scheduledEvent(s.name), lambdaContext(s.handler, s.timeoutSeconds));
+          await invoke(s.handler, scheduleInput(s.name));
         } catch (error) {
-          logger.error('scheduled job failed', { job: s.name, errorName: (error as Error).name });
+          logger.error('scheduled job failed', { job: s.name, errorName: (error as { errorName?: string }).errorName ?? (error as Error).name });
         }
       }),
     );
@@ -52,8 +50,4 @@ export async function startSchedules(declarations: readonly ScheduleDeclaration[
     next: (name) => jobs.get(name)?.nextRun() ?? null,
     stop: () => jobs.forEach((j) => j.stop()),
   };
-}
-
-export function scheduledEvent(name: string) {
-  return { source: 'local.scheduler', 'detail-type': 'Scheduled Event', detail: { schedule: name }, time: new Date().toISOString() };
 }

@@ -1,75 +1,118 @@
-/** `npm start`: the whole register on this machine, with its data under `.local/`. */
+/**
+ * `npm start`: the whole register on this machine, with its data under `.local/`.
+ * `npm run dev` (`--watch`): the same, and every function reloads its code after a change.
+ */
+import { watch } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseOrigins } from '#shared/config/cors.ts';
 import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
-import { parseOrigins } from '#shared/config/cors.ts';
-import { exampleApplication } from '#shared/schemas/examples.ts';
+import { logger } from '#shared/observability/logger.ts';
 import { DEMO_IDENTITIES } from './dev-issuer.ts';
+import { exampleCommands } from './examples.ts';
+import { whenLaunchersGone } from './lifecycle.ts';
 import { StartupError } from './ports.ts';
 import { readRuntimeFile, removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 import { DEFAULT_DATA_DIR, startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
-const dataDir = process.env.REGISTER_DATA_DIR ?? DEFAULT_DATA_DIR;
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = resolve(process.env.REGISTER_DATA_DIR ?? DEFAULT_DATA_DIR);
 const port = Number(process.env.PORT ?? 3000);
 
-function banner(runtime: LocalRuntime, tokens: Record<string, string>): string {
-  const { url, env } = runtime;
-  const shown = relative(process.cwd(), dataDir) || '.';
-  const body = JSON.stringify(exampleApplication);
-  const lines = [
+/** The data folder as a reader would type it: relative below the working directory, else absolute. */
+function shownDataDir(): string {
+  const rel = relative(process.cwd(), dataDir);
+  return rel === '' ? '.' : rel.startsWith('..') ? dataDir : `./${rel}`;
+}
+
+function banner(runtime: LocalRuntime, tokens: Record<string, string>, watching: boolean): string {
+  const { url, resources } = runtime;
+  const shown = shownDataDir();
+  return [
     '',
     `ОМС e-policy register is running at ${url}`,
     '',
     `  API         ${url}  (OpenAPI: ${url}/openapi.json)`,
     ...routes.map((r) => `                ${r.method.padEnd(5)}${r.path}`),
-    `  DynamoDB    ${env.AWS_ENDPOINT_URL_DYNAMODB}  table ${env.TABLE_NAME}, data in ${shown}/dynamodb`,
-    `  SQS         ${env.AWS_ENDPOINT_URL_SQS}  queues ${queues.map((q) => `${q.name} (+dlq)`).join(', ')}`,
+    `  DynamoDB    ${resources.dynamodbEndpoint}  table ${resources.tableName}, data in ${shown}/dynamodb`,
+    `  SQS         ${resources.sqsEndpoint}  queues ${queues.map((q) => `${q.name} (+dlq)`).join(', ')}`,
     ...schedules.map((s) => `  Schedule    ${s.name}  ${s.expression} ${s.timeZone}, next ${runtime.schedules?.next(s.name)?.toISOString() ?? '-'}`),
+    '  Every engine listens on 127.0.0.1 only.',
     '',
-    `Tokens (valid 12 h; also in ${shown}/tokens.json; API Gateway-style checks of signature, issuer, audience, expiry):`,
-    ...Object.entries(tokens).map(([who, token]) => `  ${who.padEnd(26)} ${token}`),
+    `Tokens (valid 12 h; also in ${shown}/tokens.json under these names; API Gateway-style checks of signature, issuer, audience, expiry):`,
+    ...Object.entries(tokens).map(([name, token]) => `  ${name.padEnd(15)} ${DEMO_IDENTITIES[name]!.who}\n                  ${token}`),
+    '  Another caller: TOKEN=$(npm run -s token -- --role operator --region 50)',
     '',
     'Try it (as the citizen):',
-    `  TOKEN=$(node -p "require('./${shown}/tokens.json').citizen")`,
-    `  curl -s -X POST ${url}/applications -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H 'idempotency-key: demo-1' \\`,
-    `       -d '${body}'`,
-    `  curl -s ${url}/applications/<application id from the answer> -H "authorization: Bearer $TOKEN"`,
-    `  curl -s ${url}/persons/<person id>/policy -H "authorization: Bearer $TOKEN"`,
-    `  curl -s ${url}/persons/<person id>/audit -H "authorization: Bearer $TOKEN"`,
+    ...exampleCommands(url, shown).map((line) => `  ${line}`),
     `  npm run job -- ${schedules[0]!.name} --now 2026-12-01T09:00:00Z`,
     '',
     'The same request again answers the first result (same Idempotency-Key) or 409 (new key, same person).',
+    watching ? 'Watching functions/ and shared/: each function reloads on its next call after a change (restart for changes in infra/).' : '',
     'Ctrl-C stops everything.',
     '',
-  ];
-  return lines.join('\n');
+  ].join('\n');
+}
+
+/** `npm run dev`: a change under functions/ or shared/ gives every function a fresh sandbox. */
+function watchSources(runtime: LocalRuntime): void {
+  let timer: NodeJS.Timeout | undefined;
+  for (const dir of ['functions', 'shared']) {
+    watch(join(ROOT, dir), { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        runtime.sandboxes.recycle();
+        logger.info('code changed: functions reload on their next call');
+      }, 150);
+    }).unref();
+  }
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { watch: { type: 'boolean', default: false } } });
   mkdirSync(dataDir, { recursive: true });
   const running = readRuntimeFile(dataDir);
   if (running) throw new StartupError(`The register is already running (pid ${running.pid}, ${running.url}) on ${dataDir}: stop it first, or set REGISTER_DATA_DIR to another folder.`);
 
-  const runtime = await startLocalRuntime({ port, dataDir, corsOrigins: parseOrigins(process.env.CORS_ORIGINS) });
-  writeRuntimeFile(dataDir, { pid: process.pid, url: runtime.url, env: runtime.env });
-  const tokens: Record<string, string> = {};
-  for (const [who, claims] of Object.entries(DEMO_IDENTITIES)) tokens[who] = await runtime.issuer.sign(claims);
-  writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify(tokens, null, 2), { mode: 0o600 });
-  process.stdout.write(banner(runtime, tokens) + '\n');
-
-  let stopping = false;
-  const shutdown = async () => {
+  // Watch for the end before starting: a launcher that dies during startup stops it too.
+  const started: { runtime?: LocalRuntime } = {};
+  let stopping: string | undefined;
+  const shutdown = async (why: string) => {
     if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nStopping the register...\n');
-    await runtime.stop();
+    stopping = why;
+    const { runtime } = started;
+    if (!runtime) return; // still starting: stopped as soon as it is up
+    process.stdout.write(`\nStopping the register (${why})...\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await runtime.stop().catch(() => undefined);
     removeRuntimeFile(dataDir);
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  whenLaunchersGone(() => void shutdown('the command that started it ended'));
+
+  const runtime = await startLocalRuntime({ port, dataDir, corsOrigins: parseOrigins(process.env.CORS_ORIGINS) });
+  started.runtime = runtime;
+  if (stopping) {
+    const why = stopping;
+    stopping = undefined;
+    return shutdown(why);
+  }
+  // A failure the server did not contain is logged; the register keeps serving.
+  process.on('uncaughtException', (error) => logger.error('uncaught exception', { errorName: error.name }));
+  process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { errorName: (reason as Error)?.name }));
+
+  writeRuntimeFile(dataDir, { pid: process.pid, url: runtime.url, resources: runtime.resources });
+  const tokens: Record<string, string> = {};
+  for (const [name, { claims }] of Object.entries(DEMO_IDENTITIES)) tokens[name] = await runtime.issuer.sign(claims);
+  writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify(tokens, null, 2), { mode: 0o600 });
+  process.stdout.write(banner(runtime, tokens, values.watch) + '\n');
+  runtime.sandboxes.warm();
+  if (values.watch) watchSources(runtime);
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,8 @@
 import { PurgeQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '#shared/clock.ts';
 import { queues } from '#shared/config/queues.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
-import { createDependencies, useDependencies } from '#shared/services/dependencies.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { adultApplication, citizenFor, mfcOperator, viaMfc } from '../support/applications.ts';
@@ -21,7 +20,7 @@ beforeAll(async () => {
     corsOrigins: ['https://portal.example.org'],
     queues: [{ ...numberQueue, visibilityTimeoutSeconds: 1, maxReceiveCount: 2 }],
   });
-  sqs = new SQSClient({ endpoint: runtime.env.AWS_ENDPOINT_URL_SQS, region: runtime.env.AWS_REGION, useQueueUrlAsEndpoint: false });
+  sqs = new SQSClient({ endpoint: runtime.resources.sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, useQueueUrlAsEndpoint: false });
 });
 afterAll(async () => {
   sqs?.destroy();
@@ -96,12 +95,7 @@ describe('the register over HTTP on the local runtime', () => {
     expect((await call('GET', `/applications/${filed.body.application.id}`)).body.status).toBe('awaiting_number');
 
     // The scheduled job, run ten minutes later.
-    useDependencies(await createDependencies({ clock: fixedClock(new Date(Date.now() + 10 * 60_000)) }));
-    try {
-      expect(await runtime.runJob('requeue-stalled-applications')).toEqual({ requeued: 1, failed: 0 });
-    } finally {
-      useDependencies(undefined);
-    }
+    expect(await runtime.runJob('requeue-stalled-applications', { now: new Date(Date.now() + 10 * 60_000) })).toEqual({ requeued: 1, failed: 0 });
     const done = await until(() => call('GET', `/applications/${filed.body.application.id}`), (r) => r.body.status === 'number_assigned');
     expect(done.body.status).toBe('number_assigned');
   });
@@ -144,6 +138,6 @@ describe('the register over HTTP on the local runtime', () => {
     const doc = await call('GET', '/openapi.json', undefined, {}, null);
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(doc.body.servers).toEqual([{ url: `https://${new URL(runtime.url).host}` }]);
+    expect(doc.body.servers).toEqual([{ url: runtime.url }]);
   });
 });

@@ -1,35 +1,26 @@
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyHandler = (event: any, context: Context) => Promise<any>;
-
-const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../functions');
-
-/** Loads `functions/<name>.ts`: the very file the CDK stack bundles for Lambda. */
-export async function loadHandler(name: string): Promise<AnyHandler> {
-  const mod = (await import(pathToFileURL(resolve(FUNCTIONS_DIR, `${name}.ts`)).href)) as { handler?: AnyHandler };
-  if (typeof mod.handler !== 'function') throw new Error(`functions/${name}.ts does not export a handler`);
-  return mod.handler;
+/** What a function needs to know about itself and one invocation: Lambda's context, minus its functions. */
+export interface InvocationInfo {
+  functionName: string;
+  awsRequestId: string;
+  memoryLimitInMB: number;
+  /** Epoch milliseconds at which the invocation times out. */
+  deadline: number;
 }
 
-let invocations = 0;
-
 /** A Lambda context good enough for Powertools and middy. */
-export function lambdaContext(functionName: string, timeoutSeconds = 30): Context {
-  const started = Date.now();
-  const requestId = `local-${Date.now().toString(36)}-${(invocations++).toString(36)}`;
+export function lambdaContext(info: InvocationInfo): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName,
+    functionName: info.functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${info.functionName}`,
+    memoryLimitInMB: String(info.memoryLimitInMB),
+    awsRequestId: info.awsRequestId,
+    logGroupName: `/aws/lambda/${info.functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, timeoutSeconds * 1000 - (Date.now() - started)),
+    getRemainingTimeInMillis: () => Math.max(0, info.deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

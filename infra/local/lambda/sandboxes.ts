@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, SandboxData, ToWorker } from './sandbox-worker.ts';
+
+const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../../functions');
+const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
+
+/** One deployed function as the local runner runs it. */
+export interface FunctionSpec {
+  /** File under `functions/`, without `.ts`. */
+  handler: string;
+  /** Exactly the variables Lambda would give it (see `infra/functions.ts`). */
+  env: Record<string, string>;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+/** An invocation that did not return: the handler threw, timed out, or its worker died. */
+export class InvocationError extends Error {
+  constructor(
+    readonly functionName: string,
+    readonly errorName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvocationError';
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/** One worker thread running one function: a Lambda execution environment. */
+class Instance {
+  readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private retired = false;
+
+  constructor(
+    private readonly spec: FunctionSpec,
+    private readonly onGone: (instance: Instance) => void,
+    clockAt?: Date,
+  ) {
+    const data: SandboxData = { handlerFile: resolve(FUNCTIONS_DIR, `${spec.handler}.ts`), clockAt: clockAt?.toISOString() };
+    this.worker = new Worker(BOOTSTRAP, { env: spec.env, workerData: data, name: spec.handler, resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb } });
+    this.worker.unref();
+    this.worker.on('message', (reply: FromWorker) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `${error.name}: ${error.message}`)));
+    this.worker.on('exit', (code) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `The function's worker exited (${code}).`)));
+  }
+
+  invoke(event: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    const timeoutMs = this.spec.timeoutSeconds * 1000;
+    return new Promise((resolvePromise, reject) => {
+      // Lambda discards an environment whose invocation timed out; so do we.
+      const timer = setTimeout(() => this.fail(new InvocationError(this.spec.handler, 'Sandbox.Timedout', `Task timed out after ${this.spec.timeoutSeconds} seconds`)), timeoutMs);
+      this.pending.set(id, { resolve: resolvePromise, reject, timer });
+      const message: ToWorker = {
+        id,
+        event,
+        info: { functionName: this.spec.handler, awsRequestId: randomUUID(), memoryLimitInMB: this.spec.memoryMb, deadline: Date.now() + timeoutMs },
+      };
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** Takes no new calls; ends once the calls in flight have returned. */
+  retire(): void {
+    this.retired = true;
+    if (this.pending.size === 0) void this.worker.terminate();
+  }
+
+  /** Fails every call in flight and ends the worker. */
+  fail(error: InvocationError): void {
+    for (const call of this.pending.values()) {
+      clearTimeout(call.timer);
+      call.reject(error);
+    }
+    this.pending.clear();
+    this.onGone(this);
+    void this.worker.terminate();
+  }
+
+  private settle(reply: FromWorker): void {
+    const call = this.pending.get(reply.id);
+    if (!call) return;
+    this.pending.delete(reply.id);
+    clearTimeout(call.timer);
+    if ('error' in reply) call.reject(new InvocationError(this.spec.handler, reply.error.name, reply.error.message));
+    else call.resolve(reply.result);
+    if (this.retired && this.pending.size === 0) void this.worker.terminate();
+  }
+}
+
+/**
+ * A function's execution environments, like Lambda's: a worker thread with its own module
+ * instances and only its own environment variables, started on first use (the cold start) and
+ * replaced when it crashes, times out or the code changes. A failure stays inside the invocation.
+ */
+class Sandbox {
+  private current?: Instance;
+
+  constructor(readonly spec: FunctionSpec) {}
+
+  invoke(event: unknown): Promise<unknown> {
+    return this.running().invoke(event);
+  }
+
+  /** One invocation in an environment of its own whose clock stands at `at`. */
+  async invokeAt(event: unknown, at: Date): Promise<unknown> {
+    const instance = new Instance(this.spec, () => undefined, at);
+    try {
+      return await instance.invoke(event);
+    } finally {
+      instance.retire();
+    }
+  }
+
+  /** Starts the environment now, so that the first invocation finds the code loaded. */
+  warm(): void {
+    this.running();
+  }
+
+  /** The next invocation gets a fresh environment (new code); calls in flight finish on the old one. */
+  recycle(): void {
+    this.current?.retire();
+    this.current = undefined;
+  }
+
+  async stop(): Promise<void> {
+    const instance = this.current;
+    this.current = undefined;
+    instance?.fail(new InvocationError(this.spec.handler, 'Sandbox.Stopped', 'The local runtime is stopping.'));
+    await instance?.worker.terminate();
+  }
+
+  private running(): Instance {
+    this.current ??= new Instance(this.spec, (gone) => {
+      if (this.current === gone) this.current = undefined;
+    });
+    return this.current;
+  }
+}
+
+/** Every function of the register, each in its own sandbox. */
+export class Sandboxes {
+  private readonly sandboxes: Map<string, Sandbox>;
+
+  constructor(specs: readonly FunctionSpec[]) {
+    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s)]));
+  }
+
+  invoke(handler: string, event: unknown): Promise<unknown> {
+    const sandbox = this.sandboxes.get(handler);
+    if (!sandbox) return Promise.reject(new Error(`no function ${handler}`));
+    return sandbox.invoke(event);
+  }
+
+  /** Runs a function once at another time (`npm run job -- <name> --now <instant>`). */
+  invokeAt(handler: string, event: unknown, at: Date): Promise<unknown> {
+    const sandbox = this.sandboxes.get(handler);
+    if (!sandbox) return Promise.reject(new Error(`no function ${handler}`));
+    return sandbox.invokeAt(event, at);
+  }
+
+  specOf(handler: string): FunctionSpec | undefined {
+    return this.sandboxes.get(handler)?.spec;
+  }
+
+  warm(): void {
+    for (const s of this.sandboxes.values()) s.warm();
+  }
+
+  recycle(): void {
+    for (const s of this.sandboxes.values()) s.recycle();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.sandboxes.values()].map((s) => s.stop()));
+  }
+}
