@@ -22,8 +22,11 @@ export type CalendarYear = z.infer<typeof calendarYearSchema>;
 
 /** Fixed holidays of art. 112 as MM-DD. */
 const STATUTORY_HOLIDAYS = ['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08', '02-23', '03-08', '05-01', '05-09', '06-12', '11-04'];
-/** New Year holidays falling on a weekend are not moved automatically (the decree moves two of them). */
-const NOT_MOVED = new Set(['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-08']);
+/**
+ * Holidays of 1-8 January (the New Year holidays and Christmas, art. 112 part 1, paragraphs 2 and
+ * 3) falling on a weekend are not moved automatically: the yearly decree moves two of them.
+ */
+const NOT_MOVED = new Set(['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08']);
 
 const isWeekend = (d: DateTime) => d.weekday >= 6;
 

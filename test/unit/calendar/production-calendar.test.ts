@@ -51,6 +51,13 @@ describe('production calendar', () => {
     expect(bare.isWorkingDay('2027-01-11')).toBe(true);
   });
 
+  it('never moves Christmas automatically either: 7 January 2029 is a Sunday, and Monday 8 January is the last holiday', () => {
+    const bare = new ProductionCalendar([]);
+    expect(bare.isWorkingDay('2029-01-07')).toBe(false);
+    expect(bare.isWorkingDay('2029-01-08')).toBe(false);
+    expect(bare.isWorkingDay('2029-01-09')).toBe(true);
+  });
+
   it('ends "one working day" in the region\'s own time zone', () => {
     // Friday 2026-11-20, 23:30 in Kamchatka (UTC+12) is already Saturday there: due end of Monday, Kamchatka time.
     const late = new Date('2026-11-20T11:30:00Z');
