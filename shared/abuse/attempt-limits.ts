@@ -1,9 +1,11 @@
 import { Problem } from '../domain/problem.ts';
+import { logger } from '../observability/logger.ts';
 import type { Dependencies } from '../services/dependencies.ts';
 
 /**
- * Fixed-window counters in the register table, for answers that could be used to guess: how
- * many times one caller, or callers about one person, may be refused in a window.
+ * Fixed-window counters in the register table, for answers that could be used to guess. A limit
+ * is counted and decided in one conditional write ("add one if fewer than max"): the count that
+ * decides is the one the write returned, so N parallel requests get at most `max` through.
  */
 export interface AttemptLimit {
   kind: string;
@@ -15,7 +17,7 @@ export interface AttemptLimit {
 export const DUPLICATE_PROBES_PER_CALLER: AttemptLimit = { kind: 'duplicate-caller', max: 10, windowSeconds: 3600 };
 export const DUPLICATE_PROBES_PER_PERSON: AttemptLimit = { kind: 'duplicate-person', max: 5, windowSeconds: 3600 };
 /** A clinic that keeps asking about numbers or documents that are not there is guessing. */
-export const VERIFICATION_MISSES_PER_CALLER: AttemptLimit = { kind: 'verification-miss', max: 20, windowSeconds: 3600 };
+export const VERIFICATION_MISSES_PER_CLINIC: AttemptLimit = { kind: 'verification-miss', max: 20, windowSeconds: 3600 };
 /** Nobody needs to check one person's policy more often than this: more is tracking, not care. */
 export const VERIFICATIONS_PER_PERSON: AttemptLimit = { kind: 'verification-person', max: 30, windowSeconds: 3600 };
 
@@ -25,8 +27,8 @@ function windowOf(now: Date, limit: AttemptLimit) {
   return { start: new Date(start).toISOString(), end: start + size };
 }
 
-function tooMany(now: Date, end: number): Problem {
-  const retryAfter = Math.max(1, Math.ceil((end - now.getTime()) / 1000));
+export function tooManyAttempts(now: Date, windowEnd: number): Problem {
+  const retryAfter = Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
   return new Problem({
     status: 429,
     code: 'too-many-attempts',
@@ -38,18 +40,48 @@ function tooMany(now: Date, end: number): Problem {
 
 type LimiterDeps = Pick<Dependencies, 'store' | 'clock' | 'hasher'>;
 
-/** Refuses (429) when the key has used up its attempts in the current window. */
-export async function assertAttemptsLeft(deps: LimiterDeps, limit: AttemptLimit, key: string): Promise<void> {
-  const now = deps.clock.now();
-  const window = windowOf(now, limit);
-  const hash = (await deps.hasher()).attemptKey(limit.kind, key);
-  if ((await deps.store.peekAttempts(limit.kind, hash, window.start)) >= limit.max) throw tooMany(now, window.end);
+/** An attempt taken before its outcome is known: it ends as a refusal, or is given back. */
+export interface Attempt {
+  /** It was refused (a 409, a miss): it stays counted. */
+  refused(): Promise<void>;
+  /** It was not: the slot is free again. */
+  returned(): Promise<void>;
 }
 
-/** Counts a refused attempt. */
-export async function spendAttempt(deps: LimiterDeps, limit: AttemptLimit, key: string): Promise<number> {
+async function counter(deps: LimiterDeps, limit: AttemptLimit, key: string) {
   const now = deps.clock.now();
   const window = windowOf(now, limit);
   const hash = (await deps.hasher()).attemptKey(limit.kind, key);
-  return deps.store.countAttempt(limit.kind, hash, window.start, Math.ceil(window.end / 1000));
+  return { now, window, counter: { kind: limit.kind, hash, windowStart: window.start }, expiresAt: Math.ceil(window.end / 1000) };
+}
+
+/**
+ * Takes one of the window's attempts before the outcome is known, or refuses (429). Refusals and
+ * attempts still in flight share the `max` slots, so a burst learns no more than a sequence would:
+ * at most `max` refusals, and never more answers pending than refusals left. When the slots are
+ * held by attempts in flight rather than refusals, the wait is short.
+ */
+export async function takeAttempt(deps: LimiterDeps, limit: AttemptLimit, key: string): Promise<Attempt> {
+  const { now, window, counter: c, expiresAt } = await counter(deps, limit, key);
+  const taken = await deps.store.takeAttempt({ ...c, max: limit.max, expiresAt });
+  if (!taken.ok) throw taken.refused >= limit.max ? tooManyAttempts(now, window.end) : tooManyAttempts(now, now.getTime() + 1000);
+  let settled = false;
+  const settle = async (outcome: 'refused' | 'returned') => {
+    if (settled) return;
+    settled = true;
+    try {
+      await deps.store.settleAttempt(c, outcome);
+    } catch (error) {
+      // Left taken: the limit errs on the strict side until the window ends.
+      logger.warn('attempt not settled', { kind: limit.kind, errorName: (error as Error).name });
+    }
+  };
+  return { refused: () => settle('refused'), returned: () => settle('returned') };
+}
+
+/** Counts an attempt whose outcome is already known and decides in the same write: 429 once `max` are counted. */
+export async function countAttempt(deps: LimiterDeps, limit: AttemptLimit, key: string): Promise<void> {
+  const { now, window, counter: c, expiresAt } = await counter(deps, limit, key);
+  const taken = await deps.store.takeAttempt({ ...c, max: limit.max, expiresAt, refused: true });
+  if (!taken.ok) throw tooManyAttempts(now, window.end);
 }

@@ -12,7 +12,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { keys, type Job } from './keys.ts';
 import type { AccountRelation, ApplicationRecord, AuditRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
-import type { AssignOutcome, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
+import type { AssignOutcome, AttemptWindow, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Reason = { Code?: string; Item?: Record<string, unknown> };
@@ -257,23 +257,43 @@ export class DynamoDbRegisterStore implements RegisterStore {
     };
   }
 
-  async countAttempt(kind: string, hash: string, windowStart: string, expiresAt: number): Promise<number> {
-    const out = await this.doc.send(
+  async takeAttempt({ kind, hash, windowStart, max, expiresAt, refused }: AttemptWindow & { max: number; expiresAt: number; refused?: boolean }) {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.attempts(kind, hash, windowStart),
+          // `attempts` holds refusals and attempts in flight; `refused` the refusals alone.
+          UpdateExpression: `ADD attempts :one${refused ? ', refused :one' : ''} SET expiresAt = :ttl, #type = :type`,
+          ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :max',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt, ':type': 'attempts', ':max': max },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { ok: true as const };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const old = error.Item ? unmarshall(error.Item as Parameters<typeof unmarshall>[0]) : {};
+      return { ok: false as const, refused: Number(old.refused ?? 0) };
+    }
+  }
+
+  async settleAttempt({ kind, hash, windowStart }: AttemptWindow, outcome: 'refused' | 'returned'): Promise<void> {
+    await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.attempts(kind, hash, windowStart),
-        UpdateExpression: 'ADD attempts :one SET expiresAt = :ttl, #type = :type',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':ttl': expiresAt, ':type': 'attempts' },
-        ReturnValues: 'UPDATED_NEW',
+        UpdateExpression: outcome === 'refused' ? 'ADD refused :one' : 'ADD attempts :minusOne',
+        ConditionExpression: 'attribute_exists(attempts)',
+        ExpressionAttributeValues: outcome === 'refused' ? { ':one': 1 } : { ':minusOne': -1 },
       }),
     );
-    return Number(out.Attributes?.attempts);
   }
 
-  async peekAttempts(kind: string, hash: string, windowStart: string): Promise<number> {
-    const item = await this.get<{ attempts?: number }>(keys.attempts(kind, hash, windowStart));
-    return Number(item?.attempts ?? 0);
+  async getIdempotencyRecord(hash: string): Promise<{ fingerprint: string; response: unknown } | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(hash), ConsistentRead: true }));
+    return out.Item ? { fingerprint: String(out.Item.fingerprint), response: out.Item.response } : undefined;
   }
 
   private completion(application: ApplicationRecord, enp: string, at: string) {

@@ -36,6 +36,13 @@ export interface WorkItem {
   requeues: number;
 }
 
+/** One counter of attempts: a kind, a keyed hash of whose attempts they are, a fixed window. */
+export interface AttemptWindow {
+  kind: string;
+  hash: string;
+  windowStart: string;
+}
+
 /** The register's storage port: services depend on this, never on the SDK. */
 export interface RegisterStore {
   createIntake(intake: Intake): Promise<IntakeOutcome>;
@@ -60,8 +67,13 @@ export interface RegisterStore {
   appendAudit(record: AuditRecord): Promise<void>;
   /** Newest first; `cursor` continues where the previous page ended. */
   listAudit(personId: string, limit: number, cursor?: string): Promise<{ items: AuditRecord[]; cursor?: string }>;
-  /** Adds one attempt to the counter of a window and returns the new count. */
-  countAttempt(kind: string, hash: string, windowStart: string, expiresAt: number): Promise<number>;
-  /** The count of a window, without adding to it. */
-  peekAttempts(kind: string, hash: string, windowStart: string): Promise<number>;
+  /**
+   * Adds one attempt to a window's counter if it holds fewer than `max`, in one conditional write
+   * (counted as refused at once when `refused`); when full, says how many of those were refusals.
+   */
+  takeAttempt(attempt: AttemptWindow & { max: number; expiresAt: number; refused?: boolean }): Promise<{ ok: true } | { ok: false; refused: number }>;
+  /** Ends an attempt taken earlier: it stays as a refusal, or its slot is freed. */
+  settleAttempt(attempt: AttemptWindow, outcome: 'refused' | 'returned'): Promise<void>;
+  /** The remembered answer of an Idempotency-Key, if any (strongly consistent). */
+  getIdempotencyRecord(hash: string): Promise<{ fingerprint: string; response: unknown } | undefined>;
 }

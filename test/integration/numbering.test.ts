@@ -21,7 +21,7 @@ const parse = (r: unknown) => applicationRequestSchema.parse(r);
 describe('number assignment against DynamoDB Local', () => {
   it('gives distinct, valid numbers to many people of the same birth date, sex and region at once', async () => {
     const deps = await local.deps();
-    const filed = await Promise.all(Array.from({ length: 40 }, (_, i) => submitApplication(deps, mfc77, parse(viaMfc(adultApplication(100 + i))))));
+    const filed = await Promise.all(Array.from({ length: 40 }, (_, i) => submitApplication(deps, mfcOperator('77', `op-${i}`), parse(viaMfc(adultApplication(100 + i))))));
     const ids = filed.map((f) => f.body.application.id);
     expect(await Promise.all(ids.map((id) => assignNumber(deps, id)))).toEqual(ids.map(() => 'assigned'));
 
@@ -93,7 +93,7 @@ describe('sweeper against DynamoDB Local', () => {
     const queue = new RecordingQueue();
     queue.down = true;
     const deps = await local.deps({ queue });
-    const filed = await Promise.all(Array.from({ length: 48 }, (_, i) => submitApplication(deps, mfc77, parse(viaMfc(adultApplication(500 + i))))));
+    const filed = await Promise.all(Array.from({ length: 48 }, (_, i) => submitApplication(deps, mfcOperator('77', `op-${i}`), parse(viaMfc(adultApplication(500 + i))))));
     queue.down = false;
     const result = await requeueStalledApplications({ ...deps, clock: fixedClock('2026-11-23T10:00:00Z') });
     expect(result.requeued).toBe(48);
