@@ -1,16 +1,30 @@
 import type { FieldError } from './problem.ts';
 import { addDays, anniversary } from './dates.ts';
+import type { Script } from './text.ts';
 
-/** Codes of the federal ID-document classifier that the register accepts. */
+/**
+ * Where the classifier leaves series and numbers free, they are still only letters (Latin or
+ * Russian), digits, spaces and hyphens: nothing that could join two fields into one (`|`) or hide.
+ */
+const freeSeries = (max: number) => new RegExp(`^[0-9A-ZА-ЯЁ -]{0,${max}}$`);
+const freeNumber = (max: number) => new RegExp(`^[0-9A-ZА-ЯЁ-]{1,${max}}$`);
+const RUSSIAN: readonly Script[] = ['cyrillic'];
+const FOREIGN: readonly Script[] = ['latin', 'cyrillic'];
+
+/**
+ * Codes of the federal ID-document classifier that the register accepts, with the masks of their
+ * series and numbers and the scripts a holder's name is written in: Cyrillic on documents of RF
+ * citizens; Latin or Cyrillic on a foreign passport and on the documents Russia issues to foreigners.
+ */
 export const DOCUMENT_TYPES = {
-  14: { name: 'Паспорт гражданина РФ', series: /^\d{4}$/, number: /^\d{6}$/ },
-  3: { name: 'Свидетельство о рождении, выданное в РФ', series: /^[IVXLC]+-[А-ЯЁ]{2}$/, number: /^\d{6}$/ },
-  9: { name: 'Паспорт иностранного гражданина', series: /^.{0,8}$/, number: /^[0-9A-ZА-ЯЁ]{1,10}$/ },
-  11: { name: 'Вид на жительство', series: /^.{0,10}$/, number: /^[0-9A-ZА-ЯЁ]{1,8}$/ },
-  23: { name: 'Разрешение на временное проживание', series: /^.{0,10}$/, number: /^[0-9A-ZА-ЯЁ]{1,10}$/ },
-  12: { name: 'Удостоверение беженца', series: /^.{0,10}$/, number: /^[0-9A-ZА-ЯЁ]{1,8}$/ },
-  25: { name: 'Свидетельство о предоставлении временного убежища', series: /^[А-ЯЁ]{2}$/, number: /^\d{7}$/ },
-  13: { name: 'Временное удостоверение личности гражданина РФ', series: /^.{0,10}$/, number: /^.{1,20}$/ },
+  14: { name: 'Паспорт гражданина РФ', series: /^\d{4}$/, number: /^\d{6}$/, nameScripts: RUSSIAN },
+  3: { name: 'Свидетельство о рождении, выданное в РФ', series: /^[IVXLC]+-[А-ЯЁ]{2}$/, number: /^\d{6}$/, nameScripts: RUSSIAN },
+  9: { name: 'Паспорт иностранного гражданина', series: freeSeries(8), number: freeNumber(10), nameScripts: FOREIGN },
+  11: { name: 'Вид на жительство', series: freeSeries(10), number: freeNumber(8), nameScripts: FOREIGN },
+  23: { name: 'Разрешение на временное проживание', series: freeSeries(10), number: freeNumber(10), nameScripts: FOREIGN },
+  12: { name: 'Удостоверение беженца', series: freeSeries(10), number: freeNumber(8), nameScripts: FOREIGN },
+  25: { name: 'Свидетельство о предоставлении временного убежища', series: /^[А-ЯЁ]{2}$/, number: /^\d{7}$/, nameScripts: FOREIGN },
+  13: { name: 'Временное удостоверение личности гражданина РФ', series: freeSeries(10), number: freeNumber(20), nameScripts: RUSSIAN },
 } as const;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
@@ -24,14 +38,19 @@ export interface IdentityDocument {
   validUntil?: string;
 }
 
-/** Upper case, passport series without its space, so one document has one spelling. */
+/** Upper case, single spaces, passport series without its space, so one document has one spelling. */
 export function normalizeDocument(doc: IdentityDocument): IdentityDocument {
-  const series = doc.series?.trim().toUpperCase();
+  const series = doc.series?.trim().toUpperCase().replace(/\s+/g, doc.type === 14 ? '' : ' ');
   return {
     ...doc,
-    series: doc.type === 14 ? series?.replace(/\s+/g, '') : series || undefined,
+    series: series || undefined,
     number: doc.number.trim().toUpperCase().replace(/\s+/g, ''),
   };
+}
+
+/** The scripts a name may be written in, given the documents it appears on. */
+export function nameScriptsOf(documents: readonly IdentityDocument[]): Set<Script> {
+  return new Set(documents.flatMap((d) => DOCUMENT_TYPES[d.type].nameScripts));
 }
 
 /** The series/number masks of the classifier; `pointer` is where the document sits in the request. */

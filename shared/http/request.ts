@@ -1,14 +1,27 @@
+import { parse as parseJsonAst, type AnyNode } from '@humanwhocodes/momoa';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { Problem, type FieldError } from '../domain/problem.ts';
+import { hasForbiddenCharacter, normalizeText } from '../domain/text.ts';
 
 /** Largest request body a route accepts, before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const pointerOf = (path: readonly PropertyKey[]) => `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+const escapeToken = (p: PropertyKey) => String(p).replace(/~/g, '~0').replace(/\//g, '~1');
+export const pointerOf = (path: readonly PropertyKey[]) => `/${path.map(escapeToken).join('/')}`;
+
+/** Whether the request had a value at `path` (so that a missing field reads `required`, whatever zod calls it). */
+function present(data: unknown, path: readonly PropertyKey[]): boolean {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key as string)) return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value !== undefined;
+}
 
 /** One error per failing field (the first zod found), each with its JSON pointer. */
-export function zodErrors(error: z.ZodError): FieldError[] {
+export function zodErrors(error: z.ZodError, data?: unknown): FieldError[] {
   const errors = new Map<string, FieldError>();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -20,7 +33,7 @@ export function zodErrors(error: z.ZodError): FieldError[] {
     }
     const pointer = pointerOf(issue.path);
     if (errors.has(pointer)) continue;
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const missing = issue.path.length > 0 && !present(data, issue.path);
     errors.set(pointer, { pointer, code: missing ? 'required' : 'invalid', detail: missing ? 'This field is required.' : issue.message });
   }
   return [...errors.values()];
@@ -30,24 +43,117 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return event.headers?.[name.toLowerCase()];
 }
 
-/** Reads a JSON body and checks its shape; every failure is a problem naming what is wrong. */
+const badRequest = (code: string, title: string, detail: string, errors?: FieldError[]) => new Problem({ status: 400, code, title, detail, errors });
+
+/** The media type's parameters, e.g. `charset`. */
+function parameters(contentType: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of contentType.split(';').slice(1)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    params.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return params;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function bodyText(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  if (!event.isBase64Encoded) return event.body;
+  const bytes = Buffer.from(event.body, 'base64');
+  if (bytes.length > MAX_BODY_BYTES) return bytes.toString('latin1'); // too large either way
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw badRequest('invalid-encoding', 'Invalid encoding', 'The body is not valid UTF-8.');
+  }
+}
+
+/** The duplicate member names of every object, as JSON pointers: `{"a":1,"a":2}` is refused, not read as `{"a":2}`. */
+function duplicateKeys(node: AnyNode, path: (string | number)[] = [], found: string[] = []): string[] {
+  if (node.type === 'Document') return duplicateKeys(node.body, path, found);
+  if (node.type === 'Object') {
+    const seen = new Set<string>();
+    for (const member of node.members) {
+      const name = member.name.type === 'String' ? member.name.value : member.name.name;
+      if (seen.has(name)) found.push(pointerOf([...path, name]));
+      seen.add(name);
+      duplicateKeys(member.value, [...path, name], found);
+    }
+  } else if (node.type === 'Array') {
+    node.elements.forEach((e, i) => duplicateKeys(e.value, [...path, i], found));
+  }
+  return found;
+}
+
+/** Normalizes every string to NFC in place and names those holding characters the register refuses. */
+function checkText(value: unknown, path: (string | number)[] = [], errors: FieldError[] = []): unknown {
+  if (typeof value === 'string') {
+    if (hasForbiddenCharacter(value)) {
+      errors.push({ pointer: pointerOf(path), code: 'invalid-characters', detail: 'Control, format, unassigned or private-use characters are not accepted.' });
+      return value;
+    }
+    return normalizeText(value);
+  }
+  if (Array.isArray(value)) return value.map((v, i) => checkText(v, [...path, i], errors));
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) (value as Record<string, unknown>)[k] = checkText(v, [...path, k], errors);
+  }
+  return value;
+}
+
+/**
+ * Reads a JSON body and checks its shape; every failure is a problem naming what is wrong: not
+ * JSON (415), another charset than UTF-8, bytes that are not UTF-8, malformed JSON or a key given
+ * twice (400), too large (413), fields that break the schema or hold forbidden characters (422).
+ */
 export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new Problem({ status: 415, code: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
   }
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const charset = parameters(type).get('charset');
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw badRequest('unsupported-charset', 'Unsupported charset', 'Send the body in UTF-8 (charset=utf-8, or no charset).');
+  }
+  const raw = bodyText(event);
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     throw new Problem({ status: 413, code: 'body-too-large', title: 'Request body too large', detail: `At most ${MAX_BODY_BYTES} bytes.` });
   }
   let data: unknown;
   try {
+    const ast = parseJsonAst(raw, { mode: 'json' });
+    const duplicates = duplicateKeys(ast);
+    if (duplicates.length > 0) {
+      throw badRequest(
+        'duplicate-key',
+        'Duplicate key',
+        'A key appears twice in the same object.',
+        duplicates.map((pointer) => ({ pointer, code: 'duplicate-key', detail: 'Give each key once.' })),
+      );
+    }
     data = JSON.parse(raw);
-  } catch {
-    throw new Problem({ status: 400, code: 'malformed-json', title: 'Malformed JSON', detail: 'The body is not valid JSON.' });
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    throw badRequest('malformed-json', 'Malformed JSON', 'The body is not valid JSON.');
   }
+  const textErrors: FieldError[] = [];
+  data = checkText(data, [], textErrors);
+  if (textErrors.length > 0) throw Problem.invalid(textErrors);
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw Problem.invalid(zodErrors(parsed.error));
+  if (!parsed.success) throw Problem.invalid(zodErrors(parsed.error, data));
+  return parsed.data;
+}
+
+/** A query string checked against a schema: 422 naming each bad parameter (pointers into the query). */
+export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
+  const query = event.queryStringParameters ?? {};
+  const textErrors: FieldError[] = [];
+  const checked = checkText({ ...query }, [], textErrors);
+  if (textErrors.length > 0) throw Problem.invalid(textErrors, 'Invalid query parameters.');
+  const parsed = schema.safeParse(checked);
+  if (!parsed.success) throw Problem.invalid(zodErrors(parsed.error, checked), 'Invalid query parameters.');
   return parsed.data;
 }
 

@@ -10,8 +10,12 @@ export class LookupHasher {
     if (key.length < 32) throw new Error('lookup key too short');
   }
 
-  private hash(kind: string, value: string): string {
-    return createHmac('sha256', this.key).update(`${kind}\u0000${value}`).digest('base64url');
+  /**
+   * Of the fields as a JSON array: an unambiguous encoding, so that no two different tuples can
+   * share a hash however their fields are split («AB|411», «298» is not «AB», «411|298»).
+   */
+  private hash(...fields: (string | number)[]): string {
+    return createHmac('sha256', this.key).update(JSON.stringify(fields)).digest('base64url');
   }
 
   snils(normalized: string): string {
@@ -20,15 +24,15 @@ export class LookupHasher {
 
   /** Of a normalized document: type, series and number identify it. */
   document(doc: IdentityDocument): string {
-    return this.hash('document', `${doc.type}|${doc.series ?? ''}|${doc.number}`);
+    return this.hash('document', doc.type, doc.series ?? '', doc.number);
   }
 
   attemptKey(kind: string, key: string): string {
-    return this.hash(`attempts:${kind}`, key);
+    return this.hash('attempts', kind, key);
   }
 
   idempotencyKey(scope: string, key: string): string {
-    return this.hash('idempotency', `${scope}|${key}`);
+    return this.hash('idempotency', scope, key);
   }
 }
 

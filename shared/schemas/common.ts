@@ -20,6 +20,6 @@ export const personName = z
   .trim()
   .min(1)
   .max(60)
-  .regex(/^\p{L}[\p{L}' .-]*$/u, 'Letters, spaces, hyphens, apostrophes and dots only.');
+  .regex(/^\p{L}[\p{L}\p{M}'’ .-]*$/u, 'Letters, spaces, hyphens, apostrophes and dots only.');
 
 export const enpNumber = z.string().regex(/^\d{16}$/).meta({ example: '7851000840000199' });

@@ -1,7 +1,7 @@
 import { countAttempt, takeAttempt, VERIFICATION_MISSES_PER_CLINIC, VERIFICATIONS_PER_PERSON } from '../abuse/attempt-limits.ts';
 import type { Caller } from '../auth/caller.ts';
 import { incompleteToken } from '../auth/scopes.ts';
-import { normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
+import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { Problem } from '../domain/problem.ts';
 import type { Verification, VerificationRequest } from '../schemas/verification.ts';
 import { auditEntry } from './audit.ts';
@@ -16,11 +16,12 @@ import { policyFacts } from './policy-facts.ts';
  */
 export async function verifyPolicy(deps: Dependencies, caller: Caller, request: VerificationRequest): Promise<Verification> {
   if (!caller.clinicId) throw incompleteToken('clinic');
+  // A document that cannot exist is a mistake to correct (422), not a guess to count.
+  const document = 'document' in request ? normalizeDocument(request.document as IdentityDocument) : undefined;
+  const malformed = document ? checkDocumentMasks(document, '/document') : [];
+  if (malformed.length > 0) throw Problem.invalid(malformed);
   const miss = await takeAttempt(deps, VERIFICATION_MISSES_PER_CLINIC, caller.clinicId);
-  const holder =
-    'enp' in request
-      ? await deps.store.findByEnp(request.enp)
-      : await deps.store.findByDocument((await deps.hasher()).document(normalizeDocument(request.document as IdentityDocument)));
+  const holder = document ? await deps.store.findByDocument((await deps.hasher()).document(document)) : await deps.store.findByEnp((request as { enp: string }).enp);
   const [person, policy] = holder ? await Promise.all([deps.store.getPerson(holder.personId), deps.store.getCurrentPolicy(holder.personId)]) : [];
   if (!person || !policy) {
     await miss.refused();

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -133,15 +133,26 @@ describe('POST /applications', () => {
     const stranger = responseBody(await submit(exampleApplication));
     expect(stranger).toMatchObject({ status: 409, code: 'already-insured' });
     expect(stranger.existing).toBeUndefined();
-    const counted = register.ddb.commandCalls(UpdateCommand).map((c) => String(c.args[0].input.Key!.pk));
-    expect(counted.sort()).toEqual([expect.stringMatching(/^ATTEMPTS#duplicate-caller#/), expect.stringMatching(/^ATTEMPTS#duplicate-person#/)]);
+    // The caller's attempt was taken before the outcome and kept as a refusal; the person's counted.
+    const counted = register.ddb.commandCalls(UpdateCommand).map((c) => `${String(c.args[0].input.Key!.pk).split('#')[1]} ${c.args[0].input.UpdateExpression}`);
+    expect(counted.sort()).toEqual([
+      expect.stringMatching(/^duplicate-caller ADD attempts :one SET/),
+      'duplicate-caller ADD refused :one',
+      expect.stringMatching(/^duplicate-person ADD attempts :one, refused :one SET/),
+    ]);
 
     register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-ivanov', 'P3') }).resolves({ Item: { relation: 'self' } });
     expect(responseBody(await submit(exampleApplication)).existing).toEqual({ personId: 'P3', applicationId: 'A3' });
   });
 
   it('refuses with 429 and Retry-After a caller refused as a duplicate too often', async () => {
-    register.ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => (input.Key.pk.startsWith('ATTEMPTS#duplicate-caller#') ? { Item: { attempts: 10 } } : {}));
+    // The caller's counter is full: the conditional add fails.
+    register.ddb
+      .on(UpdateCommand)
+      .callsFake((input: { Key: { pk: string } }) => {
+        if (input.Key.pk.startsWith('ATTEMPTS#duplicate-caller#')) throw new ConditionalCheckFailedException({ message: 'full', $metadata: {} });
+        return {};
+      });
     const result = await submit(exampleApplication);
     expect(result.statusCode).toBe(429);
     expect(Number(result.headers['retry-after'])).toBeGreaterThan(0);
