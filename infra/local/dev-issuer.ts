@@ -48,8 +48,16 @@ export class DevIssuer {
   }
 
   /** A token with Cognito's claim names, so that handlers read it exactly as they read the cloud's. */
-  async sign(claims: DevTokenClaims, options: { expiresIn?: string | number; audience?: string; issuedAt?: number } = {}): Promise<string> {
+  /**
+   * `extra` adds claims of any name, as a user-editable profile might (tests show they are ignored);
+   * `sub: ''` leaves the subject out.
+   */
+  async sign(
+    claims: DevTokenClaims,
+    options: { expiresIn?: string | number; audience?: string; issuedAt?: number; extra?: Record<string, unknown> } = {},
+  ): Promise<string> {
     const payload: JWTPayload = {
+      ...options.extra,
       'cognito:groups': claims.roles,
       ...(claims.region ? { 'custom:region': claims.region } : {}),
       ...(claims.insurerId ? { 'custom:insurer_id': claims.insurerId } : {}),
@@ -57,9 +65,9 @@ export class DevIssuer {
       ...(claims.snils ? { 'custom:snils': claims.snils } : {}),
       token_use: 'id',
     };
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: ALG, kid: 'dev' })
-      .setSubject(claims.sub)
+    const jwt = new SignJWT(payload).setProtectedHeader({ alg: ALG, kid: 'dev' });
+    if (claims.sub) jwt.setSubject(claims.sub);
+    return jwt
       .setIssuer(DEV_ISSUER)
       .setAudience(options.audience ?? DEV_AUDIENCE)
       .setIssuedAt(options.issuedAt)

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ROLES, type Role } from '../config/routes.ts';
+import { COGNITO_CLAIMS, type ClaimNames } from './claim-names.ts';
 
 /**
  * Who is calling, read from the JWT claims API Gateway's authorizer verified (locally, the
@@ -30,34 +31,40 @@ function list(value: Claims[string]): string[] {
   return inner.split(/[\s,]+/).map((s) => s.replace(/^"|"$/g, '')).filter(Boolean);
 }
 
-function first(claims: Claims, ...names: string[]): string | undefined {
-  for (const n of names) {
-    const v = claims[n];
-    if (v !== undefined && v !== '') return String(v);
-  }
-  return undefined;
+function claim(claims: Claims, name: string): string | undefined {
+  const v = claims[name];
+  return v === undefined || v === '' ? undefined : String(v);
 }
 
-/** Cognito puts roles in `cognito:groups` and attributes under `custom:`; other issuers may not. */
-export function callerFromClaims(claims: Claims): Caller | undefined {
-  const subject = first(claims, 'sub');
-  if (!subject) return undefined;
+/** A caller is what the token says, or nothing when the token names no subject. */
+export type CallerReading = { caller: Caller } | { problem: 'no-subject' };
+
+/**
+ * Reads roles and scopes only from the claims the configured issuer controls (Cognito's groups
+ * and administrator-only custom attributes by default; the names given for another issuer).
+ * Any other claim, e.g. a `roles` the user could have put in their profile, is ignored.
+ */
+export function callerFromClaims(claims: Claims, names: Partial<ClaimNames> = {}): CallerReading {
+  const n = { ...COGNITO_CLAIMS, ...names };
+  const subject = claim(claims, n.subject);
+  if (!subject) return { problem: 'no-subject' };
   const known = new Set<string>(ROLES);
-  const roles = [...new Set([...list(claims['cognito:groups']), ...list(claims.roles)])].filter((r): r is Role => known.has(r));
   return {
-    subject,
-    roles,
-    region: first(claims, 'custom:region', 'region'),
-    insurerId: first(claims, 'custom:insurer_id', 'insurer_id'),
-    clinicId: first(claims, 'custom:clinic_id', 'clinic_id'),
-    snils: first(claims, 'custom:snils', 'snils'),
+    caller: {
+      subject,
+      roles: [...new Set(list(claims[n.roles]))].filter((r): r is Role => known.has(r)),
+      region: claim(claims, n.region),
+      insurerId: claim(claims, n.insurerId),
+      clinicId: claim(claims, n.clinicId),
+      snils: claim(claims, n.snils),
+    },
   };
 }
 
-export function callerFromEvent(event: APIGatewayProxyEventV2): Caller | undefined {
+/** The verified claims of the event, or undefined when there are none (a public route). */
+export function claimsOf(event: APIGatewayProxyEventV2): Claims | undefined {
   const authorizer = (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer;
-  const claims = authorizer?.jwt?.claims;
-  return claims ? callerFromClaims(claims) : undefined;
+  return authorizer?.jwt?.claims;
 }
 
 export const hasRole = (caller: Caller, ...roles: Role[]) => caller.roles.some((r) => roles.includes(r));

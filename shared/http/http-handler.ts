@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { callerFromEvent, type Caller } from '../auth/caller.ts';
+import { callerFromClaims, claimsOf, type Caller } from '../auth/caller.ts';
+import type { ClaimNames } from '../auth/claim-names.ts';
+import { incompleteToken, roleWithoutScope } from '../auth/scopes.ts';
 import { routeOf, type OperationId } from '../config/routes.ts';
+import { TOKEN_CLAIM_SETTINGS } from '../config/settings.ts';
 import { Problem } from '../domain/problem.ts';
 import { logger } from '../observability/logger.ts';
 import { problemResponse, type HttpResult } from './responses.ts';
@@ -11,7 +14,7 @@ import { problemResponse, type HttpResult } from './responses.ts';
 const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   onError: async (request) => {
     const { error, event } = request;
-    const instance = event.requestContext?.requestId ? `urn:request:${event.requestContext.requestId}` : undefined;
+    const instance = event?.requestContext?.requestId ? `urn:request:${event.requestContext.requestId}` : undefined;
     if (error instanceof Problem) {
       if (error.status >= 500) logger.error('request failed', { code: error.code });
       request.response = problemResponse(error, instance);
@@ -28,10 +31,23 @@ const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResul
 
 const ANONYMOUS: Caller = { subject: 'anonymous', roles: [] };
 
+let claimNames: Partial<ClaimNames> | undefined;
+
+/** The caller the verified token names; 401 without a token or a subject, 403 without the role's scope. */
+function callerOf(event: APIGatewayProxyEventV2): Caller {
+  const claims = claimsOf(event);
+  // API Gateway lets no request without a valid token reach here; a local call might.
+  if (!claims) throw new Problem({ status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: 'A bearer token is required.' });
+  claimNames ??= TOKEN_CLAIM_SETTINGS.read();
+  const reading = callerFromClaims(claims, claimNames);
+  if ('problem' in reading) throw new Problem({ status: 401, code: 'invalid-token', title: 'Invalid token', detail: 'The token names no subject (sub).' });
+  return reading.caller;
+}
+
 /**
  * The one wrapper every HTTP handler uses. It finds the route's declaration by operation id and
  * lets through only the roles it declares, handing the handler a caller whose roles are narrowed
- * to those (API Gateway has already verified the token; a missing one here is a 401 all the same).
+ * to those, each with the scope its token must carry.
  */
 export function httpHandler(operationId: OperationId, fn: (event: APIGatewayProxyEventV2, caller: Caller, context: Context) => Promise<HttpResult>) {
   const route = routeOf(operationId);
@@ -40,12 +56,14 @@ export function httpHandler(operationId: OperationId, fn: (event: APIGatewayProx
     .use(problemDetails())
     .handler(async (event, context) => {
       if (route.roles === 'public') return fn(event, ANONYMOUS, context);
-      const caller = callerFromEvent(event);
-      if (!caller) throw new Problem({ status: 401, code: 'unauthenticated', title: 'Unauthenticated', detail: 'A bearer token is required.' });
+      const caller = callerOf(event);
       const allowed = route.roles;
       const roles = caller.roles.filter((r) => allowed.includes(r));
       logger.appendKeys({ caller: caller.subject, roles: caller.roles });
       if (roles.length === 0) throw Problem.forbidden(`This operation is for: ${allowed.join(', ')}.`);
-      return fn(event, { ...caller, roles }, context);
+      const narrowed = { ...caller, roles };
+      const unscoped = roleWithoutScope(narrowed);
+      if (unscoped) throw incompleteToken(unscoped);
+      return fn(event, narrowed, context);
     });
 }

@@ -177,6 +177,22 @@ describe('authorization matrix', () => {
     });
   }
 
+  it('takes roles and scopes only from the claims the issuer controls', async () => {
+    // A citizen whose token also says `roles: [fund_admin]` and `custom`-less scope claims is still a citizen of nobody's record.
+    const forged = await token(citizenFor(2), runtime.issuer, { extra: { roles: ['fund_admin'], region: '77', insurer_id: 'sogaz-med' } });
+    expect((await send({ method: 'GET', path: `/persons/${person.personId}` }, forged)).status).toBe(404);
+    expect((await send({ method: 'GET', path: `/persons/${person.personId}/audit` }, forged)).status).toBe(404);
+  });
+
+  it('refuses a token that names no subject (401) or lacks the scope of its role (403), with codes the README lists', async () => {
+    const anonymous = await runtime.issuer.sign({ sub: '', roles: ['fund_admin'] });
+    expect(await send({ method: 'GET', path: `/persons/${person.personId}` }, anonymous)).toMatchObject({ status: 401, body: { code: 'invalid-token' } });
+    const clinicWithoutId = await runtime.issuer.sign({ sub: 'clinic-x', roles: ['clinic'] });
+    expect(await send({ method: 'POST', path: '/verifications', body: { enp: '7851000840000199' } }, clinicWithoutId)).toMatchObject({ status: 403, body: { code: 'incomplete-token' } });
+    const insurerWithoutId = await runtime.issuer.sign({ sub: 'insurer-x', roles: ['insurer'] });
+    expect(await send({ method: 'GET', path: `/persons/${person.personId}` }, insurerWithoutId)).toMatchObject({ status: 403, body: { code: 'incomplete-token' } });
+  });
+
   it('shows the person who read their record', async () => {
     const res = await send({ method: 'GET', path: `/persons/${person.personId}/audit?limit=100` }, await token(callers['citizen (owner)']));
     const readers = new Set((res.body.items as { action: string; actor: { subject: string } }[]).filter((i) => i.action === 'read').map((i) => i.actor.subject));
