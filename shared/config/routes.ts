@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import { applicationCreatedSchema, applicationRequestSchema, applicationSchema } from '../schemas/application.ts';
 import { recordId } from '../schemas/common.ts';
-import { auditPageSchema, personViewSchema } from '../schemas/person.ts';
+import { auditPageSchema, auditQuerySchema, personViewSchema } from '../schemas/person.ts';
 import { policyViewSchema } from '../schemas/policy.ts';
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
-import { problemSchema } from '../schemas/problem.ts';
+import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from '../openapi/responses.ts';
 
 /**
  * Every HTTP route, declared once. The CDK stack makes an API Gateway route and a Lambda function
@@ -27,13 +27,6 @@ export interface RouteDeclaration {
   operation: ZodOpenApiOperationObject & { operationId: string };
 }
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
-/** API Gateway's own answer when the token is missing, expired or forged. */
-const unauthorized = {
-  description: 'No valid bearer token (answered by API Gateway)',
-  content: { 'application/json': { schema: z.object({ message: z.literal('Unauthorized') }) } },
-};
-
 export const routes = [
   {
     method: 'POST',
@@ -51,15 +44,22 @@ export const routes = [
       },
       requestBody: { required: true, content: { 'application/json': { schema: applicationRequestSchema } } },
       responses: {
-        '201': { description: 'Filed; the temporary policy and its leaflet', content: { 'application/json': { schema: applicationCreatedSchema } } },
-        '400': problem('Malformed JSON'),
+        '201': {
+          description: 'Filed; the temporary policy and its leaflet (or, for a repeated Idempotency-Key, the first answer again)',
+          headers: z.object({
+            location: z.string().meta({ description: 'The new application.' }),
+            'idempotent-replayed': z.literal('true').optional().meta({ description: 'Present when this is the first answer again.' }),
+          }),
+          content: { 'application/json': { schema: applicationCreatedSchema } },
+        },
+        ...bodyProblems,
+        '400': problem('Malformed JSON, a key given twice, another charset than UTF-8, bytes that are not UTF-8, or an invalid Idempotency-Key'),
         '401': unauthorized,
-        '403': problem('The caller\'s role may not file applications, or not in this region'),
-        '409': problem('The same person is already insured or applying'),
-        '413': problem('Body too large'),
-        '415': problem('Not JSON'),
-        '422': problem('Invalid fields, or the person cannot be insured'),
-        '429': problem('Too many refused attempts; retry after the Retry-After seconds'),
+        '403': problem('The caller\'s role may not file applications, or not in this region (`forbidden`, `out-of-scope`, `incomplete-token`)'),
+        '409': problem('The same person is already insured or applying (`already-insured`, `already-applying`, `account-has-person`)'),
+        '422': problem('Invalid fields, the person cannot be insured, or an Idempotency-Key reused with another body'),
+        '429': { ...problem('Too many refused attempts; retry after the Retry-After seconds'), headers: retryAfter },
+        '500': internalError,
       },
     },
   },
@@ -75,9 +75,11 @@ export const routes = [
       requestParams: { path: z.object({ applicationId: recordId }) },
       responses: {
         '200': { description: 'The application', content: { 'application/json': { schema: applicationSchema } } },
+        '400': badPath,
         '401': unauthorized,
         '403': problem('The caller\'s role may not read applications'),
         '404': problem('No such application, or not one the caller may see'),
+        '500': internalError,
       },
     },
   },
@@ -93,9 +95,11 @@ export const routes = [
       requestParams: { path: z.object({ personId: recordId }) },
       responses: {
         '200': { description: 'The person', content: { 'application/json': { schema: personViewSchema } } },
+        '400': badPath,
         '401': unauthorized,
         '403': problem('The caller\'s role may not read persons'),
         '404': problem('No such person, or not one the caller may see'),
+        '500': internalError,
       },
     },
   },
@@ -111,9 +115,11 @@ export const routes = [
       requestParams: { path: z.object({ personId: recordId }) },
       responses: {
         '200': { description: 'The current policy', content: { 'application/json': { schema: policyViewSchema } } },
+        '400': badPath,
         '401': unauthorized,
         '403': problem('The caller\'s role may not read policies'),
         '404': problem('No such person, or not one the caller may see'),
+        '500': internalError,
       },
     },
   },
@@ -128,16 +134,16 @@ export const routes = [
       summary: 'Who read or changed the person\'s record, newest first',
       requestParams: {
         path: z.object({ personId: recordId }),
-        query: z.object({
-          limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size, 50 by default.' }),
-          cursor: z.string().max(200).optional().meta({ description: 'The `next` of the previous page.' }),
-        }),
+        query: auditQuerySchema,
       },
       responses: {
         '200': { description: 'A page of audit entries', content: { 'application/json': { schema: auditPageSchema } } },
+        '400': { description: `${badPath.description}; or a cursor that is not the \`next\` of a previous page (\`invalid-cursor\`)`, content: { ...badPath.content, ...problem('').content } },
         '401': unauthorized,
         '403': problem('The caller\'s role may not read audit trails'),
         '404': problem('No such person, or not one the caller may see'),
+        '422': problem('A limit that is not 1 to 100 (`validation-failed`)'),
+        '500': internalError,
       },
     },
   },
@@ -153,11 +159,12 @@ export const routes = [
       requestBody: { required: true, content: { 'application/json': { schema: verificationRequestSchema } } },
       responses: {
         '200': { description: 'The policy, as far as care needs it', content: { 'application/json': { schema: verificationSchema } } },
+        ...bodyProblems,
         '401': unauthorized,
-        '403': problem('Only clinics verify'),
-        '404': problem('No policy for that number or document (counted against the caller)'),
-        '422': problem('Invalid request'),
-        '429': problem('Too many misses, or too many checks of one person; retry after the Retry-After seconds'),
+        '403': problem('Only clinics verify, with a token naming the clinic (`forbidden`, `incomplete-token`)'),
+        '404': problem('No policy for that number or document (`policy-not-found`, counted against the clinic)'),
+        '429': { ...problem('Too many misses by the clinic, or too many checks of one person; retry after the Retry-After seconds'), headers: retryAfter },
+        '500': internalError,
       },
     },
   },
@@ -170,7 +177,10 @@ export const routes = [
     operation: {
       operationId: 'getOpenApiDocument',
       summary: 'This API as an OpenAPI 3.1 document',
-      responses: { '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: z.object({}).catchall(z.unknown()) } } } },
+      responses: {
+        '200': { description: 'The OpenAPI document', content: { 'application/json': { schema: z.object({}).catchall(z.unknown()) } } },
+        '500': internalError,
+      },
     },
   },
 ] as const satisfies readonly RouteDeclaration[];

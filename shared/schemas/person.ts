@@ -44,3 +44,9 @@ export const auditEntrySchema = z
 export const auditPageSchema = z
   .object({ items: z.array(auditEntrySchema), next: z.string().optional() })
   .meta({ id: 'AuditPage' });
+
+/** The query of an audit page. */
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size, 50 by default.' }),
+  cursor: z.string().max(400).optional().meta({ description: 'The `next` of the previous page, unchanged (opaque, URL-safe).' }),
+});

@@ -8,6 +8,7 @@ import type { PolicyView } from '../schemas/policy.ts';
 import type { PersonRecord } from '../store/records.ts';
 import { auditRead } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { policyFacts } from './policy-facts.ts';
 
 /** The caller's grant on a person, or 404: a record the caller may not see does not exist for it. */
@@ -69,10 +70,15 @@ export async function personRecord(deps: Dependencies, caller: Caller, personId:
   return redact(view, caller, PERSON_FIELDS);
 }
 
+/** Where an audit page may continue: after an audit entry's sort key. */
+const AUDIT_SORT_KEY = /^AUDIT#\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/;
+
 export async function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: { limit?: number; cursor?: string }) {
   const person = await deps.store.getPerson(personId);
   const grant = await granted(deps, caller, person, 'The person');
   await auditRead(deps, caller, personId, 'getPersonAudit', grant === 'self');
-  const { items, cursor } = await deps.store.listAudit(personId, page.limit ?? 50, page.cursor);
-  return { items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })), ...(cursor ? { next: cursor } : {}) };
+  const list = `audit:${personId}`;
+  const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, (sk) => AUDIT_SORT_KEY.test(sk));
+  const { items, cursor } = await deps.store.listAudit(personId, page.limit ?? 50, after);
+  return { items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })), ...(cursor ? { next: encodeCursor(list, cursor) } : {}) };
 }

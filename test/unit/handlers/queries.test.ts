@@ -111,12 +111,22 @@ describe('reading the register', () => {
       LastEvaluatedKey: keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP),
     });
     const result = await getAudit(personEvent(`/persons/${PERSON}/audit`, citizen), context);
-    expect(responseBody(result)).toEqual({
-      items: [{ at: '2026-11-23T10:00:00.000Z', action: 'read', operation: 'getPerson', actor: { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' } }],
-      next: `AUDIT#2026-11-23T10:00:00.000Z#${APP}`,
-    });
+    const page = responseBody(result);
+    expect(page.items).toEqual([{ at: '2026-11-23T10:00:00.000Z', action: 'read', operation: 'getPerson', actor: { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' } }]);
+    // The cursor is opaque and URL-safe: no table key, no '#'.
+    expect(page.next).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(page.next).not.toContain('AUDIT');
     const query = register.ddb.commandCalls(QueryCommand)[0]!.args[0].input;
     expect(query).toMatchObject({ ScanIndexForward: false, Limit: 50, ExpressionAttributeValues: { ':prefix': 'AUDIT#' } });
+
+    // The next page continues after the last entry; a tampered cursor, or another person's, is a 400.
+    const pageEvent = (cursor: string, personId = PERSON) =>
+      httpEvent({ path: `/persons/${personId}/audit`, pathParameters: { personId }, queryStringParameters: { cursor }, caller: citizen });
+    await getAudit(pageEvent(page.next), context);
+    expect(register.ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP));
+    for (const tampered of [`${page.next}x`, page.next.slice(1), 'AUDIT#2026', Buffer.from('{"v":1,"list":"x","after":"y"}').toString('base64url')]) {
+      expect(responseBody(await getAudit(pageEvent(tampered), context)), tampered).toMatchObject({ status: 400, code: 'invalid-cursor' });
+    }
     const bad = await getAudit(httpEvent({ path: `/persons/${PERSON}/audit`, pathParameters: { personId: PERSON }, queryStringParameters: { limit: '500' }, caller: citizen }), context);
     expect(responseBody(bad)).toMatchObject({ status: 422, errors: [{ pointer: '/limit' }] });
   });

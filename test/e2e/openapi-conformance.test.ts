@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '#shared/auth/caller.ts';
+import { routes, type OperationId } from '#shared/config/routes.ts';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../support/applications.ts';
+import { declaredResponses, headersOf, undeclared } from '../support/openapi-conformance.ts';
+
+/**
+ * Every answer each route gives over HTTP, success and refusal alike (the gateway's own answers
+ * included), is declared in the OpenAPI document with its media type and headers; and every
+ * status the document declares for a route is one it really gives (500 aside, shown in unit tests).
+ */
+let runtime: LocalRuntime;
+let filed: { applicationId: string; personId: string; enp?: string };
+const observed = new Map<OperationId, Set<number>>();
+const problems: string[] = [];
+
+async function tokenOf(caller: Caller & { sub?: string }) {
+  return runtime.issuer.sign({ sub: caller.subject, roles: caller.roles, region: caller.region, insurerId: caller.insurerId, clinicId: caller.clinicId, snils: caller.snils });
+}
+
+interface Call {
+  method?: string;
+  path: string;
+  body?: string | object;
+  headers?: Record<string, string>;
+  as?: Caller | 'none' | 'no-subject';
+}
+
+async function call(operationId: OperationId, c: Call): Promise<{ status: number; body: Record<string, unknown> }> {
+  const auth: Record<string, string> =
+    c.as === 'none' ? {} : c.as === 'no-subject' ? { authorization: `Bearer ${await runtime.issuer.sign({ sub: '', roles: ['fund_admin'] })}` } : { authorization: `Bearer ${await tokenOf(c.as ?? fundAdmin)}` };
+  const res = await fetch(`${runtime.url}${c.path}`, {
+    method: c.method ?? 'GET',
+    headers: { ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}), ...auth, ...c.headers },
+    body: c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body),
+  });
+  const text = await res.text();
+  (observed.get(operationId) ?? observed.set(operationId, new Set()).get(operationId)!).add(res.status);
+  for (const p of undeclared(operationId, { status: res.status, headers: headersOf(res.headers) })) problems.push(`${operationId} ${c.method ?? 'GET'} ${c.path}: ${p}`);
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, schedules: false });
+  const created = await call('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(1)), as: mfcOperator('77') });
+  const application = created.body.application as { id: string; personId: string };
+  filed = { applicationId: application.id, personId: application.personId };
+  for (let i = 0; i < 100 && !filed.enp; i++) {
+    filed.enp = (await call('getApplication', { path: `/applications/${application.id}` })).body.enp as string | undefined;
+    if (!filed.enp) await new Promise((r) => setTimeout(r, 100));
+  }
+}, 60_000);
+afterAll(() => runtime?.stop());
+
+const huge = 'x'.repeat(65 * 1024);
+
+describe('the OpenAPI document against the answers', () => {
+  it('declares every answer of POST /applications', async () => {
+    const op = 'submitApplication';
+    const post = (c: Omit<Call, 'method' | 'path'>) => call(op, { method: 'POST', path: '/applications', ...c });
+    const first = await post({ body: viaMfc(adultApplication(2)), as: mfcOperator('77'), headers: { 'idempotency-key': 'c-2' } });
+    expect(first.status).toBe(201);
+    expect((await post({ body: viaMfc(adultApplication(2)), as: mfcOperator('77'), headers: { 'idempotency-key': 'c-2' } })).status).toBe(201);
+    expect((await post({ body: '{"channel":', as: mfcOperator('77') })).status).toBe(400);
+    expect((await post({ body: '{"channel":"mfc","channel":"mfc"}', as: mfcOperator('77') })).status).toBe(400);
+    expect((await post({ body: exampleApplication, as: mfcOperator('77'), headers: { 'content-type': 'application/json; charset=utf-16' } })).status).toBe(400);
+    expect((await post({ body: exampleApplication, as: mfcOperator('77'), headers: { 'idempotency-key': 'a key with spaces' } })).status).toBe(400);
+    expect((await post({ body: exampleApplication, as: 'none' })).status).toBe(401);
+    expect((await post({ body: exampleApplication, as: 'no-subject' })).status).toBe(401);
+    expect((await post({ body: exampleApplication, as: clinic })).status).toBe(403);
+    expect((await post({ body: exampleApplication, as: { subject: 'op', roles: ['operator'] } })).status).toBe(403);
+    expect((await post({ body: viaMfc(adultApplication(1)), as: mfcOperator('77', 'another') })).status).toBe(409);
+    expect((await post({ body: huge, as: mfcOperator('77') })).status).toBe(413);
+    expect((await post({ body: exampleApplication, as: mfcOperator('77'), headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await post({ body: { channel: 'mfc' }, as: mfcOperator('77') })).status).toBe(422);
+    // Refusals about one person, from several operators, until the register waits.
+    let last = 0;
+    for (let i = 0; i < 6 && last !== 429; i++) last = (await post({ body: viaMfc(adultApplication(1)), as: mfcOperator('77', `prober-${i}`) })).status;
+    expect(last).toBe(429);
+  });
+
+  it('declares every answer of the reads', async () => {
+    const stranger = citizenFor(99);
+    for (const [op, path] of [
+      ['getApplication', `/applications/${filed.applicationId}`],
+      ['getPerson', `/persons/${filed.personId}`],
+      ['getPersonPolicy', `/persons/${filed.personId}/policy`],
+      ['getPersonAudit', `/persons/${filed.personId}/audit`],
+    ] as const) {
+      expect((await call(op, { path })).status, op).toBe(200);
+      expect((await call(op, { path: path.replace(/[0-9A-Z]{26}/, '%E0%A4%A') })).status, op).toBe(400);
+      expect((await call(op, { path, as: 'none' })).status, op).toBe(401);
+      expect((await call(op, { path, as: 'no-subject' })).status, op).toBe(401);
+      expect((await call(op, { path, as: clinic })).status, op).toBe(403);
+      expect((await call(op, { path, as: stranger })).status, op).toBe(404);
+    }
+    const audit = `/persons/${filed.personId}/audit`;
+    expect((await call('getPersonAudit', { path: `${audit}?cursor=AUDIT%23x` })).status).toBe(400);
+    expect((await call('getPersonAudit', { path: `${audit}?limit=500` })).status).toBe(422);
+  });
+
+  it('declares every answer of POST /verifications', async () => {
+    const op = 'verifyPolicy';
+    const verify = (c: Omit<Call, 'method' | 'path'>) => call(op, { method: 'POST', path: '/verifications', as: clinic, ...c });
+    expect((await verify({ body: { enp: filed.enp } })).status).toBe(200);
+    expect((await verify({ body: '{"enp":' })).status).toBe(400);
+    expect((await verify({ body: { enp: filed.enp }, as: 'none' })).status).toBe(401);
+    expect((await verify({ body: { enp: filed.enp }, as: 'no-subject' })).status).toBe(401);
+    expect((await verify({ body: { enp: filed.enp }, as: fundAdmin })).status).toBe(403);
+    expect((await verify({ body: huge })).status).toBe(413);
+    expect((await verify({ body: { enp: filed.enp }, headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await verify({ body: { enp: '123' } })).status).toBe(422);
+    const guesser: Caller = { ...clinic, subject: 'guesser', clinicId: 'clinic-guessing' };
+    let last = 0;
+    for (let i = 0; i < 21; i++) last = (await verify({ body: { enp: '7851000840000199' }, as: guesser })).status;
+    expect(last).toBe(429);
+    expect(observed.get(op)).toContain(404);
+  });
+
+  it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
+    expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);
+    const tenMegabytes = 'x'.repeat(10 * 1024 * 1024 + 1);
+    expect((await call('submitApplication', { method: 'POST', path: '/applications', body: tenMegabytes, as: mfcOperator('77') })).status).toBe(413);
+  });
+
+  it('found nothing undeclared, and every declared status is given by its route', () => {
+    expect(problems).toEqual([]);
+    for (const route of routes) {
+      const op = route.operation.operationId as OperationId;
+      const declared = Object.keys(declaredResponses(op)).map(Number).filter((s) => s !== 500).sort();
+      expect({ op, statuses: [...(observed.get(op) ?? [])].sort() }).toEqual({ op, statuses: declared });
+    }
+  });
+});
