@@ -1,56 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+import { exampleCommands } from '#infra/local/examples.ts';
 import { adultApplication, viaMfc } from '../support/applications.ts';
+import { killStarted, NODE, ROOT, startRegister } from '../support/register-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const NODE = process.execPath;
-const children: ChildProcess[] = [];
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Runs `npm start`'s script as a user would, with its own data folder and port. */
-function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(NODE, ['--import', 'tsx', 'infra/local/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'INFO', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return new Promise((resolveStart, reject) => {
-    const timer = setInterval(() => {
-      const m = /is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearInterval(timer);
-        resolveStart({ child, url: m[1]!, output: () => out, exited });
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(Object.assign(new Error(`start exited with ${code}`), { output: out, code }));
-    });
-  });
-}
+const start = (env: Record<string, string>) => startRegister(env);
 
 function job(dataDir: string, ...args: string[]) {
   return spawnSync(NODE, ['--import', 'tsx', 'infra/local/job.ts', ...args], { cwd: ROOT, env: { ...process.env, REGISTER_DATA_DIR: dataDir }, encoding: 'utf8' });
 }
 
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-});
+afterEach(killStarted);
 
 describe('npm start', () => {
   it('prints where it listens and example requests, serves the flow, keeps data across a restart, and stops on Ctrl-C', async () => {
@@ -85,15 +50,19 @@ describe('npm start', () => {
     }
     expect(status).toBe('number_assigned');
 
-    // a token for any caller, minted by `npm run token` with the running register's key
-    const minted = spawnSync(NODE, ['--import', 'tsx', 'infra/local/token.ts', '--role', 'fund_admin', '--sub', 'auditor-1'], {
+    // a token for any caller, minted by `npm run -s token` with the running register's key: stdout is the token alone
+    const minted = spawnSync('npm', ['run', '-s', 'token', '--', '--role', 'fund_admin', '--sub', 'auditor-1', '--hours', '1'], {
       cwd: ROOT,
       env: { ...process.env, REGISTER_DATA_DIR: dataDir },
       encoding: 'utf8',
     });
     expect(minted.status).toBe(0);
+    expect(minted.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const asAdmin = await fetch(`${first.url}/persons/${filed.application.personId}/audit`, { headers: { authorization: `Bearer ${minted.stdout.trim()}` } });
     expect(asAdmin.status).toBe(200);
+    // the audit page's cursor goes into a URL as it is
+    const page = (await asAdmin.json()) as { next?: string };
+    if (page.next) expect(page.next).toMatch(/^[A-Za-z0-9_-]+$/);
 
     // logs are structured JSON with ids, and nothing personal
     const logs = first.output();
@@ -135,6 +104,34 @@ describe('npm start', () => {
     expect(failure.code).toBe(1);
     expect(failure.output).toContain('Cannot start: Java 17 or newer is needed');
     expect(failure.output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('what a newcomer pastes', () => {
+  it('is one example, the same in the README and in the banner', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(exampleCommands('http://127.0.0.1:3000').join('\n'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'register-'));
+    const started = await start({ PORT: '0', REGISTER_DATA_DIR: dataDir });
+    expect(started.output()).toContain(exampleCommands(started.url, dataDir).map((l) => `  ${l}`).join('\n'));
+    // and it works as printed: the tokens file holds the key the example reads
+    const tokens = JSON.parse(readFileSync(join(dataDir, 'tokens.json'), 'utf8')) as Record<string, string>;
+    for (const name of ['citizen', 'operator', 'insurer_office', 'insurer', 'clinic', 'fund_admin']) expect(readme).toContain(`\`${name}\``);
+    const filed = await fetch(`${started.url}/applications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.citizen}`, 'content-type': 'application/json', 'idempotency-key': 'demo-1' },
+      body: JSON.stringify(exampleApplication),
+    });
+    expect(filed.status).toBe(201);
+  });
+
+  it('gets usage from --help, with every option', () => {
+    const help = spawnSync(NODE, ['--import', 'tsx', 'infra/local/token.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    for (const option of ['--role', '--sub', '--region', '--insurer', '--clinic', '--snils', '--hours']) expect(help.stdout).toContain(option);
+    const jobHelp = spawnSync(NODE, ['--import', 'tsx', 'infra/local/job.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(jobHelp.status).toBe(0);
+    expect(jobHelp.stdout).toContain('requeue-stalled-applications');
   });
 });
 

@@ -5,6 +5,7 @@ import { queues } from '#shared/config/queues.ts';
 import { ROLES, routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { buildApp } from '#infra/app.ts';
+import { declaredHandlers } from '#infra/functions.ts';
 
 /** Synth without bundling (no esbuild per function): the template is what matters here. */
 function synth(context: Record<string, string> = {}) {
@@ -89,6 +90,51 @@ describe('functions', () => {
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
     expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnverificationsverifypolicy']);
+  });
+});
+
+describe('function environments', () => {
+  const variablesOf = (t: Template) =>
+    Object.fromEntries(
+      declaredHandlers().map(({ handler }) => {
+        const prefix = `Fn${handler.replace(/[^A-Za-z0-9]/g, '')}Function`;
+        const [, fn] = Object.entries(t.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith(prefix))!;
+        const variables = (fn as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables;
+        return [handler.replace('/', '-'), Object.keys(variables).sort()];
+      }),
+    );
+
+  it('give each function only the variables its declaration calls for', () => {
+    const common = ['NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
+    const withCommon = (...names: string[]) => [...common, ...names].sort();
+    expect(variablesOf(template)).toEqual({
+      'applications-submit-application': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL', 'LOOKUP_KEY_SECRET_ARN'),
+      'applications-get-application': withCommon('TABLE_NAME'),
+      'persons-get-person': withCommon('TABLE_NAME'),
+      'persons-get-policy': withCommon('TABLE_NAME'),
+      'persons-get-audit': withCommon('TABLE_NAME'),
+      'openapi-get-document': withCommon(),
+      'verifications-verify-policy': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'numbering-assign-numbers': withCommon('TABLE_NAME'),
+      'numbering-requeue-stalled-applications': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL'),
+    });
+  });
+
+  it('pass operator settings from context to the functions that read them, and claim names to the routes with tokens', () => {
+    const configured = synth({ temporaryPolicyDays: '30', stalledAfterMinutes: '10', oidcIssuer: 'https://esia.example.org', oidcAudiences: 'portal', oidcClaims: '{"roles":"groups"}' }).template;
+    const variables = variablesOf(configured);
+    expect(variables['applications-submit-application']).toEqual(expect.arrayContaining(['TEMPORARY_POLICY_DAYS', 'STALLED_AFTER_MINUTES', 'TOKEN_CLAIMS']));
+    expect(variables['numbering-requeue-stalled-applications']).toContain('STALLED_AFTER_MINUTES');
+    expect(variables['numbering-requeue-stalled-applications']).not.toContain('TEMPORARY_POLICY_DAYS');
+    expect(variables['persons-get-person']).toContain('TOKEN_CLAIMS');
+    expect(variables['openapi-get-document']).not.toContain('TOKEN_CLAIMS');
+    expect(variables['numbering-assign-numbers']).not.toContain('TOKEN_CLAIMS');
+  });
+
+  it('refuse to synth with a setting no function could run with', () => {
+    expect(() => synth({ temporaryPolicyDays: '60' })).toThrow(/TEMPORARY_POLICY_DAYS/);
+    expect(() => synth({ eligibilityExcluded: 'aliens' })).toThrow(/ELIGIBILITY_EXCLUDED/);
+    expect(() => synth({ oidcClaims: '{"role":"groups"}' })).toThrow(/TOKEN_CLAIMS/);
   });
 });
 

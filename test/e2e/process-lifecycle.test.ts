@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { alive, gone, killStarted, listeningAddress, registerProcesses, startRegister } from '../support/register-process.ts';
+
+/**
+ * `npm start` and `npm run dev` as a user runs them, stopped every way a user (or a crash) stops
+ * them: nothing they started may keep running, and nothing listens beyond this machine.
+ */
+afterEach(killStarted);
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'register-'));
+
+describe('the local register as a process', () => {
+  it('listens on 127.0.0.1 only: the API, DynamoDB Local and the SQS emulator', async () => {
+    const dir = dataDir();
+    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir });
+    const { resources } = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { resources: { dynamodbEndpoint: string; sqsEndpoint: string } };
+    for (const url of [started.url, resources.dynamodbEndpoint, resources.sqsEndpoint]) {
+      expect({ url, address: listeningAddress(Number(new URL(url).port)) }).toEqual({ url, address: 'loopback' });
+    }
+    expect(started.output()).toContain('Every engine listens on 127.0.0.1 only.');
+  });
+
+  it('stops entirely when the npm process is sent SIGTERM', async () => {
+    const dir = dataDir();
+    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'start']);
+    const { node, java } = registerProcesses(dir);
+    expect(java).toHaveLength(1);
+    started.child.kill('SIGTERM');
+    expect(await gone([node, ...java])).toBe(true);
+  });
+
+  it('stops entirely when npm run dev is killed outright (SIGKILL)', async () => {
+    const dir = dataDir();
+    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'run', 'dev']);
+    const { node, java } = registerProcesses(dir);
+    started.child.kill('SIGKILL');
+    expect(await gone([node, ...java])).toBe(true);
+  });
+
+  it('takes DynamoDB Local down with it when its own Node process dies', async () => {
+    const dir = dataDir();
+    await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir });
+    const { node, java } = registerProcesses(dir);
+    process.kill(node, 'SIGKILL');
+    expect(await gone(java)).toBe(true);
+  });
+
+  it('refuses a second instance on the same data, npm run dev as npm start, in one line', async () => {
+    const dir = dataDir();
+    const first = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir });
+    for (const script of [['start'], ['run', 'dev']]) {
+      const second = spawnSync('npm', script, { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, PORT: '0', REGISTER_DATA_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
+      expect(second.status, script.join(' ')).toBe(1);
+      expect(second.stderr).toMatch(/Cannot start: The register is already running \(pid \d+, http:\/\/127\.0\.0\.1:\d+\)/);
+      expect(second.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(alive(registerProcesses(dir).node)).toBe(true);
+    expect((await fetch(`${first.url}/openapi.json`)).status).toBe(200);
+  });
+});
