@@ -130,7 +130,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   try {
     probe = await takeAttempt(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject);
   } catch (error) {
-    const replay = idempotency && (await deps.store.getIdempotencyRecord(idempotency.hash));
+    const replay = idempotency && (await deps.store.getIdempotencyRecord(idempotency.hash, now));
     if (replay && replay.fingerprint === requestPrint) return { body: replay.response as ApplicationCreated, replayed: true };
     throw error;
   }

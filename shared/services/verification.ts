@@ -8,6 +8,11 @@ import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 import { policyFacts } from './policy-facts.ts';
 
+async function findPolicy(deps: Dependencies, request: VerificationRequest, document: IdentityDocument | undefined) {
+  const holder = document ? await deps.store.findByDocument((await deps.hasher()).document(document)) : await deps.store.findByEnp((request as { enp: string }).enp);
+  return holder ? Promise.all([deps.store.getPerson(holder.personId), deps.store.getCurrentPolicy(holder.personId)]) : [];
+}
+
 /**
  * A clinic checks that a person is insured. Misses are counted against the clinic (guessing
  * numbers, whichever of its users asks), checks against the person (tracking); each check leaves
@@ -21,8 +26,10 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
   const malformed = document ? checkDocumentMasks(document, '/document') : [];
   if (malformed.length > 0) throw Problem.invalid(malformed);
   const miss = await takeAttempt(deps, VERIFICATION_MISSES_PER_CLINIC, caller.clinicId);
-  const holder = document ? await deps.store.findByDocument((await deps.hasher()).document(document)) : await deps.store.findByEnp((request as { enp: string }).enp);
-  const [person, policy] = holder ? await Promise.all([deps.store.getPerson(holder.personId), deps.store.getCurrentPolicy(holder.personId)]) : [];
+  const [person, policy] = await findPolicy(deps, request, document).catch(async (error: unknown) => {
+    await miss.returned(); // a failure of ours is not the clinic's miss
+    throw error;
+  });
   if (!person || !policy) {
     await miss.refused();
     throw new Problem({ status: 404, code: 'policy-not-found', title: 'No policy found', detail: 'No policy in the register for that number or document.' });

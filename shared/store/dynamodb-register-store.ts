@@ -291,9 +291,11 @@ export class DynamoDbRegisterStore implements RegisterStore {
     );
   }
 
-  async getIdempotencyRecord(hash: string): Promise<{ fingerprint: string; response: unknown } | undefined> {
+  async getIdempotencyRecord(hash: string, now: Date): Promise<{ fingerprint: string; response: unknown } | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(hash), ConsistentRead: true }));
-    return out.Item ? { fingerprint: String(out.Item.fingerprint), response: out.Item.response } : undefined;
+    // An expired record TTL has not swept yet counts as absent, as in the intake transaction.
+    if (!out.Item || Number(out.Item.expiresAt) < Math.floor(now.getTime() / 1000)) return undefined;
+    return { fingerprint: String(out.Item.fingerprint), response: out.Item.response };
   }
 
   private completion(application: ApplicationRecord, enp: string, at: string) {

@@ -74,6 +74,6 @@ export interface RegisterStore {
   takeAttempt(attempt: AttemptWindow & { max: number; expiresAt: number; refused?: boolean }): Promise<{ ok: true } | { ok: false; refused: number }>;
   /** Ends an attempt taken earlier: it stays as a refusal, or its slot is freed. */
   settleAttempt(attempt: AttemptWindow, outcome: 'refused' | 'returned'): Promise<void>;
-  /** The remembered answer of an Idempotency-Key, if any (strongly consistent). */
-  getIdempotencyRecord(hash: string): Promise<{ fingerprint: string; response: unknown } | undefined>;
+  /** The remembered answer of an Idempotency-Key, if any and not expired at `now` (strongly consistent). */
+  getIdempotencyRecord(hash: string, now: Date): Promise<{ fingerprint: string; response: unknown } | undefined>;
 }

@@ -1,4 +1,5 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { OperationId } from '#shared/config/routes.ts';
@@ -40,4 +41,16 @@ describe('a failing table', () => {
       expect(result.body!).not.toMatch(/Provisioned|10\.0\.3\.7|oms-register-prod|at .+\.ts/);
     });
   }
+});
+
+describe('a failure of ours', () => {
+  it("gives the clinic its attempt back: only a real miss is the clinic's", async () => {
+    register.ddb.reset();
+    register.ddb.on(UpdateCommand).resolves({});
+    register.ddb.on(GetCommand).rejects(new Error('table unavailable'));
+    const result = await ROUTE_HANDLERS.verifyPolicy(httpEvent({ method: 'POST', path: '/verifications', body: { enp: '7851000840000199' }, caller: clinic }), context);
+    expect(result.statusCode).toBe(500);
+    const updates = register.ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input.UpdateExpression);
+    expect(updates).toEqual([expect.stringMatching(/^ADD attempts :one SET/), 'ADD attempts :minusOne']);
+  });
 });
