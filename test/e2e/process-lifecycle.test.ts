@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alive, gone, killStarted, listeningAddress, registerProcesses, startRegister } from '../support/register-process.ts';
+import { alive, gone, killStarted, listeningAddress, registerProcesses, ROOT, startRegister } from '../support/register-process.ts';
 
 /**
  * `npm start` and `npm run dev` as a user runs them, stopped every way a user (or a crash) stops
@@ -47,6 +47,22 @@ describe('the local register as a process', () => {
     const { node, java } = registerProcesses(dir);
     process.kill(node, 'SIGKILL');
     expect(await gone(java)).toBe(true);
+  });
+
+  it('npm run dev gives every function fresh code after a change under shared/, and keeps serving', async () => {
+    const dir = dataDir();
+    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'run', 'dev']);
+    expect(started.output()).toContain('Watching functions/ and shared/');
+    const probe = join(ROOT, 'shared', `.dev-watch-probe-${process.pid}.ts`);
+    try {
+      writeFileSync(probe, '// a change\n');
+      const deadline = Date.now() + 10_000;
+      while (!started.output().includes('code changed: functions reload on their next call') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(started.output()).toContain('code changed: functions reload on their next call');
+    } finally {
+      rmSync(probe, { force: true });
+    }
+    expect((await fetch(`${started.url}/openapi.json`)).status).toBe(200);
   });
 
   it('refuses a second instance on the same data, npm run dev as npm start, in one line', async () => {

@@ -10,6 +10,8 @@ const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
 export interface FunctionSpec {
   /** File under `functions/`, without `.ts`. */
   handler: string;
+  /** Another file to load instead (tests' fixtures). */
+  file?: string;
   /** Exactly the variables Lambda would give it (see `infra/functions.ts`). */
   env: Record<string, string>;
   timeoutSeconds: number;
@@ -46,7 +48,7 @@ class Instance {
     private readonly onGone: (instance: Instance) => void,
     clockAt?: Date,
   ) {
-    const data: SandboxData = { handlerFile: resolve(FUNCTIONS_DIR, `${spec.handler}.ts`), clockAt: clockAt?.toISOString() };
+    const data: SandboxData = { handlerFile: spec.file ?? resolve(FUNCTIONS_DIR, `${spec.handler}.ts`), clockAt: clockAt?.toISOString() };
     this.worker = new Worker(BOOTSTRAP, { env: spec.env, workerData: data, name: spec.handler, resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb } });
     this.worker.unref();
     this.worker.on('message', (reply: FromWorker) => this.settle(reply));
