@@ -11,7 +11,7 @@ import { TOKEN_CLAIM_SETTINGS, TUNABLE_GROUPS, type Env, type Tunables } from '#
  */
 export interface FunctionDeclaration {
   table: 'none' | 'read' | 'read-write';
-  /** Hashes SNILS, documents or attempt keys: reads the lookup key (its secret, in the cloud). */
+  /** Hashes SNILS, documents or attempt keys, or seals cursors: reads the lookup key (its secret, in the cloud). */
   lookupKey?: boolean;
   /** Names of the declared queues it sends to: it gets their URLs. */
   sendsTo?: string[];
@@ -25,7 +25,8 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'applications/get-application': { table: 'read-write' },
   'persons/get-person': { table: 'read-write' },
   'persons/get-policy': { table: 'read-write' },
-  'persons/get-audit': { table: 'read-write' },
+  // Seals its page cursors with the lookup key, so that a changed cursor is refused.
+  'persons/get-audit': { table: 'read-write', lookupKey: true },
   'openapi/get-document': { table: 'none' },
   // Hashes the document it is asked about; writes audit entries and attempt counters.
   'verifications/verify-policy': { table: 'read-write', lookupKey: true },

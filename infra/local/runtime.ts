@@ -47,6 +47,8 @@ export function functionEnvironment(handler: string, memoryMb: number, r: LocalR
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
     AWS_ENDPOINT_URL_DYNAMODB: r.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: r.sqsEndpoint,
+    // This machine's Node may be older than Lambda's (24): the SDK would say so in every sandbox.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...COMMON_ENVIRONMENT,
     ...(r.logLevel ? { POWERTOOLS_LOG_LEVEL: r.logLevel } : {}),
     ...environmentOf(handler, {

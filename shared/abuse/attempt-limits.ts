@@ -27,13 +27,19 @@ function windowOf(now: Date, limit: AttemptLimit) {
   return { start: new Date(start).toISOString(), end: start + size };
 }
 
-export function tooManyAttempts(now: Date, windowEnd: number): Problem {
-  const retryAfter = Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000));
+const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+
+/** 429: too many refusals in the window (wait for its end), or too many attempts in flight at once (a moment). */
+export function tooManyAttempts(now: Date, until: number, why: 'refused' | 'in-flight' = 'refused'): Problem {
+  const retryAfter = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
   return new Problem({
     status: 429,
     code: 'too-many-attempts',
     title: 'Too many attempts',
-    detail: `Too many refused attempts. Try again in ${retryAfter} seconds.`,
+    detail:
+      why === 'refused'
+        ? `Too many refused attempts. Try again in ${seconds(retryAfter)}.`
+        : `Too many attempts at once, before their outcome is known. Try again in ${seconds(retryAfter)}.`,
     headers: { 'retry-after': String(retryAfter) },
   });
 }
@@ -64,7 +70,7 @@ async function counter(deps: LimiterDeps, limit: AttemptLimit, key: string) {
 export async function takeAttempt(deps: LimiterDeps, limit: AttemptLimit, key: string): Promise<Attempt> {
   const { now, window, counter: c, expiresAt } = await counter(deps, limit, key);
   const taken = await deps.store.takeAttempt({ ...c, max: limit.max, expiresAt });
-  if (!taken.ok) throw taken.refused >= limit.max ? tooManyAttempts(now, window.end) : tooManyAttempts(now, now.getTime() + 1000);
+  if (!taken.ok) throw taken.refused >= limit.max ? tooManyAttempts(now, window.end) : tooManyAttempts(now, now.getTime() + 1000, 'in-flight');
   let settled = false;
   const settle = async (outcome: 'refused' | 'returned') => {
     if (settled) return;

@@ -53,7 +53,7 @@ export const routes = [
           content: { 'application/json': { schema: applicationCreatedSchema } },
         },
         ...bodyProblems,
-        '400': problem('Malformed JSON, a key given twice, another charset than UTF-8, bytes that are not UTF-8, or an invalid Idempotency-Key'),
+        '400': problem('Malformed JSON, nesting deeper than 32, a key given twice, another charset than UTF-8, bytes that are not UTF-8, or an invalid Idempotency-Key'),
         '401': unauthorized,
         '403': problem('The caller\'s role may not file applications, or not in this region (`forbidden`, `out-of-scope`, `incomplete-token`)'),
         '409': problem('The same person is already insured or applying (`already-insured`, `already-applying`, `account-has-person`)'),

@@ -6,6 +6,25 @@ import { hasForbiddenCharacter, normalizeText } from '../domain/text.ts';
 
 /** Largest request body a route accepts, before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Deepest nesting of arrays and objects a body may have: no request of the register needs more than a few. */
+export const MAX_NESTING = 32;
+
+/** How deep arrays and objects nest in JSON text, counted in one pass (brackets inside strings do not count). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
 
 const escapeToken = (p: PropertyKey) => String(p).replace(/~/g, '~0').replace(/\//g, '~1');
 export const pointerOf = (path: readonly PropertyKey[]) => `/${path.map(escapeToken).join('/')}`;
@@ -105,8 +124,9 @@ function checkText(value: unknown, path: (string | number)[] = [], errors: Field
 
 /**
  * Reads a JSON body and checks its shape; every failure is a problem naming what is wrong: not
- * JSON (415), another charset than UTF-8, bytes that are not UTF-8, malformed JSON or a key given
- * twice (400), too large (413), fields that break the schema or hold forbidden characters (422).
+ * JSON (415), another charset than UTF-8, bytes that are not UTF-8, malformed JSON, nesting deeper
+ * than any request needs or a key given twice (400), too large (413), fields that break the schema
+ * or hold forbidden characters (422).
  */
 export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
   const type = header(event, 'content-type') ?? '';
@@ -120,6 +140,10 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2
   const raw = bodyText(event);
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     throw new Problem({ status: 413, code: 'body-too-large', title: 'Request body too large', detail: `At most ${MAX_BODY_BYTES} bytes.` });
+  }
+  // Checked before parsing: a deeply nested body costs a parser time and stack out of all proportion.
+  if (nestingDepth(raw) > MAX_NESTING) {
+    throw badRequest('too-deeply-nested', 'Too deeply nested', `Arrays and objects nest at most ${MAX_NESTING} deep.`);
   }
   let data: unknown;
   try {

@@ -31,7 +31,7 @@ export const internalError = problem('Unexpected failure (`internal-error`); saf
 
 /** The answers any route that takes a JSON body can give about the body itself. */
 export const bodyProblems = {
-  '400': problem('Malformed JSON, a key given twice, a charset other than UTF-8, or bytes that are not UTF-8 (`malformed-json`, `duplicate-key`, `unsupported-charset`, `invalid-encoding`)'),
+  '400': problem('Malformed JSON, nesting deeper than 32, a key given twice, a charset other than UTF-8, or bytes that are not UTF-8 (`malformed-json`, `too-deeply-nested`, `duplicate-key`, `unsupported-charset`, `invalid-encoding`)'),
   '413': tooLarge,
   '415': problem('Not application/json (`unsupported-media-type`)'),
   '422': problem('Fields that break the schema or the rules, or hold forbidden characters (`validation-failed`)'),

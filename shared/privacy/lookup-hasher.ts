@@ -3,7 +3,8 @@ import type { IdentityDocument } from '../domain/documents.ts';
 
 /**
  * Keyed hashes (HMAC-SHA-256) stand in for SNILS and document numbers in table keys, so the keys
- * reveal nothing without the key, which lives in a secret and never in code.
+ * reveal nothing without the key, which lives in a secret and never in code. The same key seals
+ * page cursors; every use hashes its own tag first, so no use can stand for another.
  */
 export class LookupHasher {
   constructor(private readonly key: string) {
@@ -33,6 +34,11 @@ export class LookupHasher {
 
   idempotencyKey(scope: string, key: string): string {
     return this.hash('idempotency', scope, key);
+  }
+
+  /** Seals a page cursor: a position in a list that only the register can have written. */
+  cursor(list: string, after: string): string {
+    return this.hash('cursor', list, after);
   }
 }
 

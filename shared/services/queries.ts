@@ -70,15 +70,15 @@ export async function personRecord(deps: Dependencies, caller: Caller, personId:
   return redact(view, caller, PERSON_FIELDS);
 }
 
-/** Where an audit page may continue: after an audit entry's sort key. */
-const AUDIT_SORT_KEY = /^AUDIT#\d{4}-\d{2}-\d{2}T[\d:.]+Z#[0-9A-HJKMNP-TV-Z]{26}$/;
-
 export async function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: { limit?: number; cursor?: string }) {
   const person = await deps.store.getPerson(personId);
   const grant = await granted(deps, caller, person, 'The person');
   await auditRead(deps, caller, personId, 'getPersonAudit', grant === 'self');
   const list = `audit:${personId}`;
-  const after = page.cursor === undefined ? undefined : decodeCursor(list, page.cursor, (sk) => AUDIT_SORT_KEY.test(sk));
+  const after = page.cursor === undefined ? undefined : decodeCursor(await deps.hasher(), list, page.cursor);
   const { items, cursor } = await deps.store.listAudit(personId, page.limit ?? 50, after);
-  return { items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })), ...(cursor ? { next: encodeCursor(list, cursor) } : {}) };
+  return {
+    items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })),
+    ...(cursor ? { next: encodeCursor(await deps.hasher(), list, cursor) } : {}),
+  };
 }

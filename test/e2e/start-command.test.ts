@@ -129,6 +129,18 @@ describe('what a newcomer pastes', () => {
     const help = spawnSync(NODE, ['--import', 'tsx', 'infra/local/token.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(help.status).toBe(0);
     for (const option of ['--role', '--sub', '--region', '--insurer', '--clinic', '--snils', '--hours']) expect(help.stdout).toContain(option);
+    // A token the register would refuse is refused here, with the reason.
+    for (const [args, reason] of [
+      [['--role', 'clinic'], 'a clinic token needs --clinic'],
+      [['--role', 'operator'], 'an operator token needs --region or --insurer'],
+      [['--role', 'bogus'], 'unknown role bogus'],
+      [['--role', 'citizen', '--snils', '123'], '--snils takes the 11 digits'],
+      [['--role', 'operator', '--region', '99x'], '--region 99x is not a region code'],
+      [['--role', 'citizen', '--hours', '0'], '--hours takes a number'],
+    ] as const) {
+      const refused = spawnSync(NODE, ['--import', 'tsx', 'infra/local/token.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect({ args, status: refused.status, reason: refused.stderr.includes(reason) }).toEqual({ args, status: 1, reason: true });
+    }
     const jobHelp = spawnSync(NODE, ['--import', 'tsx', 'infra/local/job.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
     expect(jobHelp.status).toBe(0);
     expect(jobHelp.stdout).toContain('requeue-stalled-applications');

@@ -85,11 +85,11 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake and verification)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail)', () => {
     const withSecret = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
-    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnverificationsverifypolicy']);
+    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnverificationsverifypolicy']);
   });
 });
 
@@ -112,7 +112,7 @@ describe('function environments', () => {
       'applications-get-application': withCommon('TABLE_NAME'),
       'persons-get-person': withCommon('TABLE_NAME'),
       'persons-get-policy': withCommon('TABLE_NAME'),
-      'persons-get-audit': withCommon('TABLE_NAME'),
+      'persons-get-audit': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'openapi-get-document': withCommon(),
       'verifications-verify-policy': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'numbering-assign-numbers': withCommon('TABLE_NAME'),

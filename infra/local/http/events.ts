@@ -41,7 +41,8 @@ export function toHttpApiEvent(
   for (const [k, v] of new URLSearchParams(target.rawQueryString)) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const routeKey = `${route.method} ${route.path}`;
   const now = new Date();
-  const host = headers.host ?? 'localhost';
+  // The API's own domain, as API Gateway gives it: never the client's Host header, which anyone can set.
+  const host = `127.0.0.1:${req.socket.localPort ?? ''}`;
   return {
     version: '2.0',
     routeKey,

@@ -61,6 +61,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(req, res, options.corsOrigins ?? [])) return;
+    // HTTP/1.1 requires Host; the gateway's own 400 rather than Node's bare one.
+    if (req.httpVersion !== '1.0' && !req.headers.host) {
+      await readBody(req);
+      return sendGatewayAnswer(res, 400);
+    }
     const target = splitTarget(req.url ?? '/');
     const body = await readBody(req);
     if (body === 'gone') return;
@@ -86,7 +91,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     if (!res.destroyed) writeResult(res, result);
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     serve(req, res).catch((error: unknown) => {
       logger.error('local server failed a request', { errorName: (error as Error)?.name });
       sendInternalError(res, randomUUID());

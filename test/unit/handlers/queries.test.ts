@@ -124,7 +124,10 @@ describe('reading the register', () => {
       httpEvent({ path: `/persons/${personId}/audit`, pathParameters: { personId }, queryStringParameters: { cursor }, caller: citizen });
     await getAudit(pageEvent(page.next), context);
     expect(register.ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP));
-    for (const tampered of [`${page.next}x`, page.next.slice(1), 'AUDIT#2026', Buffer.from('{"v":1,"list":"x","after":"y"}').toString('base64url')]) {
+    // A cursor written by hand at another valid position of this very list is refused too: only the register seals cursors.
+    const decoded = JSON.parse(Buffer.from(page.next, 'base64url').toString()) as { after: string };
+    const forged = Buffer.from(JSON.stringify({ ...decoded, after: decoded.after.replace('10:00:00.000Z', '09:59:59.000Z') })).toString('base64url');
+    for (const tampered of [`${page.next}x`, page.next.slice(1), 'AUDIT#2026', forged, Buffer.from('{"v":1,"list":"x","after":"y","seal":"z"}').toString('base64url')]) {
       expect(responseBody(await getAudit(pageEvent(tampered), context)), tampered).toMatchObject({ status: 400, code: 'invalid-cursor' });
     }
     const bad = await getAudit(httpEvent({ path: `/persons/${PERSON}/audit`, pathParameters: { personId: PERSON }, queryStringParameters: { limit: '500' }, caller: citizen }), context);

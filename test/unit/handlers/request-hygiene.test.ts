@@ -115,6 +115,16 @@ describe('JSON bodies', () => {
     expect(responseBody(result)).toMatchObject({ code: 'duplicate-key', errors: [{ pointer: '/channel' }, { pointer: '/person/lastName' }] });
   });
 
+  it('refuses nesting deeper than any request needs, at once, however valid the JSON', async () => {
+    for (const depth of [33, 9000, 30_000]) {
+      const body = JSON.stringify({ ...exampleApplication, category: 'x' }).replace('"x"', `${'['.repeat(depth)}${']'.repeat(depth)}`);
+      const result = await submit(body);
+      expect({ depth, status: result.statusCode, code: responseBody(result).code }).toEqual({ depth, status: 400, code: 'too-deeply-nested' });
+    }
+    // Brackets inside strings are text, not nesting.
+    expect((await submit(withPerson({ birthPlace: '['.repeat(100) }))).statusCode).toBe(201);
+  });
+
   it('refuses a body declared in another charset than UTF-8, and bytes that are not UTF-8', async () => {
     for (const type of ['application/json; charset=utf-16', 'application/json;charset="ISO-8859-1"', 'application/json; charset=windows-1251']) {
       const result = await submit(exampleApplication, { 'content-type': type });

@@ -20,7 +20,7 @@ beforeAll(async () => {
     invoke: async (handler, event) => {
       invoked.push({ handler, path: event.rawPath });
       if (event.rawPath.endsWith('/explode')) throw Object.assign(new Error('boom'), { errorName: 'Runtime.ExitError' });
-      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true, params: event.pathParameters ?? null }) };
+      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true, params: event.pathParameters ?? null, domain: event.requestContext.domainName, proto: event.headers['x-forwarded-proto'] }) };
     },
   });
   port = Number(new URL(server.url).port);
@@ -126,8 +126,15 @@ describe('the local API server', () => {
     }
   });
 
-  it('decodes path parameters as API Gateway does, and tells functions the scheme and client', async () => {
-    const res = await fetch(`${server.url}/persons/a%20b`, { headers: { authorization: 'Bearer good' } });
-    expect(await res.json()).toEqual({ ok: true, params: { personId: 'a b' } });
+  it('decodes path parameters as API Gateway does, and tells functions the scheme and its own domain, whatever Host says', async () => {
+    const answer = await raw([`GET /persons/a%20b HTTP/1.1\r\nHost: evil.example.com\r\nauthorization: Bearer good\r\nconnection: close\r\n\r\n`]);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4).replace(/^[0-9a-f]+\r\n|\r\n0\r\n\r\n$/g, ''));
+    expect(body).toEqual({ ok: true, params: { personId: 'a b' }, domain: `127.0.0.1:${port}`, proto: 'http' });
+  });
+
+  it("answers a request without Host as API Gateway would, in the gateway's format", async () => {
+    const answer = await raw(['GET /openapi.json HTTP/1.1\r\n\r\n']);
+    expect(statusLines(answer)).toEqual([400]);
+    expect(answer).toContain('{"message":"Bad Request"}');
   });
 });
