@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseQuery, pathParameter } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
@@ -9,6 +8,5 @@ import { auditTrail } from '#shared/services/queries.ts';
 
 export const handler = httpHandler('getPersonAudit', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');
-  const page: z.infer<typeof auditQuerySchema> = parseQuery(event, auditQuerySchema);
-  return json(200, await auditTrail(dependencies(), caller, personId, page));
+  return json(200, await auditTrail(dependencies(), caller, personId, parseQuery(event, auditQuerySchema)));
 });

@@ -47,8 +47,8 @@ export class DevIssuer {
     return new DevIssuer(await importJWK(jwk, ALG), await importJWK(publicJwk, ALG));
   }
 
-  /** A token with Cognito's claim names, so that handlers read it exactly as they read the cloud's. */
   /**
+   * A token with Cognito's claim names, so that handlers read it exactly as they read the cloud's.
    * `extra` adds claims of any name, as a user-editable profile might (tests show they are ignored);
    * `sub: ''` leaves the subject out.
    */

@@ -10,7 +10,8 @@ function processInfo(pid: number): { ppid: number; pgid: number } | undefined {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process exists (one we may not signal exists all the same). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alive } from './lifecycle.ts';
 import type { LocalResources } from './runtime.ts';
 
 /** What a running `npm start` tells other local commands (`npm run job`): where its engines listen. */
@@ -10,15 +11,6 @@ export interface RuntimeFile {
 }
 
 const fileIn = (dataDir: string) => join(dataDir, 'runtime.json');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The running register's file, or undefined if none runs (a stale file from a crash is ignored). */
 export function readRuntimeFile(dataDir: string): RuntimeFile | undefined {

@@ -31,12 +31,8 @@ export interface LocalResources {
   logLevel?: string;
 }
 
-/**
- * The environment of one local function: what Lambda itself gives every function (region,
- * credentials, the function's name), the local engines' endpoints, and exactly the variables
- * `infra/functions.ts` declares for it, as the stack does.
- */
-export function functionEnvironment(handler: string, memoryMb: number, r: LocalResources): Record<string, string> {
+/** What Lambda itself gives every function (region, credentials, its name), with the local engines' endpoints. */
+export function lambdaEnvironment(handler: string, memoryMb: number, endpoints: { dynamodb: string; sqs: string }): Record<string, string> {
   return {
     AWS_REGION: LOCAL_REGION,
     AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -45,10 +41,20 @@ export function functionEnvironment(handler: string, memoryMb: number, r: LocalR
     AWS_LAMBDA_FUNCTION_NAME: handler,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
-    AWS_ENDPOINT_URL_DYNAMODB: r.dynamodbEndpoint,
-    AWS_ENDPOINT_URL_SQS: r.sqsEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     // This machine's Node may be older than Lambda's (24): the SDK would say so in every sandbox.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
+}
+
+/**
+ * The environment of one local function: what Lambda gives every function, and exactly the
+ * variables `infra/functions.ts` declares for it, as the stack does.
+ */
+export function functionEnvironment(handler: string, memoryMb: number, r: LocalResources): Record<string, string> {
+  return {
+    ...lambdaEnvironment(handler, memoryMb, { dynamodb: r.dynamodbEndpoint, sqs: r.sqsEndpoint }),
     ...COMMON_ENVIRONMENT,
     ...(r.logLevel ? { POWERTOOLS_LOG_LEVEL: r.logLevel } : {}),
     ...environmentOf(handler, {

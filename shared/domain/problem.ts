@@ -50,6 +50,11 @@ export class Problem extends Error {
     return new Problem({ status: 403, code, title: 'Forbidden', detail, errors });
   }
 
+  /** Anything unexpected: says nothing of what failed, only that a retry is safe. */
+  static internal(): Problem {
+    return new Problem({ status: 500, code: 'internal-error', title: 'Internal error', detail: 'The register could not complete the request. It is safe to retry.' });
+  }
+
   static notFound(what: string): Problem {
     return new Problem({ status: 404, code: 'not-found', title: 'Not found', detail: `${what} was not found.` });
   }

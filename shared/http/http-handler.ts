@@ -22,10 +22,7 @@ const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResul
     }
     // Error names and messages only: our errors never carry personal data, SDK errors neither.
     logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
-    request.response = problemResponse(
-      new Problem({ status: 500, code: 'internal-error', title: 'Internal error', detail: 'The register could not complete the request. It is safe to retry.' }),
-      instance,
-    );
+    request.response = problemResponse(Problem.internal(), instance);
   },
 });
 

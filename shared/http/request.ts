@@ -1,4 +1,4 @@
-import { parse as parseJsonAst, type AnyNode } from '@humanwhocodes/momoa';
+import { evaluate, parse as parseJsonAst, type AnyNode } from '@humanwhocodes/momoa';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { Problem, type FieldError } from '../domain/problem.ts';
@@ -157,7 +157,7 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2
         duplicates.map((pointer) => ({ pointer, code: 'duplicate-key', detail: 'Give each key once.' })),
       );
     }
-    data = JSON.parse(raw);
+    data = evaluate(ast);
   } catch (error) {
     if (error instanceof Problem) throw error;
     throw badRequest('malformed-json', 'Malformed JSON', 'The body is not valid JSON.');

@@ -30,10 +30,13 @@ function nameErrors(names: { lastName: string; firstName: string; middleName?: s
     if (value === undefined) continue;
     const pointer = `${base}/${part}`;
     const script = scriptOf(value);
-    if (script === 'mixed' || (common && script !== common && (script === 'cyrillic' || script === 'latin'))) {
-      errors.push({ pointer, code: 'name-mixed-script', detail: 'A name is written in one script: Cyrillic or Latin letters, not both.' });
+    const mixed = { pointer, code: 'name-mixed-script', detail: 'A name is written in one script: Cyrillic or Latin letters, not both.' };
+    if (script === 'mixed') {
+      errors.push(mixed);
     } else if (script !== 'cyrillic' && script !== 'latin') {
       errors.push({ pointer, code: 'name-script', detail: 'A name is written in Cyrillic or Latin letters.' });
+    } else if (common && script !== common) {
+      errors.push(mixed);
     } else if (!allowed.has(script)) {
       const expected = [...allowed].map((s) => SCRIPT_NAMES[s]).join(' or ');
       errors.push({ pointer, code: 'name-script', detail: `On this document a name is written in ${expected} letters.` });

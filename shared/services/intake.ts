@@ -3,6 +3,7 @@ import { getRegion } from '../catalogues/regions.ts';
 import { addDays, localDate } from '../domain/dates.ts';
 import { coverageEnd } from '../domain/eligibility.ts';
 import { temporaryPolicyLeaflet } from '../domain/leaflet.ts';
+import { Problem } from '../domain/problem.ts';
 import { countAttempt, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON, takeAttempt, type Attempt } from '../abuse/attempt-limits.ts';
 import type { Caller } from '../auth/caller.ts';
 import { authorizeFiling } from '../auth/filing.ts';
@@ -130,6 +131,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   try {
     probe = await takeAttempt(deps, DUPLICATE_PROBES_PER_CALLER, caller.subject);
   } catch (error) {
+    if (!(error instanceof Problem) || error.status !== 429) throw error;
     const replay = idempotency && (await deps.store.getIdempotencyRecord(idempotency.hash, now));
     if (replay && replay.fingerprint === requestPrint) return { body: replay.response as ApplicationCreated, replayed: true };
     throw error;

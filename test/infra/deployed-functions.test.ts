@@ -7,7 +7,8 @@ import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
 import { declaredHandlers } from '#infra/functions.ts';
-import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
+import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
+import { lambdaEnvironment } from '#infra/local/runtime.ts';
 import { startQueues, type LocalQueues } from '#infra/local/engines/sqs.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin } from '../support/applications.ts';
 import { httpEvent, sqsEvent } from '../support/events.ts';
@@ -47,14 +48,7 @@ function runtimeEnvironment(fn: DeployedFunction, memory: number): Record<string
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
     LAMBDA_TASK_ROOT: fn.dir,
-    AWS_REGION: LOCAL_REGION,
-    AWS_DEFAULT_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_LAMBDA_FUNCTION_NAME: fn.handler,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memory),
-    AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint,
-    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    ...lambdaEnvironment(fn.handler, memory, { dynamodb: engine.endpoint, sqs: sqs.endpoint }),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
   };
 }

@@ -22,10 +22,7 @@ export function sendGatewayAnswer(res: ServerResponse, status: keyof typeof GATE
 /** A failure of the local server itself, or of a function that never answered: the register's own 500. */
 export function sendInternalError(res: ServerResponse, requestId: string): void {
   if (res.headersSent || res.destroyed) return;
-  const answer = problemResponse(
-    new Problem({ status: 500, code: 'internal-error', title: 'Internal error', detail: 'The register could not complete the request. It is safe to retry.' }),
-    `urn:request:${requestId}`,
-  );
+  const answer = problemResponse(Problem.internal(), `urn:request:${requestId}`);
   res.writeHead(answer.statusCode, answer.headers).end(answer.body);
 }
 
