@@ -2,7 +2,6 @@ import { findInsurer, assignInsurer } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
 import { addDays, localDate } from '../domain/dates.ts';
 import { coverageEnd } from '../domain/eligibility.ts';
-import { temporaryPolicyLeaflet } from '../domain/leaflet.ts';
 import { Problem } from '../domain/problem.ts';
 import { countAttempt, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON, takeAttempt, type Attempt } from '../abuse/attempt-limits.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -11,6 +10,8 @@ import { logger } from '../observability/logger.ts';
 import { fingerprint } from '../privacy/lookup-hasher.ts';
 import type { ApplicationCreated, ApplicationRequest } from '../schemas/application.ts';
 import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
+import type { IdempotencyRecord } from '../store/register-store.ts';
+import { applicationCreated } from './application-created.ts';
 import { auditEntry } from './audit.ts';
 import { checkApplication } from './intake-checks.ts';
 import { accountHasPerson, duplicateProblem, idempotencyKeyReused } from './intake-refusals.ts';
@@ -23,6 +24,13 @@ export interface SubmitOptions {
 export interface SubmitResult {
   body: ApplicationCreated;
   replayed: boolean;
+}
+
+/** The first answer to an Idempotency-Key again, rebuilt from the records that filing wrote. */
+async function firstAnswer(deps: Dependencies, filed: IdempotencyRecord): Promise<ApplicationCreated> {
+  const [application, policy] = await Promise.all([deps.store.getApplication(filed.applicationId, true), deps.store.getPolicy(filed.personId, filed.policyId)]);
+  if (!application || !policy) throw new Error(`idempotency record of application ${filed.applicationId} outlived its records`);
+  return applicationCreated(application, policy);
 }
 
 /**
@@ -97,19 +105,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   };
   const event: EventRecord = { eventId: deps.newId(), personId, kind: 'application_submitted', registerCode: 'П010', at, channel: req.channel, applicationId };
 
-  const body: ApplicationCreated = {
-    application: { id: applicationId, personId, channel: req.channel, region: region.code, status: 'awaiting_number', submittedAt: at, numberDueAt },
-    temporaryPolicy: {
-      id: policyId,
-      form: 'В',
-      status: 'active',
-      validFrom: today,
-      validTo,
-      insurer: { id: insurer.id, name: insurer.name, phone: insurer.phone },
-      region: region.code,
-    },
-    leaflet: temporaryPolicyLeaflet({ region: region.code, validTo, insurerPhone: insurer.phone }),
-  };
+  const body = applicationCreated(application, policy);
 
   const hasher = await deps.hasher();
   const snilsHash = checked.snils && hasher.snils(checked.snils);
@@ -119,7 +115,6 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     ? {
         hash: hasher.idempotencyKey(caller.subject, options.idempotencyKey),
         fingerprint: requestPrint,
-        response: body,
         expiresAt: Math.floor(now.getTime() / 1000) + settings.idempotencyTtlHours * 3600,
       }
     : undefined;
@@ -133,7 +128,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   } catch (error) {
     if (!(error instanceof Problem) || error.status !== 429) throw error;
     const replay = idempotency && (await deps.store.getIdempotencyRecord(idempotency.hash, now));
-    if (replay && replay.fingerprint === requestPrint) return { body: replay.response as ApplicationCreated, replayed: true };
+    if (replay && replay.fingerprint === requestPrint) return { body: await firstAnswer(deps, replay), replayed: true };
     throw error;
   }
 
@@ -161,7 +156,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     case 'replayed':
       await probe.returned();
       if (outcome.fingerprint !== requestPrint) throw idempotencyKeyReused();
-      return { body: outcome.response as ApplicationCreated, replayed: true };
+      return { body: await firstAnswer(deps, outcome), replayed: true };
     case 'duplicate': {
       // Counted against the person too (refusals about one SNILS or document, from anyone).
       const probedHash = outcome.by === 'snils' ? snilsHash! : documentHashes[outcome.documentIndex!]!;

@@ -1,8 +1,6 @@
 import { getRegion } from '../catalogues/regions.ts';
 import { composeEnp, enpPrefix, MAX_SERIAL } from '../domain/enp.ts';
-import { SYSTEM_CALLER } from '../auth/caller.ts';
 import { logger } from '../observability/logger.ts';
-import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 
 export type NumberingResult = 'assigned' | 'already-done' | 'unknown-application';
@@ -11,7 +9,9 @@ export type NumberingResult = 'assigned' | 'already-done' | 'unknown-application
 const MAX_TAKEN_IN_A_ROW = 20;
 
 /**
- * Gives the application's person a unique ЕНП. Safe to run twice or concurrently for the same
+ * Gives the application's person a unique ЕНП. The history line (number_assigned) records it; the
+ * audit trail records what callers did, so the system's own step adds no audit entry.
+ * Safe to run twice or concurrently for the same
  * application: the person can only be numbered once (conditional write), and a repeat just
  * completes the application with the number the person already holds.
  */
@@ -39,8 +39,7 @@ export async function assignNumber(deps: Dependencies, applicationId: string): P
     if (serial > MAX_SERIAL) throw new Error(`ЕНП serials exhausted for territory ${territory}`);
     const enp = composeEnp({ territory, birthDate: person.birthDate, sex: person.sex, serial });
     const assignedAt = at();
-    const audit = auditEntry(deps, SYSTEM_CALLER, person.personId, 'update', 'assignNumber');
-    const outcome = await store.assignEnp({ application, enp, at: assignedAt, audit });
+    const outcome = await store.assignEnp({ application, enp, at: assignedAt });
     switch (outcome) {
       case 'assigned':
         logger.info('number assigned', {

@@ -18,10 +18,10 @@ async function granted(deps: Dependencies, caller: Caller, scope: PersonScope | 
   return grant;
 }
 
-async function readablePerson(deps: Dependencies, caller: Caller, personId: string, operation: string): Promise<PersonRecord> {
-  const person = await deps.store.getPerson(personId);
+/** Lets the caller see a person it may see, after the audit entry of the read is written. */
+async function readable(deps: Dependencies, caller: Caller, person: PersonRecord | undefined, operation: string): Promise<PersonRecord> {
   const grant = await granted(deps, caller, person, 'The person');
-  await auditRead(deps, caller, personId, operation, grant === 'self');
+  await auditRead(deps, caller, person!.personId, operation, grant === 'self');
   return person!;
 }
 
@@ -43,13 +43,15 @@ export async function applicationStatus(deps: Dependencies, caller: Caller, appl
 }
 
 export async function currentPolicy(deps: Dependencies, caller: Caller, personId: string): Promise<PolicyView> {
-  const [person, policy] = await Promise.all([readablePerson(deps, caller, personId, 'getPersonPolicy'), deps.store.getCurrentPolicy(personId)]);
+  const found = await deps.store.getPersonAndPolicy(personId);
+  const person = await readable(deps, caller, found.person, 'getPersonPolicy');
+  const policy = found.policy;
   if (!policy) throw Problem.notFound('The policy');
   return { personId, ...policyFacts(person, policy) };
 }
 
 export async function personRecord(deps: Dependencies, caller: Caller, personId: string): Promise<Partial<PersonView>> {
-  const p = await readablePerson(deps, caller, personId, 'getPerson');
+  const p = await readable(deps, caller, await deps.store.getPerson(personId), 'getPerson');
   const view: PersonView = {
     personId: p.personId,
     lastName: p.lastName,
@@ -71,12 +73,15 @@ export async function personRecord(deps: Dependencies, caller: Caller, personId:
 }
 
 export async function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: { limit?: number; cursor?: string }) {
-  const person = await deps.store.getPerson(personId);
-  const grant = await granted(deps, caller, person, 'The person');
-  await auditRead(deps, caller, personId, 'getPersonAudit', grant === 'self');
   const list = `audit:${personId}`;
   const after = page.cursor === undefined ? undefined : decodeCursor(await deps.hasher(), list, page.cursor);
-  const { items, cursor } = await deps.store.listAudit(personId, page.limit ?? 50, after);
+  const person = await deps.store.getPerson(personId);
+  const grant = await granted(deps, caller, person, 'The person');
+  // The page is read beside the audit write of this very read (it may or may not list it: both are true).
+  const [{ items, cursor }] = await Promise.all([
+    deps.store.listAudit(personId, page.limit ?? 50, after),
+    auditRead(deps, caller, personId, 'getPersonAudit', grant === 'self'),
+  ]);
   return {
     items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })),
     ...(cursor ? { next: encodeCursor(await deps.hasher(), list, cursor) } : {}),

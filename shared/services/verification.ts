@@ -4,13 +4,14 @@ import { incompleteToken } from '../auth/scopes.ts';
 import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { Problem } from '../domain/problem.ts';
 import type { Verification, VerificationRequest } from '../schemas/verification.ts';
+import type { PersonRecord, PolicyRecord } from '../store/records.ts';
 import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 import { policyFacts } from './policy-facts.ts';
 
-async function findPolicy(deps: Dependencies, request: VerificationRequest, document: IdentityDocument | undefined) {
+async function findPolicy(deps: Dependencies, request: VerificationRequest, document: IdentityDocument | undefined): Promise<{ person?: PersonRecord; policy?: PolicyRecord }> {
   const holder = document ? await deps.store.findByDocument((await deps.hasher()).document(document)) : await deps.store.findByEnp((request as { enp: string }).enp);
-  return holder ? Promise.all([deps.store.getPerson(holder.personId), deps.store.getCurrentPolicy(holder.personId)]) : [];
+  return holder ? deps.store.getPersonAndPolicy(holder.personId) : {};
 }
 
 /**
@@ -26,7 +27,7 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
   const malformed = document ? checkDocumentMasks(document, '/document') : [];
   if (malformed.length > 0) throw Problem.invalid(malformed);
   const miss = await takeAttempt(deps, VERIFICATION_MISSES_PER_CLINIC, caller.clinicId);
-  const [person, policy] = await findPolicy(deps, request, document).catch(async (error: unknown) => {
+  const { person, policy } = await findPolicy(deps, request, document).catch(async (error: unknown) => {
     await miss.returned(); // a failure of ours is not the clinic's miss
     throw error;
   });

@@ -12,7 +12,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { keys, type Job } from './keys.ts';
 import type { AccountRelation, ApplicationRecord, AuditRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
-import type { AssignOutcome, AttemptWindow, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
+import type { AssignOutcome, AttemptWindow, IdempotencyRecord, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Reason = { Code?: string; Item?: Record<string, unknown> };
@@ -28,6 +28,10 @@ function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   const copy = { ...item };
   for (const k of KEY_ATTRIBUTES) delete copy[k];
   return copy as T;
+}
+
+function idempotencyRecord(item: Record<string, unknown>): IdempotencyRecord {
+  return { fingerprint: String(item.fingerprint), applicationId: String(item.applicationId), personId: String(item.personId), policyId: String(item.policyId) };
 }
 
 export class DynamoDbRegisterStore implements RegisterStore {
@@ -56,19 +60,21 @@ export class DynamoDbRegisterStore implements RegisterStore {
     const items: TransactItem[] = [];
     if (intake.idempotency) {
       const { hash, ...rest } = intake.idempotency;
+      const record: IdempotencyRecord = { fingerprint: rest.fingerprint, applicationId: application.applicationId, personId: person.personId, policyId: policy.policyId };
       // An expired record TTL has not swept yet counts as absent.
-      items.push(guarded({ ...keys.idempotency(hash), type: 'idempotency', ...rest }, 'expiresAt < :now'));
+      items.push(guarded({ ...keys.idempotency(hash), type: 'idempotency', ...record, expiresAt: rest.expiresAt }, 'expiresAt < :now'));
     }
     const snilsAt = items.length;
     if (intake.snilsHash) items.push(guarded({ ...keys.snilsLookup(intake.snilsHash), type: 'lookup', ...lookup }));
     const documentsAt = items.length;
     for (const hash of intake.documentHashes) items.push(guarded({ ...keys.documentLookup(hash), type: 'lookup', ...lookup }));
     const selfAt = items.length;
+    // An account's own person is its SELF link alone: one per account, by the key.
     if (intake.account?.relation === 'self') {
       items.push(guarded({ ...keys.accountSelf(intake.account.subject), type: 'account-self', personId: person.personId }));
     }
-    if (intake.account) {
-      items.push(guarded({ ...keys.accountPerson(intake.account.subject, person.personId), type: 'account-person', relation: intake.account.relation }));
+    if (intake.account?.relation === 'child') {
+      items.push(guarded({ ...keys.accountChild(intake.account.subject, person.personId), type: 'account-child', personId: person.personId }));
     }
     items.push(
       guarded({ ...keys.person(person.personId), type: 'person', ...person }),
@@ -90,7 +96,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
 
     if (intake.idempotency) {
       const old = await failed(0);
-      if (old) return { kind: 'replayed', fingerprint: String(old.fingerprint), response: old.response };
+      if (old) return { kind: 'replayed', ...idempotencyRecord(old) };
     }
     if (intake.snilsHash) {
       const old = await failed(snilsAt);
@@ -107,26 +113,34 @@ export class DynamoDbRegisterStore implements RegisterStore {
     throw new Error(`intake transaction cancelled: ${reasons.map((r) => r.Code).join(',')}`);
   }
 
-  async getApplication(applicationId: string) {
-    return this.get<ApplicationRecord>(keys.application(applicationId));
+  async getApplication(applicationId: string, consistent = false) {
+    return this.get<ApplicationRecord>(keys.application(applicationId), consistent);
   }
 
   async getPerson(personId: string) {
     return this.get<PersonRecord>(keys.person(personId));
   }
 
-  async getCurrentPolicy(personId: string): Promise<PolicyRecord | undefined> {
+  async getPersonAndPolicy(personId: string): Promise<{ person?: PersonRecord; policy?: PolicyRecord }> {
     const { pk } = keys.person(personId);
+    const { from, to } = keys.personAndPolicies;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.policyPrefix },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        // Newest policy first; the person's own item sorts last.
         ScanIndexForward: false,
-        Limit: 1,
       }),
     );
-    return strip<PolicyRecord>(out.Items?.[0]);
+    const items = out.Items ?? [];
+    const person = items.find((i) => i.sk === keys.person(personId).sk);
+    const policy = items.find((i) => String(i.sk).startsWith(keys.policyPrefix));
+    return { person: strip<PersonRecord>(person), policy: strip<PolicyRecord>(policy) };
+  }
+
+  async getPolicy(personId: string, policyId: string): Promise<PolicyRecord | undefined> {
+    return this.get<PolicyRecord>(keys.policy(personId, policyId), true);
   }
 
   async nextEnpSerial(prefix: string): Promise<number> {
@@ -143,7 +157,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
     return Number(out.Attributes?.lastSerial);
   }
 
-  async assignEnp({ application, enp, at, audit }: NumberAssignment): Promise<AssignOutcome> {
+  async assignEnp({ application, enp, at }: NumberAssignment): Promise<AssignOutcome> {
     const { personId, applicationId } = application;
     const eventId = `${applicationId}-enp`;
     const items: TransactItem[] = [
@@ -170,7 +184,6 @@ export class DynamoDbRegisterStore implements RegisterStore {
           Item: { ...keys.event(personId, at, eventId), type: 'event', eventId, personId, kind: 'number_assigned', at, channel: 'system', applicationId },
         },
       },
-      { Put: { TableName: this.tableName, Item: { ...keys.audit(personId, audit.at, audit.auditId), type: 'audit', ...audit } } },
     ];
     const reasons = await this.transact(items);
     if (!reasons) return 'assigned';
@@ -230,8 +243,14 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined> {
-    const link = await this.get<{ relation: AccountRelation }>(keys.accountPerson(subject, personId));
-    return link?.relation;
+    // One read of the account's few links (itself and its children) whatever is asked.
+    const out = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.account(subject) } }),
+    );
+    const links = out.Items ?? [];
+    if (links.some((l) => l.sk === keys.accountSelf(subject).sk && l.personId === personId)) return 'self';
+    if (links.some((l) => l.sk === keys.accountChild(subject, personId).sk)) return 'child';
+    return undefined;
   }
 
   async appendAudit(record: AuditRecord): Promise<void> {
@@ -291,11 +310,11 @@ export class DynamoDbRegisterStore implements RegisterStore {
     );
   }
 
-  async getIdempotencyRecord(hash: string, now: Date): Promise<{ fingerprint: string; response: unknown } | undefined> {
+  async getIdempotencyRecord(hash: string, now: Date): Promise<IdempotencyRecord | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(hash), ConsistentRead: true }));
     // An expired record TTL has not swept yet counts as absent, as in the intake transaction.
     if (!out.Item || Number(out.Item.expiresAt) < Math.floor(now.getTime() / 1000)) return undefined;
-    return { fingerprint: String(out.Item.fingerprint), response: out.Item.response };
+    return idempotencyRecord(out.Item);
   }
 
   private completion(application: ApplicationRecord, enp: string, at: string) {
@@ -311,8 +330,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
     } satisfies TransactItem;
   }
 
-  private async get<T>(key: { pk: string; sk: string }): Promise<T | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }));
+  private async get<T>(key: { pk: string; sk: string }, consistent = false): Promise<T | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ...(consistent ? { ConsistentRead: true } : {}) }));
     return strip<T>(out.Item);
   }
 

@@ -17,9 +17,13 @@ import { createHash } from 'node:crypto';
  * | ЕНП serial counter | ENPSERIAL#<10-digit prefix> | ENPSERIAL                |
  * | idempotency record | IDEMPOTENCY#<hmac>        | IDEMPOTENCY (TTL expiresAt)|
  * | audit entry        | PERSON#<personId>         | AUDIT#<at ISO>#<auditId>   |
- * | account's person   | ACCOUNT#<subject>         | PERSON#<personId>          |
- * | account's own self | ACCOUNT#<subject>         | SELF                       |
+ * | account's own self | ACCOUNT#<subject>         | SELF (personId)            |
+ * | account's child    | ACCOUNT#<subject>         | CHILD#<personId>           |
  * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
+ *
+ * A person and their policies are read together by one Query: sk from `PERSON` to `POLICY$` ('$'
+ * sorts after '#'), newest policy first and the person last; audit and history entries sort before.
+ * An account's links (itself and its children) are one Query on its partition.
  *
  * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
  * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
@@ -42,8 +46,10 @@ export const keys = {
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
   audit: (personId: string, at: string, auditId: string) => ({ pk: `PERSON#${personId}`, sk: `AUDIT#${at}#${auditId}` }),
   auditPrefix: 'AUDIT#',
-  accountPerson: (subject: string, personId: string) => ({ pk: `ACCOUNT#${subject}`, sk: `PERSON#${personId}` }),
+  personAndPolicies: { from: 'PERSON', to: 'POLICY$' },
+  account: (subject: string) => `ACCOUNT#${subject}`,
   accountSelf: (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'SELF' }),
+  accountChild: (subject: string, personId: string) => ({ pk: `ACCOUNT#${subject}`, sk: `CHILD#${personId}` }),
   attempts: (kind: string, hash: string, windowStart: string) => ({ pk: `ATTEMPTS#${kind}#${hash}`, sk: `WINDOW#${windowStart}` }),
   workPartition: (job: Job, shard: number) => `${job}#${shard}`,
   workDue: (job: Job, recordId: string, dueAt: string) => ({

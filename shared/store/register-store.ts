@@ -9,7 +9,7 @@ export interface Intake {
   event: EventRecord;
   snilsHash?: string;
   documentHashes: string[];
-  idempotency?: { hash: string; fingerprint: string; response: unknown; expiresAt: number };
+  idempotency?: { hash: string; fingerprint: string; expiresAt: number };
   audit: AuditRecord;
   /** The citizen account filing it: linked to the new person, as itself or as a parent. */
   account?: { subject: string; relation: AccountRelation };
@@ -17,16 +17,27 @@ export interface Intake {
 
 export type IntakeOutcome =
   | { kind: 'created' }
-  | { kind: 'replayed'; fingerprint: string; response: unknown }
+  | ({ kind: 'replayed' } & IdempotencyRecord)
   | { kind: 'duplicate'; by: 'snils' | 'document'; documentIndex?: number; existing: LookupRecord }
   /** The citizen account already has its own person record. */
   | { kind: 'account-has-person'; personId: string };
 
+/**
+ * What an Idempotency-Key remembers: the request's fingerprint and the records it made, not the
+ * answer (a replay rebuilds it from them), so the record stays far under 1 KB.
+ */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  applicationId: string;
+  personId: string;
+  policyId: string;
+}
+
+/** The system's own change: the history line says it, so it leaves no audit entry. */
 export interface NumberAssignment {
   application: ApplicationRecord;
   enp: string;
   at: string;
-  audit: AuditRecord;
 }
 
 export type AssignOutcome = 'assigned' | 'person-already-numbered' | 'number-taken' | 'application-not-waiting';
@@ -46,10 +57,12 @@ export interface AttemptWindow {
 /** The register's storage port: services depend on this, never on the SDK. */
 export interface RegisterStore {
   createIntake(intake: Intake): Promise<IntakeOutcome>;
-  getApplication(applicationId: string): Promise<ApplicationRecord | undefined>;
+  /** `consistent`: read what a transaction just wrote (an eventually consistent read may not see it yet). */
+  getApplication(applicationId: string, consistent?: boolean): Promise<ApplicationRecord | undefined>;
   getPerson(personId: string): Promise<PersonRecord | undefined>;
-  /** The newest policy record of a person. */
-  getCurrentPolicy(personId: string): Promise<PolicyRecord | undefined>;
+  /** A person and their newest policy record, in one read. */
+  getPersonAndPolicy(personId: string): Promise<{ person?: PersonRecord; policy?: PolicyRecord }>;
+  getPolicy(personId: string, policyId: string): Promise<PolicyRecord | undefined>;
   /** A fresh serial for a ЕНП prefix: atomic, never returned twice, even if the caller then fails. */
   nextEnpSerial(prefix: string): Promise<number>;
   assignEnp(assignment: NumberAssignment): Promise<AssignOutcome>;
@@ -74,6 +87,6 @@ export interface RegisterStore {
   takeAttempt(attempt: AttemptWindow & { max: number; expiresAt: number; refused?: boolean }): Promise<{ ok: true } | { ok: false; refused: number }>;
   /** Ends an attempt taken earlier: it stays as a refusal, or its slot is freed. */
   settleAttempt(attempt: AttemptWindow, outcome: 'refused' | 'returned'): Promise<void>;
-  /** The remembered answer of an Idempotency-Key, if any and not expired at `now` (strongly consistent). */
-  getIdempotencyRecord(hash: string, now: Date): Promise<{ fingerprint: string; response: unknown } | undefined>;
+  /** What an Idempotency-Key remembers, if anything and not expired at `now` (strongly consistent). */
+  getIdempotencyRecord(hash: string, now: Date): Promise<IdempotencyRecord | undefined>;
 }

@@ -31,19 +31,19 @@ describe('intake against DynamoDB Local', () => {
     const { application, temporaryPolicy } = body;
     expect(await deps.store.getApplication(application.id)).toMatchObject({ status: 'awaiting_number', temporaryPolicyId: temporaryPolicy.id });
     expect(await deps.store.getPerson(application.personId)).toMatchObject({ snils: expect.stringMatching(/^\d{11}$/), insurerId: temporaryPolicy.insurer.id });
-    expect(await deps.store.getCurrentPolicy(application.personId)).toMatchObject({ form: 'В', validTo: temporaryPolicy.validTo });
+    expect((await deps.store.getPersonAndPolicy(application.personId)).policy).toMatchObject({ form: 'В', validTo: temporaryPolicy.validTo });
     const doc = DynamoDBDocumentClient.from(local.client);
     const history = await doc.send(new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `PERSON#${application.personId}`, ':e': 'EVENT#' } }));
     expect(history.Items).toEqual([expect.objectContaining({ registerCode: 'П010', kind: 'application_submitted', channel: 'portal' })]);
     expect(await deps.store.accountRelation('citizen-1', application.personId)).toBe('self');
     expect(queue.sent).toEqual([application.id]);
 
+    // The system's own step is in the history, not in the audit trail of what callers did.
     await assignNumber(deps, application.id);
     const audit = await deps.store.listAudit(application.personId, 10);
-    expect(audit.items.map((a) => [a.action, a.operation, a.actor.subject])).toEqual([
-      ['update', 'assignNumber', 'system'],
-      ['create', 'submitApplication', 'citizen-1'],
-    ]);
+    expect(audit.items.map((a) => [a.action, a.operation, a.actor.subject])).toEqual([['create', 'submitApplication', 'citizen-1']]);
+    const after = await doc.send(new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `PERSON#${application.personId}`, ':e': 'EVENT#' } }));
+    expect(after.Items?.map((e) => e.kind).sort()).toEqual(['application_submitted', 'number_assigned']);
   });
 
   it('finds the same person by SNILS or by document and answers 409 naming the record', async () => {

@@ -30,6 +30,10 @@ const person = {
 };
 let register: Awaited<ReturnType<typeof mockedRegister>>;
 
+/** citizen-1's account is this person's own. */
+const ownAccount = () =>
+  register.ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ACCOUNT#citizen-1' } }).resolves({ Items: [{ ...keys.accountSelf('citizen-1'), personId: PERSON }] });
+
 const personEvent = (path: string, caller: Caller) => httpEvent({ path, pathParameters: { personId: PERSON }, caller });
 
 describe('reading the register', () => {
@@ -39,6 +43,7 @@ describe('reading the register', () => {
     register.ddb.on(GetCommand, { Key: keys.person(PERSON) }).resolves({ Item: person });
     register.ddb.on(PutCommand).resolves({});
     register.ddb.on(QueryCommand).resolves({ Items: [] });
+    register.ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `PERSON#${PERSON}`, ':from': 'PERSON' } }).resolves({ Items: [person] });
   });
   afterEach(() => register.restore());
 
@@ -66,8 +71,8 @@ describe('reading the register', () => {
   });
 
   it('GET /persons/{id}/policy shows number, status, validity, insurer and region', async () => {
-    register.ddb.on(QueryCommand).resolves({
-      Items: [{ policyId: 'X', personId: PERSON, form: 'В', status: 'active', validFrom: '2026-11-23', validTo: '2027-01-06', insurerId: 'sogaz-med', region: '78' }],
+    register.ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': `PERSON#${PERSON}`, ':from': 'PERSON' } }).resolves({
+      Items: [{ ...keys.policy(PERSON, 'X'), policyId: 'X', personId: PERSON, form: 'В', status: 'active', validFrom: '2026-11-23', validTo: '2027-01-06', insurerId: 'sogaz-med', region: '78' }, person],
     });
     const result = await getPolicy(personEvent(`/persons/${PERSON}/policy`, insurer('sogaz-med')), context);
     expect(responseBody(result)).toEqual({
@@ -81,11 +86,13 @@ describe('reading the register', () => {
       region: { code: '78', name: 'Санкт-Петербург' },
     });
     const query = register.ddb.commandCalls(QueryCommand)[0]!.args[0].input;
-    expect(query).toMatchObject({ ScanIndexForward: false, Limit: 1, ExpressionAttributeValues: { ':pk': `PERSON#${PERSON}`, ':prefix': 'POLICY#' } });
+    // The person and the newest policy in one read.
+    expect(register.ddb.commandCalls(GetCommand)).toHaveLength(0);
+    expect(query).toMatchObject({ ScanIndexForward: false, KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':pk': `PERSON#${PERSON}`, ':from': 'PERSON', ':to': 'POLICY$' } });
   });
 
   it('GET /persons/{id} shows each field only to the roles that need it', async () => {
-    register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-1', PERSON) }).resolves({ Item: { relation: 'self' } });
+    ownAccount();
     const own = responseBody(await getPerson(personEvent(`/persons/${PERSON}`, citizen), context));
     expect(own).toMatchObject({ lastName: 'Иванов', snils: '11223344595', documents: [{ type: 14 }], enp: '7851000840000199' });
     const operator = responseBody(await getPerson(personEvent(`/persons/${PERSON}`, mfcOperator('78')), context));
@@ -105,8 +112,8 @@ describe('reading the register', () => {
   });
 
   it('GET /persons/{id}/audit lists who read or changed the record, newest first, in pages', async () => {
-    register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-1', PERSON) }).resolves({ Item: { relation: 'self' } });
-    register.ddb.on(QueryCommand).resolves({
+    ownAccount();
+    register.ddb.on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'AUDIT#' } }).resolves({
       Items: [{ ...keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP), auditId: APP, personId: PERSON, at: '2026-11-23T10:00:00.000Z', action: 'read', operation: 'getPerson', actor: { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' } }],
       LastEvaluatedKey: keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP),
     });
@@ -116,14 +123,14 @@ describe('reading the register', () => {
     // The cursor is opaque and URL-safe: no table key, no '#'.
     expect(page.next).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(page.next).not.toContain('AUDIT');
-    const query = register.ddb.commandCalls(QueryCommand)[0]!.args[0].input;
-    expect(query).toMatchObject({ ScanIndexForward: false, Limit: 50, ExpressionAttributeValues: { ':prefix': 'AUDIT#' } });
+    const auditQueries = () => register.ddb.commandCalls(QueryCommand).map((c) => c.args[0].input).filter((q) => q.ExpressionAttributeValues?.[':prefix'] === 'AUDIT#');
+    expect(auditQueries()[0]).toMatchObject({ ScanIndexForward: false, Limit: 50 });
 
     // The next page continues after the last entry; a tampered cursor, or another person's, is a 400.
     const pageEvent = (cursor: string, personId = PERSON) =>
       httpEvent({ path: `/persons/${personId}/audit`, pathParameters: { personId }, queryStringParameters: { cursor }, caller: citizen });
     await getAudit(pageEvent(page.next), context);
-    expect(register.ddb.commandCalls(QueryCommand)[1]!.args[0].input.ExclusiveStartKey).toEqual(keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP));
+    expect(auditQueries()[1]!.ExclusiveStartKey).toEqual(keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP));
     // A cursor written by hand at another valid position of this very list is refused too: only the register seals cursors.
     const decoded = JSON.parse(Buffer.from(page.next, 'base64url').toString()) as { after: string };
     const forged = Buffer.from(JSON.stringify({ ...decoded, after: decoded.after.replace('10:00:00.000Z', '09:59:59.000Z') })).toString('base64url');

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -36,6 +36,7 @@ describe('POST /applications', () => {
     register = await mockedRegister();
     register.ddb.on(TransactWriteCommand).resolves({});
     register.ddb.on(GetCommand).resolves({});
+    register.ddb.on(QueryCommand).resolves({ Items: [] });
     register.ddb.on(UpdateCommand).resolves({ Attributes: { attempts: 1 } });
     register.sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'm', MD5OfMessageBody: '' }] });
   });
@@ -60,7 +61,7 @@ describe('POST /applications', () => {
     expect(calls).toHaveLength(1);
     const items = calls[0]!.args[0].input.TransactItems!.map((i) => i.Put!);
     const pks = items.map((i) => String(i.Item!.pk).split('#')[0]);
-    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'ACCOUNT', 'ACCOUNT', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON', 'PERSON']);
+    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'ACCOUNT', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON', 'PERSON']);
     for (const put of items) expect(put.ConditionExpression).toContain('attribute_not_exists(pk)');
     const keys = items.map((i) => `${i.Item!.pk} ${i.Item!.sk}`).join(' ');
     expect(keys).not.toContain('11223344595');
@@ -72,8 +73,8 @@ describe('POST /applications', () => {
     expect(event.registerCode).toBe('П010');
     const audit = items.find((i) => String(i.Item!.sk).startsWith('AUDIT#'))!.Item!;
     expect(audit).toMatchObject({ action: 'create', operation: 'submitApplication', actor: { subject: 'citizen-ivanov', roles: ['citizen'] } });
-    // the citizen's account now reaches its own record, once
-    expect(items.filter((i) => i.Item!.pk === 'ACCOUNT#citizen-ivanov').map((i) => i.Item!.sk)).toEqual(['SELF', `PERSON#${application.personId}`]);
+    // the citizen's account now reaches its own record, once: one link, unique by its key
+    expect(items.filter((i) => i.Item!.pk === 'ACCOUNT#citizen-ivanov').map((i) => [i.Item!.sk, i.Item!.personId])).toEqual([['SELF', application.personId]]);
   });
 
   it('queues number assignment for the new application', async () => {
@@ -141,7 +142,7 @@ describe('POST /applications', () => {
       expect.stringMatching(/^duplicate-person ADD attempts :one, refused :one SET/),
     ]);
 
-    register.ddb.on(GetCommand, { Key: keys.accountPerson('citizen-ivanov', 'P3') }).resolves({ Item: { relation: 'self' } });
+    register.ddb.on(QueryCommand, { ExpressionAttributeValues: { ':pk': 'ACCOUNT#citizen-ivanov' } }).resolves({ Items: [{ ...keys.accountSelf('citizen-ivanov'), personId: 'P3' }] });
     expect(responseBody(await submit(exampleApplication)).existing).toEqual({ personId: 'P3', applicationId: 'A3' });
   });
 
@@ -160,19 +161,26 @@ describe('POST /applications', () => {
     expect(register.ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
-  it('returns the first answer to a repeat with the same Idempotency-Key', async () => {
-    const first = { application: { id: 'FIRST' } };
-    const print = fingerprint(applicationRequestSchema.parse(exampleApplication));
-    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { fingerprint: print, response: first } }, { Code: 'ConditionalCheckFailed' }]));
+  it('returns the first answer to a repeat with the same Idempotency-Key, rebuilt from the records, not stored', async () => {
+    const first = await submit(exampleApplication, { 'idempotency-key': 'k-1' });
+    const written = register.ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!.map((t) => t.Put!.Item!);
+    const remembered = written.find((i) => i.type === 'idempotency')!;
+    // The key's record holds a fingerprint and ids: far under 1 KB, whatever the answer's size.
+    expect(Object.keys(remembered).sort()).toEqual(['applicationId', 'expiresAt', 'fingerprint', 'personId', 'pk', 'policyId', 'sk', 'type']);
+    expect(JSON.stringify(remembered).length).toBeLessThan(400);
+    for (const item of written.filter((i) => i.type === 'application' || i.type === 'policy')) {
+      register.ddb.on(GetCommand, { Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }).resolves({ Item: item });
+    }
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: remembered }, { Code: 'ConditionalCheckFailed' }]));
     const result = await submit(exampleApplication, { 'idempotency-key': 'k-1' });
     expect(result.statusCode).toBe(201);
-    expect(responseBody(result)).toEqual(first);
+    expect(result.body).toBe(first.body);
     expect(result.headers['idempotent-replayed']).toBe('true');
-    expect(register.sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
+    expect(register.sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(1);
   });
 
   it('refuses an Idempotency-Key reused for another body', async () => {
-    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { fingerprint: 'other', response: {} } }]));
+    register.ddb.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed', Item: { fingerprint: 'other', applicationId: 'A', personId: 'P', policyId: 'T' } }]));
     const result = await submit(exampleApplication, { 'idempotency-key': 'k-1' });
     expect(result.statusCode).toBe(422);
     expect(responseBody(result).code).toBe('idempotency-key-reused');

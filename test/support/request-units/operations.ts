@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { handler as assignNumbers } from '#functions/numbering/assign-numbers.ts';
+import { handler as requeueStalled } from '#functions/numbering/requeue-stalled-applications.ts';
+import { fixedClock } from '#shared/clock.ts';
+import type { OperationId } from '#shared/config/routes.ts';
+import type { HttpResult } from '#shared/http/responses.ts';
+import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
+import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
+import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
+import { context, httpEvent, sqsEvent } from '../events.ts';
+import { RecordingQueue } from '../local-register.ts';
+import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
+import { ROUTE_HANDLERS } from '../route-handlers.ts';
+import { describeCalls, RequestUnitMeter, totals, type MeteredCall } from './meter.ts';
+
+export interface Units {
+  readUnits: number;
+  writeUnits: number;
+}
+
+/** One thing a caller or a job does, the register it finds, and the most it may cost. */
+export interface MeteredOperation {
+  name: string;
+  /** The route's operation id, or the job's handler. */
+  of: OperationId | 'numbering/assign-numbers' | 'numbering/requeue-stalled-applications';
+  budget: Units;
+  /** Builds the register the operation meets (not metered), then returns the operation itself. */
+  prepare(register: Register): Promise<() => Promise<unknown>>;
+}
+
+/** A fresh table with the real handlers wired to it through a metered client, at a fixed time. */
+export interface Register {
+  deps: Dependencies;
+  queue: RecordingQueue;
+  http(operationId: OperationId, init: Parameters<typeof httpEvent>[0]): Promise<HttpResult>;
+  /** Files an application as an MFC operator; its ids. */
+  file(seed: number): Promise<{ applicationId: string; personId: string }>;
+  /** Files and numbers one; its ids and ЕНП. */
+  numbered(seed: number): Promise<{ applicationId: string; personId: string; enp: string }>;
+}
+
+const NOW = '2026-11-23T09:00:00Z';
+const LATER = '2026-11-23T10:00:00Z';
+const mfc = mfcOperator('77');
+
+async function ok(result: Promise<HttpResult>, status: number): Promise<HttpResult> {
+  const r = await result;
+  if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
+  return r;
+}
+const body = (r: HttpResult) => JSON.parse(r.body ?? '{}') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Every route and job, in the situations that cost differently, each with its budget in request
+ * units (the README's cost table shows the measured figures beside these). A change that makes an
+ * operation dearer fails `test/integration/request-units.test.ts` and `npm run bench`.
+ */
+export const OPERATIONS: MeteredOperation[] = [
+  {
+    name: 'file an application (citizen, Idempotency-Key)',
+    of: 'submitApplication',
+    budget: { readUnits: 0, writeUnits: 21 },
+    prepare: async (r) => () =>
+      ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(1), headers: { 'idempotency-key': 'k-1' }, caller: citizenFor(1) }), 201),
+  },
+  {
+    name: 'file an application (MFC operator)',
+    of: 'submitApplication',
+    budget: { readUnits: 0, writeUnits: 17 },
+    prepare: async (r) => () => ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(2)), caller: mfc }), 201),
+  },
+  {
+    name: 'repeat a filing with its Idempotency-Key',
+    of: 'submitApplication',
+    budget: { readUnits: 2, writeUnits: 11 },
+    prepare: async (r) => {
+      const request = { method: 'POST', path: '/applications', body: adultApplication(3), headers: { 'idempotency-key': 'k-3' }, caller: citizenFor(3) };
+      await ok(r.http('submitApplication', request), 201);
+      return () => ok(r.http('submitApplication', request), 201);
+    },
+  },
+  {
+    name: 'file for someone already insured (refused)',
+    of: 'submitApplication',
+    budget: { readUnits: 0.5, writeUnits: 10 },
+    prepare: async (r) => {
+      await r.file(4);
+      return () => ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(4)), caller: mfcOperator('77', 'another-operator') }), 409);
+    },
+  },
+  {
+    name: 'read an application (operator)',
+    of: 'getApplication',
+    budget: { readUnits: 0.5, writeUnits: 1 },
+    prepare: async (r) => {
+      const { applicationId } = await r.file(5);
+      return () => ok(r.http('getApplication', { path: `/applications/${applicationId}`, pathParameters: { applicationId }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'read an application (its citizen)',
+    of: 'getApplication',
+    budget: { readUnits: 1, writeUnits: 0 },
+    prepare: async (r) => {
+      const filed = await ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(6), caller: citizenFor(6) }), 201);
+      const applicationId = String(body(filed).application.id);
+      return () => ok(r.http('getApplication', { path: `/applications/${applicationId}`, pathParameters: { applicationId }, caller: citizenFor(6) }), 200);
+    },
+  },
+  {
+    name: 'read a person (operator)',
+    of: 'getPerson',
+    budget: { readUnits: 0.5, writeUnits: 1 },
+    prepare: async (r) => {
+      const { personId } = await r.file(7);
+      return () => ok(r.http('getPerson', { path: `/persons/${personId}`, pathParameters: { personId }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'read a policy (operator)',
+    of: 'getPersonPolicy',
+    budget: { readUnits: 0.5, writeUnits: 1 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(8);
+      return () => ok(r.http('getPersonPolicy', { path: `/persons/${personId}/policy`, pathParameters: { personId }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'read the audit trail (fund administrator)',
+    of: 'getPersonAudit',
+    budget: { readUnits: 1, writeUnits: 1 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(9);
+      return () => ok(r.http('getPersonAudit', { path: `/persons/${personId}/audit`, pathParameters: { personId }, caller: fundAdmin }), 200);
+    },
+  },
+  {
+    name: 'verify a policy by ЕНП (clinic)',
+    of: 'verifyPolicy',
+    budget: { readUnits: 1, writeUnits: 4 },
+    prepare: async (r) => {
+      const { enp } = await r.numbered(10);
+      return () => ok(r.http('verifyPolicy', { method: 'POST', path: '/verifications', body: { enp }, caller: clinic }), 200);
+    },
+  },
+  {
+    name: 'verify a policy by passport (clinic)',
+    of: 'verifyPolicy',
+    budget: { readUnits: 1, writeUnits: 4 },
+    prepare: async (r) => {
+      await r.numbered(11);
+      const { documents } = adultApplication(11);
+      return () => ok(r.http('verifyPolicy', { method: 'POST', path: '/verifications', body: { document: documents[0] }, caller: clinic }), 200);
+    },
+  },
+  {
+    name: 'verify an unknown ЕНП (a miss)',
+    of: 'verifyPolicy',
+    budget: { readUnits: 0.5, writeUnits: 2 },
+    prepare: async (r) => () => ok(r.http('verifyPolicy', { method: 'POST', path: '/verifications', body: { enp: '7700000000000034' }, caller: clinic }), 404),
+  },
+  {
+    name: 'the OpenAPI document',
+    of: 'getOpenApiDocument',
+    budget: { readUnits: 0, writeUnits: 0 },
+    prepare: async (r) => () => ok(r.http('getOpenApiDocument', { path: '/openapi.json' }), 200),
+  },
+  {
+    name: 'assign a number (one application)',
+    of: 'numbering/assign-numbers',
+    budget: { readUnits: 1, writeUnits: 10 },
+    prepare: async (r) => {
+      const { applicationId } = await r.file(12);
+      return async () => {
+        const out = await assignNumbers(sqsEvent([JSON.stringify({ applicationId })]), context);
+        if (out.batchItemFailures.length > 0) throw new Error('assignment failed');
+      };
+    },
+  },
+  {
+    name: 'sweep for stalled applications (none due)',
+    of: 'numbering/requeue-stalled-applications',
+    budget: { readUnits: 8, writeUnits: 0 },
+    prepare: async (r) => {
+      await r.numbered(13);
+      return () => requeueStalled({}, context);
+    },
+  },
+  {
+    name: 'sweep for stalled applications (one due)',
+    of: 'numbering/requeue-stalled-applications',
+    budget: { readUnits: 8, writeUnits: 3 },
+    prepare: async (r) => {
+      await r.file(14);
+      // The sweeper runs after the grace period, when the application is due for another look.
+      r.deps.clock = fixedClock(LATER);
+      return () => requeueStalled({}, context);
+    },
+  },
+];
+
+export interface Measured {
+  operation: MeteredOperation;
+  calls: MeteredCall[];
+  units: Units;
+  /** The calls in words: `GetItem, PutItem`. */
+  described: string;
+}
+
+/** Runs every operation against a DynamoDB Local at `endpoint`, each on a fresh table. */
+export async function measureOperations(endpoint: string, operations = OPERATIONS): Promise<Measured[]> {
+  const connection = { endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  const client = new DynamoDBClient(connection);
+  const peek = new DynamoDBClient(connection);
+  const measured: Measured[] = [];
+  try {
+    for (const operation of operations) {
+      const tableName = `units-${randomUUID().slice(0, 8)}`;
+      await ensureRegisterTable(endpoint, tableName);
+      const meter = new RequestUnitMeter(tableName, peek);
+      const metered = new DynamoDBClient(connection);
+      meter.attach(metered);
+      const register = registerOn(tableName, metered);
+      try {
+        const run = await operation.prepare(register);
+        meter.take();
+        await run();
+        const calls = meter.take();
+        measured.push({ operation, calls, units: totals(calls), described: describeCalls(calls) });
+      } finally {
+        useDependencies(undefined);
+        metered.destroy();
+      }
+    }
+  } finally {
+    client.destroy();
+    peek.destroy();
+  }
+  return measured;
+}
+
+function registerOn(tableName: string, client: DynamoDBClient): Register {
+  const queue = new RecordingQueue();
+  const deps = createDependencies({
+    env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
+    store: new DynamoDbRegisterStore(client, tableName),
+    numberRequests: queue,
+    clock: fixedClock(NOW),
+  });
+  useDependencies(deps);
+  const http = (operationId: OperationId, init: Parameters<typeof httpEvent>[0]) => ROUTE_HANDLERS[operationId](httpEvent(init), context);
+  const file = async (seed: number) => {
+    const filed = body(await ok(http('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(seed)), caller: mfc }), 201));
+    return { applicationId: String(filed.application.id), personId: String(filed.application.personId) };
+  };
+  return {
+    deps,
+    queue,
+    http,
+    file,
+    async numbered(seed) {
+      const filed = await file(seed);
+      await assignNumbers(sqsEvent([JSON.stringify({ applicationId: filed.applicationId })]), context);
+      const person = await deps.store.getPerson(filed.personId);
+      return { ...filed, enp: person!.enp! };
+    },
+  };
+}
+
+export const withinBudget = (m: Measured) => m.units.readUnits <= m.operation.budget.readUnits && m.units.writeUnits <= m.operation.budget.writeUnits;
+
+/** The README's cost table. */
+export function unitsTable(measured: Measured[]): string {
+  const rows = measured.map(
+    (m) => `| ${m.operation.name} | \`${m.operation.of}\` | ${m.described} | ${m.units.writeUnits} | ${m.units.readUnits} | ${m.operation.budget.writeUnits} / ${m.operation.budget.readUnits} |`,
+  );
+  return ['| operation | route or job | DynamoDB calls | WRU | RRU | budget WRU / RRU |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
