@@ -5,7 +5,14 @@ import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
+import { fixedClock } from '#shared/clock.ts';
+import { createDependencies } from '#shared/services/dependencies.ts';
+import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';
+import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { RecordingQueue } from '../support/local-register.ts';
+import { fillRegister } from '../support/register-fill.ts';
 import { RequestUnitMeter, totals } from '../support/request-units/meter.ts';
+import { YEARLY } from '../support/request-units/national-load.ts';
 import { measureOperations, OPERATIONS, withinBudget } from '../support/request-units/operations.ts';
 
 let engine: DynamoDbLocal;
@@ -26,11 +33,11 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-function metered() {
-  const meter = new RequestUnitMeter(TABLE, client());
+function metered(table = TABLE) {
+  const meter = new RequestUnitMeter(table, client());
   const c = client();
   meter.attach(c);
-  return { meter, doc: DynamoDBDocumentClient.from(c) };
+  return { meter, client: c, doc: DynamoDBDocumentClient.from(c) };
 }
 
 const padding = (bytes: number) => 'x'.repeat(bytes);
@@ -88,7 +95,33 @@ describe('request units of every route and job', () => {
   it('has an operation for every declared route, queue consumer and schedule', () => {
     const declared = new Set([...routes.map((r) => r.operation.operationId), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler)]);
     expect(new Set(OPERATIONS.map((o) => o.of))).toEqual(declared);
+    // ... and a yearly count at the national load, for the README's cost.
+    expect(Object.keys(YEARLY).sort()).toEqual(OPERATIONS.map((o) => o.name).sort());
   });
+
+  it("keeps a job's units to its due work, whatever the register's size", async () => {
+    const table = 'units-scale';
+    await ensureRegisterTable(engine.endpoint, table);
+    const { meter, client: c } = metered(table);
+    const deps = createDependencies({
+      env: { TABLE_NAME: table },
+      store: new DynamoDbRegisterStore(c, table),
+      numberRequests: new RecordingQueue(),
+      clock: fixedClock('2026-11-23T10:00:00Z'),
+    });
+    const plain = DynamoDBDocumentClient.from(client());
+    const at = '2026-11-23T09:00:00.000Z';
+    await requeueStalledApplications(deps);
+    const empty = totals(meter.take());
+    await fillRegister(plain, table, { from: 0, count: 2_000, at });
+    await requeueStalledApplications(deps);
+    expect(totals(meter.take())).toEqual(empty);
+    expect(empty).toEqual({ readUnits: 8, writeUnits: 0 });
+    // Ten due: each read from the index and moved to its next look.
+    await fillRegister(plain, table, { from: 10_000, count: 10, due: true, at });
+    expect(await requeueStalledApplications(deps)).toEqual({ requeued: 10, failed: 0 });
+    expect(totals(meter.take()).writeUnits).toBe(10 * 3);
+  }, 60_000);
 
   it('stays within the budget written beside each operation', async () => {
     const measured = await measureOperations(engine.endpoint);

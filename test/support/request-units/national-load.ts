@@ -1,0 +1,69 @@
+import type { Measured } from './operations.ts';
+
+/**
+ * The register's expected national load, as yearly counts of each metered operation. Estimates
+ * from rounded public figures (README.md#scale says where each comes from); change them here and
+ * `npm run bench` prints the cost again.
+ */
+export const INSURED = 146_000_000;
+
+export const YEARLY: Record<string, number> = {
+  // ~3 million filings a year: first registrations of adults, foreign workers and residents, and
+  // people leaving paper policies; a fifth of them repeated by a client retry with the same key.
+  'file an application (citizen, Idempotency-Key)': 1_500_000,
+  'file an application (MFC operator)': 1_500_000,
+  'repeat a filing with its Idempotency-Key': 300_000,
+  'file for someone already insured (refused)': 150_000,
+  'read an application (operator)': 1_500_000,
+  'read an application (its citizen)': 6_000_000,
+  'read a person (operator)': 20_000_000,
+  // Personal-account views and operators' reads of the policy.
+  'read a policy (operator)': 120_000_000,
+  'read the audit trail (fund administrator)': 1_000_000,
+  // ~1.1 billion outpatient visits a year; half checked against the register at the reception.
+  'verify a policy by ЕНП (clinic)': 350_000_000,
+  'verify a policy by passport (clinic)': 150_000_000,
+  'verify an unknown ЕНП (a miss)': 5_000_000,
+  'the OpenAPI document': 100_000,
+  'assign a number (one application)': 3_000_000,
+  // Every 5 minutes: 105,120 runs a year, nearly all with nothing due.
+  'sweep for stalled applications (none due)': 105_120,
+  'sweep for stalled applications (one due)': 30_000,
+};
+
+/** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */
+export const PRICES = { perMillionWrites: 0.625, perMillionReads: 0.125, perGbMonth: 0.25 };
+
+export interface CostLine {
+  name: string;
+  perYear: number;
+  writesPerMonth: number;
+  readsPerMonth: number;
+  usdPerMonth: number;
+}
+
+export function monthlyCost(measured: Measured[]): { lines: CostLine[]; total: number } {
+  const lines = measured
+    .filter((m) => YEARLY[m.operation.name] !== undefined)
+    .map((m) => {
+      const perYear = YEARLY[m.operation.name]!;
+      const writesPerMonth = (m.units.writeUnits * perYear) / 12;
+      const readsPerMonth = (m.units.readUnits * perYear) / 12;
+      const usdPerMonth = (writesPerMonth * PRICES.perMillionWrites + readsPerMonth * PRICES.perMillionReads) / 1e6;
+      return { name: m.operation.name, perYear, writesPerMonth, readsPerMonth, usdPerMonth };
+    });
+  return { lines, total: lines.reduce((s, l) => s + l.usdPerMonth, 0) };
+}
+
+const millions = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : Math.round(n).toLocaleString('en'));
+
+/** The README's monthly cost table. */
+export function costTable(measured: Measured[]): string {
+  const { lines, total } = monthlyCost(measured);
+  return [
+    '| operation | a year | WRU a month | RRU a month | USD a month |',
+    '|---|---|---|---|---|',
+    ...lines.map((l) => `| ${l.name} | ${millions(l.perYear)} | ${millions(l.writesPerMonth)} | ${millions(l.readsPerMonth)} | ${l.usdPerMonth.toFixed(2)} |`),
+    `| **all request units** | | | | **${total.toFixed(2)}** |`,
+  ].join('\n');
+}
