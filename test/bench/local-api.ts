@@ -10,7 +10,8 @@ const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamo
 const { keys } = await import('#shared/store/keys.ts');
 const { LOCAL_CREDENTIALS, LOCAL_REGION } = await import('#infra/local/engines/dynamodb.ts');
 const { startLocalRuntime } = await import('#infra/local/runtime.ts');
-const { adultApplication, citizenFor, mfcOperator, viaMfc } = await import('../support/applications.ts');
+const { adultApplication, mfcOperator, viaMfc } = await import('../support/applications.ts');
+type Caller = import('#shared/auth/caller.ts').Caller;
 
 const ROUNDS = Number(process.env.LOCAL_API_ROUNDS ?? 300);
 const runtime = await startLocalRuntime({ port: 0, schedules: false });
@@ -30,7 +31,7 @@ async function sample(run: () => Promise<unknown>): Promise<number> {
 
 try {
   const operator = mfcOperator('77');
-  const sign = (c: ReturnType<typeof citizenFor>) => runtime.issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, snils: c.snils });
+  const sign = (c: Caller) => runtime.issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, snils: c.snils });
   const filed = await fetch(`${runtime.url}/applications`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign(operator)}` },
