@@ -2,6 +2,7 @@ import { getRegion } from '../catalogues/regions.ts';
 import { composeEnp, enpPrefix, MAX_SERIAL } from '../domain/enp.ts';
 import { SYSTEM_CALLER } from '../auth/caller.ts';
 import { logger } from '../observability/logger.ts';
+import { metric } from '../observability/metrics.ts';
 import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 
@@ -48,6 +49,7 @@ export async function assignNumber(deps: Dependencies, applicationId: string): P
           personId: person.personId,
           overdue: assignedAt > application.numberDueAt,
         });
+        metric.numberAssigned(assignedAt > application.numberDueAt);
         return 'assigned';
       case 'application-not-waiting':
         return 'already-done';

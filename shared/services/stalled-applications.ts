@@ -1,5 +1,6 @@
 import { WORK_SHARDS } from '../store/keys.ts';
 import { logger } from '../observability/logger.ts';
+import { metric } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 
 /** Most applications a run takes from one shard: bounds a run's time whatever the backlog. */
@@ -37,5 +38,7 @@ export async function requeueStalledApplications(deps: Dependencies): Promise<Sw
     }
   }
   if (result.requeued + result.failed > 0) logger.info('stalled applications queued again', { ...result });
+  metric.stalledApplicationsRequeued(result.requeued);
+  metric.requeueFailures(result.failed);
   return result;
 }
