@@ -57,6 +57,7 @@ export class RegisterFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
+        ...(props.tracing ? {} : { define: { ...LAMBDA_BUNDLE.untraced.define } }),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

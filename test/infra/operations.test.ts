@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { build } from 'esbuild';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queues } from '#shared/config/queues.ts';
@@ -6,6 +8,7 @@ import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { METRIC } from '#shared/observability/metrics.ts';
 import { buildApp } from '#infra/app.ts';
+import { LAMBDA_BUNDLE } from '#infra/constructs/bundling.ts';
 import { COMMON_ENVIRONMENT, metricsNamespace } from '#infra/functions.ts';
 
 /** Synth without bundling: the dashboard, the alarms and the functions' settings are in the template. */
@@ -60,6 +63,38 @@ describe('the functions publish where the dashboard and the alarms read', () => 
       expect(fn.Properties.Environment.Variables.POWERTOOLS_TRACE_ENABLED).toBe('false');
     }
     expect(() => synth({ tracing: 'maybe' })).toThrow(/tracing must be true or false/);
+  });
+});
+
+describe('bundles', () => {
+  /** The packages a function's bundle carries, built as the stack builds it. */
+  async function packagesIn(handler: string, define?: Record<string, string>) {
+    const { metafile } = await build({
+      entryPoints: [resolve(import.meta.dirname, '../../functions', `${handler}.ts`)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: LAMBDA_BUNDLE.platform,
+      format: LAMBDA_BUNDLE.format,
+      target: LAMBDA_BUNDLE.target,
+      minify: LAMBDA_BUNDLE.minify,
+      mainFields: [...LAMBDA_BUNDLE.mainFields],
+      external: [...LAMBDA_BUNDLE.external],
+      define,
+      logLevel: 'silent',
+    });
+    return new Set(Object.keys(metafile.inputs).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean));
+  }
+
+  it('carry Tracer and the X-Ray SDK while tracing is on, and leave them out with tracing=false', async () => {
+    const traced = await packagesIn('persons/get-policy');
+    expect(traced).toContain('@aws-lambda-powertools/tracer');
+    expect(traced).toContain('aws-xray-sdk-core');
+    expect(traced).toContain('@aws-lambda-powertools/metrics');
+    const untraced = await packagesIn('persons/get-policy', { ...LAMBDA_BUNDLE.untraced.define });
+    expect(untraced).not.toContain('@aws-lambda-powertools/tracer');
+    expect(untraced).not.toContain('aws-xray-sdk-core');
+    expect(untraced).toContain('@aws-lambda-powertools/metrics');
   });
 });
 
