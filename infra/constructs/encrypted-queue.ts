@@ -33,6 +33,7 @@ export class EncryptedQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: d.maxReceiveCount },
     });
     const alarm = (this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmName: `${props.namePrefix}-${d.name}-dlq`,
       alarmDescription: `Messages of ${d.name} failed ${d.maxReceiveCount} times and wait in the DLQ`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 1,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { build } from 'esbuild';
@@ -102,6 +103,7 @@ describe('alarms', () => {
   it('each goes to the alarm topic, in alarm and back to OK', () => {
     expect(alarms.length).toBeGreaterThan(routes.length + queues.length + 3);
     for (const a of alarms) {
+      expect(a.Properties.AlarmName).toMatch(/^oms-register-test-/);
       expect(a.Properties.AlarmActions).toEqual([topicRef]);
       expect(a.Properties.OKActions).toEqual([topicRef]);
     }
@@ -163,6 +165,21 @@ describe('alarms', () => {
 
   it('the stage publishes route metrics, which the latency alarms need', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: Match.objectLike({ DetailedMetricsEnabled: true }) });
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+  const operations = readme.slice(readme.indexOf('## Operations'), readme.indexOf('\n## ', readme.indexOf('## Operations') + 1));
+
+  it('gives every alarm a runbook line, and lists every metric', () => {
+    for (const a of alarms) {
+      const name = String(a.Properties.AlarmName).replace('oms-register-test-', 'oms-register-<stage>-').replace(/-p99-latency-.*/, '-p99-latency-<handler>');
+      const row = operations.split('\n').find((l) => l.startsWith(`| \`${name}\``));
+      expect(row, name).toBeDefined();
+      expect(row!.split(' | ').length, name).toBe(4);
+    }
+    for (const name of Object.values(METRIC)) expect(operations, name).toContain(`\`${name}\``);
   });
 });
 
