@@ -48,6 +48,8 @@ export interface OperationsProps {
 const SERVER_ERROR_PERCENT = 1;
 const MIN_REQUESTS_FOR_A_RATE = 20;
 const FIVE_MINUTES = Duration.minutes(5);
+/** A work message waiting this long (seconds) pages: numbers are due by the end of the next working day, this is early. */
+const OLDEST_MESSAGE_SECONDS = 3600;
 
 /**
  * What an operator watches: a CloudWatch dashboard, and alarms that go to the alarm topic (each
@@ -109,6 +111,21 @@ export class Operations extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+    // Work no one takes: a message waiting an hour means the consumer is not consuming (a disabled
+    // trigger, a function that cannot start), which no DLQ shows and no number assigned late shows yet.
+    for (const { name, queue } of props.queues) {
+      page(
+        new Alarm(this, `OldestMessage-${name}`, {
+          alarmName: `${namePrefix}-${name}-oldest-message`,
+          alarmDescription: `A message of ${name} has waited over an hour to be consumed. Runbook: README, Operations.`,
+          metric: queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+          threshold: OLDEST_MESSAGE_SECONDS,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
     // DLQs the work queues do not already alarm on (the schedules').
     for (const { name, queue } of props.deadLetterQueues) {
       page(
@@ -200,8 +217,9 @@ export class Operations extends Construct {
             register(METRIC.stalledApplicationsRequeued, props.sweeper).with({ label: 'queued again' }),
             requeueFailures.with({ label: 'failed' }),
           ]),
-          graph('Queues: waiting, and DLQ depth', [
+          graph('Queues: waiting, oldest message (s), and DLQ depth', [
             ...props.queues.map((q) => q.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} waiting` })),
+            ...props.queues.map((q) => q.queue.metricApproximateAgeOfOldestMessage({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} oldest (s)` })),
             ...props.queues.map((q) => q.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} DLQ` })),
             ...props.deadLetterQueues.map((q) => q.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} DLQ` })),
           ]),

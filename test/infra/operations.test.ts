@@ -142,6 +142,12 @@ describe('alarms', () => {
     expect(watched).toEqual([...queues.map((q) => `oms-register-test-${q.name}-dlq`), 'oms-register-test-schedule-dlq'].sort());
   });
 
+  it('work no one takes: a message of a work queue waiting over an hour', () => {
+    const oldest = alarms.filter((a) => a.Properties.MetricName === 'ApproximateAgeOfOldestMessage');
+    expect(oldest.map((a) => a.Properties.AlarmName).sort()).toEqual(queues.map((q) => `oms-register-test-${q.name}-oldest-message`).sort());
+    for (const a of oldest) expect(a.Properties).toMatchObject({ Namespace: 'AWS/SQS', Statistic: 'Maximum', Threshold: 3600, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
   it('5xx rate of the HTTP API, from API Gateway\'s own counts, once there are enough requests', () => {
     const rate = alarms.find((a) => a.Properties.Metrics?.some((m: { Expression?: string }) => m.Expression?.includes('errors')));
     expect(rate?.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 3, DatapointsToAlarm: 2 });
