@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parseOrigins } from '#shared/config/cors.ts';
 import type { Env } from '#shared/config/settings.ts';
 import { addNagPacks } from './nag.ts';
@@ -23,10 +24,33 @@ function configurationFrom(context: (name: string) => string | undefined): Env {
   );
 }
 
+/** Log retention in days, as CloudWatch Logs allows it (never unlimited: personal data ages out of logs). */
+function logRetentionFrom(value: string | undefined): RetentionDays | undefined {
+  if (value === undefined) return undefined;
+  const allowed = Object.values(RetentionDays).filter((d): d is RetentionDays => typeof d === 'number' && d !== RetentionDays.INFINITE);
+  const days = allowed.find((d) => d === Number(value));
+  if (days === undefined) throw new Error(`logRetentionDays must be one of ${allowed.join(', ')}: ${value}`);
+  return days;
+}
+
+function booleanFrom(name: string, value: string | boolean | undefined): boolean | undefined {
+  if (value === undefined || typeof value === 'boolean') return value;
+  if (value !== 'true' && value !== 'false') throw new Error(`${name} must be true or false: ${value}`);
+  return value === 'true';
+}
+
+function millisecondsFrom(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 30_000) throw new Error(`${name} must be whole milliseconds, 1 to 30000: ${value}`);
+  return ms;
+}
+
 /**
  * `cdk deploy -c stage=prod -c region=<region> [-c corsOrigins=https://a,https://b] [-c alarmEmail=ops@example.org]
  *  [-c oidcIssuer=https://issuer -c oidcAudiences=client-a,client-b -c 'oidcClaims={"roles":"groups"}']
- *  [-c temporaryPolicyDays=45 -c eligibilityExcluded=... -c idempotencyTtlHours=24 -c stalledAfterMinutes=5]`
+ *  [-c temporaryPolicyDays=45 -c eligibilityExcluded=... -c idempotencyTtlHours=24 -c stalledAfterMinutes=5]
+ *  [-c logRetentionDays=365 -c tracing=true -c p99LatencyMs=1000]`
  */
 export function buildApp(app = new App()): { app: App; stack: RegisterStack } {
   const context = (name: string): string | undefined => app.node.tryGetContext(name) as string | undefined;
@@ -43,6 +67,9 @@ export function buildApp(app = new App()): { app: App; stack: RegisterStack } {
     alarmEmail: context('alarmEmail'),
     configuration: configurationFrom(context),
     oidc: issuer ? { issuer, audiences } : undefined,
+    logRetention: logRetentionFrom(context('logRetentionDays')),
+    tracing: booleanFrom('tracing', app.node.tryGetContext('tracing') as string | boolean | undefined),
+    p99LatencyMs: millisecondsFrom('p99LatencyMs', context('p99LatencyMs')),
     description: `ОМС e-policy register (${stage})`,
   });
   addNagPacks(app);

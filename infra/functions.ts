@@ -50,8 +50,32 @@ export function declaredHandlers(): { handler: string; timeoutSeconds: number; m
   return [...timeouts].map(([handler, timeoutSeconds]) => ({ handler, timeoutSeconds, memoryMb: 512 }));
 }
 
-/** What every function gets whatever it does, in the cloud and locally. */
-export const COMMON_ENVIRONMENT = { POWERTOOLS_SERVICE_NAME: 'oms-register', POWERTOOLS_LOG_LEVEL: 'INFO' };
+/** What every function gets whatever it does, in the cloud and locally (where `npm start` may override the log level). */
+export const COMMON_ENVIRONMENT = {
+  /** The `service` of every log line, and the `service` dimension of every metric. */
+  POWERTOOLS_SERVICE_NAME: 'oms-register',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  /**
+   * Log sampling, explicit: no invocation is raised to DEBUG (0), so the logs hold exactly the INFO,
+   * WARN and ERROR lines the code writes, each kept; a rate of 0.01 would add DEBUG for 1 in 100.
+   */
+  POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
+  /** Events carry names, SNILS and documents: never logged whole. */
+  POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+};
+
+/**
+ * The CloudWatch namespace of a stage's metrics (`POWERTOOLS_METRICS_NAMESPACE`): each stage apart,
+ * so that a test stage never sets off production's alarms. The local runner's stage is `local`.
+ */
+export function metricsNamespace(stage: string): string {
+  return `OmsRegister/${stage}`;
+}
+
+/** COMMON_ENVIRONMENT with the stage's metrics namespace: what the stack and the local runner give every function. */
+export function commonEnvironment(stage: string): Record<string, string> {
+  return { ...COMMON_ENVIRONMENT, POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage) };
+}
 
 /** Where a function's resources are: CDK tokens in the stack, local endpoints and names locally. */
 export interface FunctionResources {

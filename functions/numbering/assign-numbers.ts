@@ -1,9 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { logger } from '#shared/observability/logger.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { recordId } from '#shared/schemas/common.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
@@ -18,5 +17,5 @@ async function processRecord(record: SQSRecord): Promise<void> {
 }
 
 export const handler = middy<SQSEvent>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(observed('numbering/assign-numbers'))
   .handler(async (event, context) => processPartialResponse(event, processRecord, processor, { context, throwOnFullBatchFailure: false }));

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '#shared/observability/logger.ts';
+import { observed } from '#shared/observability/observed.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';
 
 /** Invoked by the schedule; the event carries nothing it needs. */
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(observed('numbering/requeue-stalled-applications'))
   .handler(async () => requeueStalledApplications(dependencies()));

@@ -13,6 +13,11 @@ export const LAMBDA_BUNDLE = {
   external: ['@aws-sdk/*'],
   /** ESM bundles still meet CommonJS dependencies that call require(). */
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  /**
+   * With tracing off (`-c tracing=false`) the bundles leave Powertools Tracer and the X-Ray SDK out
+   * (about 125 KB each): `shared/observability/tracer.ts` loads them behind this variable.
+   */
+  untraced: { define: { 'process.env.POWERTOOLS_TRACE_ENABLED': '"false"' } },
   /** Data read at cold start, copied beside the bundle: the production calendar's years. */
   dataFolders: [{ from: 'shared/calendar/years', to: 'years' }],
 } as const;

@@ -11,6 +11,7 @@ import type { QueueDeclaration } from '#shared/config/queues.ts';
 export class EncryptedQueue extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
+  readonly deadLetterAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: { declaration: QueueDeclaration; key: IKey; alarmTopic: ITopic; namePrefix: string }) {
     super(scope, id);
@@ -31,14 +32,15 @@ export class EncryptedQueue extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: d.maxReceiveCount },
     });
-    const alarm = new Alarm(this, 'DeadLettersAlarm', {
+    const alarm = (this.deadLetterAlarm = new Alarm(this, 'DeadLettersAlarm', {
+      alarmName: `${props.namePrefix}-${d.name}-dlq`,
       alarmDescription: `Messages of ${d.name} failed ${d.maxReceiveCount} times and wait in the DLQ`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    }));
     alarm.addAlarmAction(new SnsAction(props.alarmTopic));
     alarm.addOkAction(new SnsAction(props.alarmTopic));
   }

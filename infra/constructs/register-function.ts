@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LAMBDA_BUNDLE } from './bundling.ts';
 import { resolve } from 'node:path';
@@ -16,6 +16,10 @@ export interface RegisterFunctionProps {
   timeout: Duration;
   key: IKey;
   memorySize?: number;
+  /** How long its log group keeps its lines. */
+  logRetention: RetentionDays;
+  /** X-Ray active tracing (Lambda samples 1 request a second and 5% of the rest; not configurable). */
+  tracing: boolean;
 }
 
 /**
@@ -28,7 +32,7 @@ export class RegisterFunction extends Construct {
   constructor(scope: Construct, id: string, props: RegisterFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', {
-      retention: RetentionDays.ONE_YEAR,
+      retention: props.logRetention,
       encryptionKey: props.key,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -39,7 +43,7 @@ export class RegisterFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout,
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       logGroup,
       depsLockFilePath: resolve(ROOT, 'package-lock.json'),
       projectRoot: ROOT,
@@ -53,6 +57,7 @@ export class RegisterFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
+        ...(props.tracing ? {} : { define: { ...LAMBDA_BUNDLE.untraced.define } }),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

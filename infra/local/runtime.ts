@@ -5,7 +5,7 @@ import { queues as declaredQueues, type QueueDeclaration } from '#shared/config/
 import { routes } from '#shared/config/routes.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import type { Env } from '#shared/config/settings.ts';
-import { checkConfiguration, COMMON_ENVIRONMENT, configurationIn, declaredHandlers, environmentOf } from '../functions.ts';
+import { checkConfiguration, commonEnvironment, configurationIn, declaredHandlers, environmentOf } from '../functions.ts';
 import { DevIssuer } from './dev-issuer.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './engines/dynamodb.ts';
 import { startQueues } from './engines/sqs.ts';
@@ -15,7 +15,9 @@ import { assertPortFree, StartupError } from './ports.ts';
 import { startConsumers, type Consumers } from './queue-consumers.ts';
 import { startSchedules, type Schedules } from './scheduler.ts';
 
-export const LOCAL_TABLE = 'oms-register-local';
+/** The local register's stage: its table's name and its metrics namespace (`OmsRegister/local`). */
+export const LOCAL_STAGE = 'local';
+export const LOCAL_TABLE = `oms-register-${LOCAL_STAGE}`;
 export const DEFAULT_DATA_DIR = resolve(import.meta.dirname, '../../.local');
 
 /** Where the local engines listen and what they hold: enough to give any function its environment. */
@@ -29,6 +31,8 @@ export interface LocalResources {
   configuration: Env;
   /** Overrides of the functions' log level (tests silence them). */
   logLevel?: string;
+  /** Silences the functions' EMF metric lines (POWERTOOLS_METRICS_DISABLED=true). */
+  metricsDisabled?: boolean;
 }
 
 /** What Lambda itself gives every function (region, credentials, its name), with the local engines' endpoints. */
@@ -41,6 +45,7 @@ export function lambdaEnvironment(handler: string, memoryMb: number, endpoints: 
     AWS_LAMBDA_FUNCTION_NAME: handler,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memoryMb),
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     // This machine's Node may be older than Lambda's (24): the SDK would say so in every sandbox.
@@ -55,8 +60,11 @@ export function lambdaEnvironment(handler: string, memoryMb: number, endpoints: 
 export function functionEnvironment(handler: string, memoryMb: number, r: LocalResources): Record<string, string> {
   return {
     ...lambdaEnvironment(handler, memoryMb, { dynamodb: r.dynamodbEndpoint, sqs: r.sqsEndpoint }),
-    ...COMMON_ENVIRONMENT,
+    ...commonEnvironment(LOCAL_STAGE),
+    // No X-Ray daemon here: the functions never load Tracer (shared/observability/tracer.ts).
+    POWERTOOLS_TRACE_ENABLED: 'false',
     ...(r.logLevel ? { POWERTOOLS_LOG_LEVEL: r.logLevel } : {}),
+    ...(r.metricsDisabled ? { POWERTOOLS_METRICS_DISABLED: 'true' } : {}),
     ...environmentOf(handler, {
       tableName: r.tableName,
       queueUrl: (name) => r.queueUrls[name]!,
@@ -153,6 +161,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       lookupKey: localLookupKey(dataDir),
       configuration,
       logLevel: process.env.POWERTOOLS_LOG_LEVEL,
+      metricsDisabled: process.env.POWERTOOLS_METRICS_DISABLED === 'true',
     };
     const sandboxes = new Sandboxes(functionSpecs(resources));
     stops.push(() => sandboxes.stop());

@@ -1,5 +1,4 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { callerFromClaims, claimsOf, type Caller } from '../auth/caller.ts';
 import type { ClaimNames } from '../auth/claim-names.ts';
@@ -8,21 +7,26 @@ import { routeOf, type OperationId } from '../config/routes.ts';
 import { TOKEN_CLAIM_SETTINGS } from '../config/settings.ts';
 import { Problem } from '../domain/problem.ts';
 import { logger } from '../observability/logger.ts';
+import { problemAnswered } from '../observability/metrics.ts';
+import { observed } from '../observability/observed.ts';
 import { problemResponse, type HttpResult } from './responses.ts';
 
-/** Turns any thrown error into problem+json; unknown ones become a 500 without internals. */
-const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
+/** Turns any thrown error into problem+json, counted by code; unknown ones become a 500 without internals. */
+const problemDetails = (operation: string): middy.MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
   onError: async (request) => {
     const { error, event } = request;
     const instance = event?.requestContext?.requestId ? `urn:request:${event.requestContext.requestId}` : undefined;
+    let problem: Problem;
     if (error instanceof Problem) {
+      problem = error;
       if (error.status >= 500) logger.error('request failed', { code: error.code });
-      request.response = problemResponse(error, instance);
-      return;
+    } else {
+      // Error names and messages only: our errors never carry personal data, SDK errors neither.
+      logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
+      problem = Problem.internal();
     }
-    // Error names and messages only: our errors never carry personal data, SDK errors neither.
-    logger.error('unhandled error', { errorName: error?.name, errorMessage: error?.message });
-    request.response = problemResponse(Problem.internal(), instance);
+    request.response = problemResponse(problem, instance);
+    problemAnswered(operation, problem.status, problem.code);
   },
 });
 
@@ -49,8 +53,8 @@ function callerOf(event: APIGatewayProxyEventV2): Caller {
 export function httpHandler(operationId: OperationId, fn: (event: APIGatewayProxyEventV2, caller: Caller, context: Context) => Promise<HttpResult>) {
   const route = routeOf(operationId);
   return middy<APIGatewayProxyEventV2, HttpResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(problemDetails())
+    .use(observed(route.handler))
+    .use(problemDetails(route.handler))
     .handler(async (event, context) => {
       if (route.roles === 'public') return fn(event, ANONYMOUS, context);
       const caller = callerOf(event);

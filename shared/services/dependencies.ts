@@ -13,6 +13,8 @@ import {
   type IntakeSettings,
   type SweepSettings,
 } from '../config/settings.ts';
+import { meterCapacity } from '../observability/metrics.ts';
+import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
@@ -85,7 +87,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
     hasher: overrides.hasher ?? memoize(async () => new LookupHasher(await lookupKey(env))),
     settings: {},
   } as Dependencies;
-  lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(new DynamoDBClient({}), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(meterCapacity(traced(new DynamoDBClient({}))), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'numberRequests', () => overrides.numberRequests ?? sqsNumberRequests(env));
   lazy(deps, 'calendar', () => overrides.calendar ?? loadProductionCalendar());
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
@@ -101,7 +103,7 @@ function sqsNumberRequests(env: Env): NumberRequests {
   const sender = memoize(async () => {
     const [{ SQSClient }, { SqsNumberRequests }] = await Promise.all([import('@aws-sdk/client-sqs'), import('../queue/number-requests.ts')]);
     // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
-    return new SqsNumberRequests(new SQSClient({ useQueueUrlAsEndpoint: false }), url);
+    return new SqsNumberRequests(traced(new SQSClient({ useQueueUrlAsEndpoint: false })), url);
   });
   return { send: async (ids) => (await sender()).send(ids) };
 }

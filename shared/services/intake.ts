@@ -7,6 +7,7 @@ import { countAttempt, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON,
 import type { Caller } from '../auth/caller.ts';
 import { authorizeFiling } from '../auth/filing.ts';
 import { logger } from '../observability/logger.ts';
+import { metric } from '../observability/metrics.ts';
 import { fingerprint } from '../privacy/lookup-hasher.ts';
 import type { ApplicationCreated, ApplicationRequest } from '../schemas/application.ts';
 import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
@@ -169,6 +170,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   }
 
   logger.info('application filed', { applicationId, personId, region: region.code, channel: req.channel });
+  metric.applicationFiled();
   try {
     const failed = await deps.numberRequests.send([applicationId]);
     if (failed.length > 0) logger.warn('number request not queued; the sweeper will repeat it', { applicationId });

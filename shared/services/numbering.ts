@@ -1,6 +1,7 @@
 import { getRegion } from '../catalogues/regions.ts';
 import { composeEnp, enpPrefix, MAX_SERIAL } from '../domain/enp.ts';
 import { logger } from '../observability/logger.ts';
+import { metric } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 
 export type NumberingResult = 'assigned' | 'already-done' | 'unknown-application';
@@ -47,6 +48,7 @@ export async function assignNumber(deps: Dependencies, applicationId: string): P
           personId: person.personId,
           overdue: assignedAt > application.numberDueAt,
         });
+        metric.numberAssigned(assignedAt > application.numberDueAt);
         return 'assigned';
       case 'application-not-waiting':
         return 'already-done';

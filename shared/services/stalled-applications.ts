@@ -1,5 +1,6 @@
 import { WORK_SHARDS } from '../store/keys.ts';
 import { logger } from '../observability/logger.ts';
+import { metric } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
 
 /** Most applications a run takes from one shard: bounds a run's time whatever the backlog. */
@@ -47,5 +48,7 @@ export async function requeueStalledApplications(deps: Dependencies): Promise<Sw
     throw new AggregateError(broken.map((b) => b.reason as Error), `${broken.length} of ${WORK_SHARDS} shards not swept`);
   }
   if (result.requeued + result.failed > 0) logger.info('stalled applications queued again', { ...result });
+  metric.stalledApplicationsRequeued(result.requeued);
+  metric.requeueFailures(result.failed);
   return result;
 }

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
@@ -38,6 +39,9 @@ let engine: DynamoDbLocal;
 let sqs: LocalQueues;
 let secrets: Awaited<ReturnType<typeof startLocalSecrets>>;
 let deployed: Map<string, DeployedFunction>;
+/** Stands in for the X-Ray daemon Lambda runs beside a traced function: every segment document it receives. */
+let xrayDaemon: Socket;
+const segments: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
 const processes: LambdaProcess[] = [];
 const running = new Map<string, LambdaProcess>();
 
@@ -50,6 +54,8 @@ function runtimeEnvironment(fn: DeployedFunction, memory: number): Record<string
     LAMBDA_TASK_ROOT: fn.dir,
     ...lambdaEnvironment(fn.handler, memory, { dynamodb: engine.endpoint, sqs: sqs.endpoint }),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${xrayDaemon.address().port}`,
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
   };
 }
 
@@ -82,6 +88,8 @@ function invoke(handler: string, event: unknown) {
 }
 
 beforeAll(async () => {
+  xrayDaemon = createSocket('udp4').on('message', (m) => segments.push(JSON.parse(m.toString().split('\n')[1]!)));
+  await new Promise<void>((done) => xrayDaemon.bind(0, '127.0.0.1', done));
   [engine, sqs, secrets] = await Promise.all([
     startDynamoDbLocal({}),
     startQueues(queues, 'deployed'),
@@ -109,6 +117,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of processes) p.stop();
+  xrayDaemon?.close();
   await Promise.all([engine?.stop(), sqs?.stop(), secrets?.stop()]);
   rmSync(OUT, { recursive: true, force: true });
 });
@@ -158,6 +167,47 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     expect(logs).toContain('"message":"number assigned"');
     for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов']) {
       expect(logs).not.toContain(secret);
+    }
+  });
+
+  it('publish their metrics where the stack reads them, and trace every AWS call, with nothing personal in either', async () => {
+    const from = segments.length;
+    const citizen = citizenFor(3);
+    const filing = httpEvent({ method: 'POST', path: '/applications', body: adultApplication(3), caller: citizen });
+    const created = await invoke('applications/submit-application', filing);
+    expect(created.statusCode, created.body).toBe(201);
+    const refused = await invoke('applications/submit-application', httpEvent({ method: 'POST', path: '/applications', body: adultApplication(3), caller: citizen }));
+    expect(refused.statusCode).toBe(409);
+    const { application } = JSON.parse(created.body) as { application: { id: string } };
+    expect(await invoke('numbering/assign-numbers', sqsEvent([JSON.stringify({ applicationId: application.id })]))).toEqual({ batchItemFailures: [] });
+
+    // EMF lines, in the namespace the template gives (the one its dashboard and alarms read).
+    const namespace = deployed.get('applications/submit-application')!.env.POWERTOOLS_METRICS_NAMESPACE;
+    expect(namespace).toBe('OmsRegister/dev');
+    const emf = processes
+      .flatMap((p) => p.output.split('\n'))
+      .filter((l) => l.startsWith('{"_aws"'))
+      .map((l) => JSON.parse(l) as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const line of emf) expect(line._aws.CloudWatchMetrics[0].Namespace).toBe(namespace);
+    expect(emf).toContainEqual(expect.objectContaining({ operation: 'applications/submit-application', ApplicationsFiled: 1, ConsumedWriteUnits: expect.any(Number) }));
+    expect(emf.find((l) => l.ApplicationsFiled)!.ConsumedWriteUnits).toBeGreaterThan(0);
+    expect(emf).toContainEqual(expect.objectContaining({ operation: 'applications/submit-application', code: JSON.parse(refused.body).code, Refusals: 1 }));
+    expect(emf).toContainEqual(expect.objectContaining({ operation: 'numbering/assign-numbers', NumbersAssigned: 1, NumbersAssignedPastDue: 0 }));
+
+    // Subsegments sent to the X-Ray daemon: the handler, and each DynamoDB and SQS call in it.
+    await vi.waitFor(() => expect(segments.slice(from).filter((s) => s.name === '## index.handler')).toHaveLength(3), { timeout: 5000 });
+    const traced = segments.slice(from);
+    expect(new Set(traced.map((s) => s.name))).toEqual(new Set(['## index.handler', 'DynamoDB', 'SQS']));
+    expect(traced.filter((s) => s.name === 'DynamoDB').map((s) => s.aws.operation)).toContain('TransactWriteItems');
+    // A refusal (409) is an answer, not a fault; and no answer is recorded in a trace.
+    for (const handler of traced.filter((s) => s.name === '## index.handler')) {
+      expect(handler.fault, JSON.stringify(handler)).toBeUndefined();
+      expect(handler.metadata).toBeUndefined();
+    }
+    const text = JSON.stringify({ traced, emf });
+    const person = adultApplication(3);
+    for (const secret of [person.person.snils!, person.person.snils!.replace(/\D/g, ''), person.documents[0]!.number, person.person.lastName, person.person.firstName]) {
+      expect(text).not.toContain(secret);
     }
   });
 

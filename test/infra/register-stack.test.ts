@@ -105,7 +105,15 @@ describe('function environments', () => {
     );
 
   it('give each function only the variables its declaration calls for', () => {
-    const common = ['NODE_OPTIONS', 'POWERTOOLS_LOG_LEVEL', 'POWERTOOLS_SERVICE_NAME'];
+    const common = [
+      'NODE_OPTIONS',
+      'POWERTOOLS_LOG_LEVEL',
+      'POWERTOOLS_LOGGER_LOG_EVENT',
+      'POWERTOOLS_LOGGER_SAMPLE_RATE',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+      'POWERTOOLS_TRACE_ENABLED',
+    ];
     const withCommon = (...names: string[]) => [...common, ...names].sort();
     expect(variablesOf(template)).toEqual({
       'applications-submit-application': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL', 'LOOKUP_KEY_SECRET_ARN'),
@@ -180,7 +188,9 @@ describe('HTTP API', () => {
   it('throttles each route as it declares', () => {
     const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as { Properties: { RouteSettings: Record<string, unknown> } };
     expect(stage.Properties.RouteSettings).toEqual(
-      Object.fromEntries(routes.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit }])),
+      Object.fromEntries(
+        routes.map((r) => [`${r.method} ${r.path}`, { ThrottlingRateLimit: r.throttle.rateLimit, ThrottlingBurstLimit: r.throttle.burstLimit, DetailedMetricsEnabled: true }]),
+      ),
     );
   });
 

@@ -1,7 +1,7 @@
 // A Lambda-like runtime for one deployed bundle, in its own process: the environment is exactly
 // what the test gives (the template's variables), the working directory is the bundle's folder,
 // and invocations arrive over IPC. Run by test/support/lambda-process.ts.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -10,6 +10,8 @@ const loaded = import(pathToFileURL(join(process.cwd(), `${file}.mjs`)).href).th
 loaded.catch(() => undefined);
 
 process.on('message', async ({ id, event }) => {
+  // Each invocation's trace header, as Lambda sets it when tracing is active (sampled).
+  process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
   const deadline = Date.now() + Number(process.env.TEST_TIMEOUT_SECONDS ?? 30) * 1000;
   const context = {
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
