@@ -4,6 +4,7 @@
  * Local) against one GetItem straight to the engine, sequentially from one client: p50 and the ratio.
  */
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
 const { DynamoDBDocumentClient, GetCommand } = await import('@aws-sdk/lib-dynamodb');
