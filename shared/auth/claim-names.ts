@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a token keeps who the caller is, their roles and their scope. */
 export const claimNamesSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, type EligibilityRules } from '../domain/eligibility.ts';
 import { claimNamesSchema, type ClaimNames } from '../auth/claim-names.ts';
 

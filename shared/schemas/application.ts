@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionCodes } from '../catalogues/regions.ts';
 import { documentTypeCodes } from '../domain/documents.ts';
 import { CATEGORIES } from '../domain/eligibility.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRealDate } from '../domain/dates.ts';
 
 export const isoDate = z

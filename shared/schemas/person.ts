@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enpNumber, instant, isoDate, recordId } from './common.ts';
 import { identityDocumentSchema } from './application.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enpNumber, isoDate, recordId } from './common.ts';
 
 export const policyViewSchema = z

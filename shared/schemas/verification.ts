@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeCodes } from '../domain/documents.ts';
 import { enpNumber, isoDate } from './common.ts';
 

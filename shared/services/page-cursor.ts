@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from '../domain/problem.ts';
 import type { LookupHasher } from '../privacy/lookup-hasher.ts';
 
