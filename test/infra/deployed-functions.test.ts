@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { queues } from '#shared/config/queues.ts';
@@ -8,12 +7,12 @@ import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
 import { declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
-import { lambdaEnvironment } from '#infra/local/runtime.ts';
 import { startQueues, type LocalQueues } from '#infra/local/engines/sqs.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin } from '../support/applications.ts';
 import { httpEvent, sqsEvent } from '../support/events.ts';
 import { LambdaProcess } from '../support/lambda-process.ts';
 import { startLocalSecrets } from '../support/local-secrets.ts';
+import { ROOT, runtimeEnvironment, synthesize, synthesizedFunctions, type SynthesizedFunction } from '../support/synthesized.ts';
 
 /**
  * The artifacts Lambda runs, with the environment Lambda gives them: every function bundled by
@@ -21,56 +20,22 @@ import { startLocalSecrets } from '../support/local-secrets.ts';
  * template (references resolved to the local engines). A variable a function reads but the stack
  * does not give it, or a data file left out of its bundle, fails here.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 // Inside the project, so that the external AWS SDK resolves from node_modules as the runtime's would.
 const OUT = join(ROOT, 'node_modules', '.cache', `synth-${process.pid}`);
 const TABLE = 'register-deployed';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
 
-type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, string> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface DeployedFunction {
-  handler: string;
-  dir: string;
-  env: Record<string, string>;
-}
-
 let engine: DynamoDbLocal;
 let sqs: LocalQueues;
 let secrets: Awaited<ReturnType<typeof startLocalSecrets>>;
-let deployed: Map<string, DeployedFunction>;
+let deployed: Map<string, SynthesizedFunction>;
 const processes: LambdaProcess[] = [];
 const running = new Map<string, LambdaProcess>();
-
-/** What Lambda gives every function besides the template's variables, and the local endpoints. */
-function runtimeEnvironment(fn: DeployedFunction, memory: number): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    TZ: ':UTC',
-    LANG: 'en_US.UTF-8',
-    LAMBDA_TASK_ROOT: fn.dir,
-    ...lambdaEnvironment(fn.handler, memory, { dynamodb: engine.endpoint, sqs: sqs.endpoint }),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-  };
-}
-
-/** The template's value of a variable, with references to the stack's resources replaced by the local ones. */
-function resolveValue(value: unknown, resources: Record<string, Resource>): string {
-  if (typeof value === 'string') return value;
-  const ref = (value as { Ref?: string }).Ref;
-  const target = ref ? resources[ref] : undefined;
-  if (target?.Type === 'AWS::DynamoDB::GlobalTable') return TABLE;
-  if (target?.Type === 'AWS::SecretsManager::Secret') return SECRET_ARN;
-  if (target?.Type === 'AWS::SQS::Queue') {
-    const declared = queues.find((q) => String(target.Properties.QueueName).endsWith(`-${q.name}`));
-    if (declared) return sqs.queues[declared.name]!.url;
-  }
-  throw new Error(`no local stand-in for ${JSON.stringify(value)}`);
-}
 
 function start(handler: string, overrides: { dir?: string; env?: (env: Record<string, string>) => Record<string, string> } = {}): LambdaProcess {
   const fn = deployed.get(handler)!;
   const memory = declaredHandlers().find((h) => h.handler === handler)!.memoryMb;
-  const env = { ...runtimeEnvironment(fn, memory), ...fn.env };
+  const env = { ...runtimeEnvironment(fn, memory, { dynamodb: engine.endpoint, sqs: sqs.endpoint, secretsManager: secrets.endpoint }), ...fn.env };
   const p = new LambdaProcess(overrides.dir ?? fn.dir, overrides.env ? overrides.env(env) : env);
   processes.push(p);
   return p;
@@ -88,23 +53,9 @@ beforeAll(async () => {
     startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64) }),
   ]);
   await ensureRegisterTable(engine.endpoint, TABLE);
-  // Exactly what an operator runs before `cdk deploy`.
-  execFileSync('npm', ['run', '-s', 'synth', '--', '--output', OUT], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
-  const template = JSON.parse(readFileSync(join(OUT, 'OmsRegister-dev.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
-  deployed = new Map();
-  for (const [, r] of Object.entries(template.Resources)) {
-    if (r.Type !== 'AWS::Lambda::Function') continue;
-    const path = r.Metadata?.['aws:cdk:path'] ?? '';
-    const handler = declaredHandlers().find((h) => path.includes(`/Fn-${h.handler.replace(/[^A-Za-z0-9]/g, '-')}/`))?.handler;
-    if (!handler) continue;
-    expect(r.Properties.Handler, handler).toBe('index.handler');
-    const variables = r.Properties.Environment?.Variables ?? {};
-    deployed.set(handler, {
-      handler,
-      dir: join(OUT, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`),
-      env: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolveValue(v, template.Resources)])),
-    });
-  }
+  synthesize(OUT);
+  deployed = synthesizedFunctions(OUT, { table: TABLE, secretArn: SECRET_ARN, queueUrl: (name) => sqs.queues[name]!.url });
+  for (const fn of deployed.values()) expect(fn.entry, fn.handler).toBe('index.handler');
 }, 120_000);
 
 afterAll(async () => {

@@ -1,12 +1,18 @@
 // A Lambda-like runtime for one deployed bundle, in its own process: the environment is exactly
 // what the test gives (the template's variables), the working directory is the bundle's folder,
-// and invocations arrive over IPC. Run by test/support/lambda-process.ts.
+// and invocations arrive over IPC. Run by test/support/lambda-process.ts. Each answer carries how
+// long the bundle took to import and the invocation took to run, measured here in the process.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [file, exported] = process.env._HANDLER.split('.');
-const loaded = import(pathToFileURL(join(process.cwd(), `${file}.mjs`)).href).then((m) => m[exported]);
+const importStarted = performance.now();
+let importMs;
+const loaded = import(pathToFileURL(join(process.cwd(), `${file}.mjs`)).href).then((m) => {
+  importMs = performance.now() - importStarted;
+  return m[exported];
+});
 loaded.catch(() => undefined);
 
 process.on('message', async ({ id, event }) => {
@@ -24,7 +30,9 @@ process.on('message', async ({ id, event }) => {
   };
   try {
     const handler = await loaded;
-    process.send({ id, result: await handler(event, context) });
+    const started = performance.now();
+    const result = await handler(event, context);
+    process.send({ id, result, timing: { importMs, invokeMs: performance.now() - started } });
   } catch (error) {
     process.send({ id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
   }
