@@ -1,4 +1,6 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { queues } from '../config/queues.ts';
+import { queueUrl, type Env } from '../config/settings.ts';
 
 /** Asks the numbering consumer to give applications their ЕНП. */
 export interface NumberRequests {
@@ -35,4 +37,17 @@ export class SqsNumberRequests implements NumberRequests {
     }
     return failed;
   }
+}
+
+const [numberRequestQueue] = queues;
+
+/**
+ * The number-requests queue at the URL the function's environment gives (the variable its
+ * declaration names). A function that sends hands this to its dependencies (`provide`); the others
+ * never load the SQS client.
+ */
+export function sqsNumberRequests(env: Env): NumberRequests {
+  const url = queueUrl(numberRequestQueue.urlVariable, env);
+  // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
+  return new SqsNumberRequests(new SQSClient({ useQueueUrlAsEndpoint: false }), url);
 }
