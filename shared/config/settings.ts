@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { CATEGORIES, type EligibilityRules } from '../domain/eligibility.ts';
+import { CATEGORIES } from '../domain/categories.ts';
+import type { EligibilityRules } from '../domain/eligibility.ts';
 import { claimNamesSchema, type ClaimNames } from '../auth/claim-names.ts';
 
 /**
