@@ -2,9 +2,9 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { logger } from '#shared/observability/logger.ts';
-import { recordId } from '#shared/schemas/common.ts';
+import { recordId } from '#shared/schemas/identifiers.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 

@@ -2,8 +2,8 @@ import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseQuery, pathParameter } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
-import { recordId } from '#shared/schemas/common.ts';
-import { auditQuerySchema } from '#shared/schemas/person.ts';
+import { auditQuerySchema } from '#shared/schemas/audit-query.ts';
+import { recordId } from '#shared/schemas/identifiers.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { auditTrail } from '#shared/services/queries.ts';
 

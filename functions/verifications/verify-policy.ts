@@ -2,7 +2,7 @@ import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
-import { verificationRequestSchema } from '#shared/schemas/verification.ts';
+import { verificationRequestSchema } from '#shared/schemas/verification-request.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { verifyPolicy } from '#shared/services/verification.ts';
 

@@ -4,7 +4,7 @@ import { enpNumber, isoDate, recordId } from './common.ts';
 export const policyViewSchema = z
   .object({
     personId: recordId,
-    enp: enpNumber.nullable().meta({ description: 'Null until the number is assigned (within one working day).' }),
+    enp: z.nullable(enpNumber).meta({ description: 'Null until the number is assigned (within one working day).' }),
     form: z.enum(['В', 'П', 'Э', 'К']),
     status: z.enum(['active', 'suspended', 'ended']),
     validFrom: isoDate,

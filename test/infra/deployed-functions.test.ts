@@ -112,6 +112,17 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     }
   });
 
+  it("name the failing fields in zod's English words, though their bundles load only zod's light entry point", async () => {
+    const person = '01KAT8D4R0X1Z9E3JH2Q7M5V6B';
+    const page = await invoke('persons/get-audit', httpEvent({ path: `/persons/${person}/audit`, pathParameters: { personId: person }, queryStringParameters: { limit: '0' }, caller: fundAdmin }));
+    expect(page.statusCode).toBe(422);
+    expect(JSON.parse(page.body).errors).toEqual([{ pointer: '/limit', code: 'invalid', detail: 'Too small: expected number to be >=1' }]);
+    const body = { document: { type: 14, series: 'x'.repeat(13), number: '1' } };
+    const verified = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body, caller: clinic }));
+    expect(verified.statusCode).toBe(422);
+    expect(JSON.parse(verified.body).errors).toEqual([{ pointer: '/document/series', code: 'invalid', detail: 'Too big: expected string to have <=12 characters' }]);
+  });
+
   it('would catch a variable the stack forgot, or a data file left out of a bundle', async () => {
     const withoutTable = start('persons/get-policy', { env: ({ TABLE_NAME: _table, ...rest }) => rest });
     const person = '01KAT8D4R0X1Z9E3JH2Q7M5V6B';
