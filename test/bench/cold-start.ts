@@ -13,12 +13,14 @@
  *   node --import tsx test/bench/cold-start.ts [--runs 11] [--warm 10] [--assembly <dir>]
  *
  * `--assembly` takes an already synthesized cloud assembly (`npm run synth -- --output <dir>`),
- * e.g. of another commit, instead of synthesizing this tree. Prints a markdown table.
+ * e.g. of another commit, instead of synthesizing this tree; `--cpu-prof <dir>` writes a CPU
+ * profile of every measured process there (which slows them: for finding where time goes, not
+ * for the figures). Prints a markdown table.
  */
 import { build } from 'esbuild';
 import { availableParallelism } from 'node:os';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
@@ -38,6 +40,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '11' },
     warm: { type: 'string', default: '10' },
     assembly: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const RUNS = Number(options.runs);
@@ -104,14 +107,16 @@ async function main() {
     const memoryOf = (handler: string) => declaredHandlers().find((h) => h.handler === handler)?.memoryMb ?? 512;
     const environmentOf = (handler: string, dir: string, variables: Record<string, string>) => ({ ...runtimeEnvironment({ handler, dir }, memoryOf(handler), endpoints), ...variables });
 
-    const start = (t: Pick<Target, 'dir' | 'env'>) => {
-      const p = new LambdaProcess(t.dir, t.env);
+    let started = 0;
+    const profiler = (name: string) =>
+      options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'])}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}-${++started}.cpuprofile`] : [];
+    const start = (t: Pick<Target, 'dir' | 'env'> & { name?: string }) => {
+      const p = new LambdaProcess(t.dir, t.env, profiler(t.name ?? 'seed'));
       running.push(p);
       return p;
     };
     const stop = async (p: LambdaProcess) => {
-      p.stop();
-      await p.exited;
+      await p.close();
       running.splice(running.indexOf(p), 1);
     };
     const fn = (handler: string) => {

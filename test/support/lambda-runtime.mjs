@@ -15,6 +15,9 @@ const loaded = import(pathToFileURL(join(process.cwd(), `${file}.mjs`)).href).th
 });
 loaded.catch(() => undefined);
 
+// The test closed the channel: exit as a function's process would, normally.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async ({ id, event }) => {
   const deadline = Date.now() + Number(process.env.TEST_TIMEOUT_SECONDS ?? 30) * 1000;
   const context = {
