@@ -5,14 +5,14 @@ import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts'
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
-import { declaredHandlers } from '#infra/functions.ts';
+import { declarationOf, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues, type LocalQueues } from '#infra/local/engines/sqs.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin } from '../support/applications.ts';
 import { httpEvent, sqsEvent } from '../support/events.ts';
 import { LambdaProcess } from '../support/lambda-process.ts';
 import { startLocalSecrets } from '../support/local-secrets.ts';
-import { ROOT, runtimeEnvironment, synthesize, synthesizedFunctions, type SynthesizedFunction } from '../support/synthesized.ts';
+import { bundleContents, ROOT, runtimeEnvironment, synthesize, synthesizedFunctions, type BundleContents, type SynthesizedFunction } from '../support/synthesized.ts';
 
 /**
  * The artifacts Lambda runs, with the environment Lambda gives them: every function bundled by
@@ -135,5 +135,69 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const withoutCalendar = start('applications/submit-application', { dir: bare });
     const result = await withoutCalendar.invoke(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(2), caller: citizenFor(2) }));
     expect(result.statusCode).toBe(500);
+  });
+});
+
+/**
+ * Byte budgets of the bundles as deployed (minified `index.mjs`). A function that reads answers
+ * people wait for stays under 250 KB, with room for tracing; the others have a ceiling that
+ * catches a library pulled in whole by accident (zod's locales once made every bundle 600 KB).
+ */
+const BUDGET: Record<string, number> = {
+  'applications/get-application': 250_000,
+  'persons/get-person': 250_000,
+  'persons/get-policy': 250_000,
+  'persons/get-audit': 250_000,
+  'verifications/verify-policy': 250_000,
+  'applications/submit-application': 450_000,
+  'openapi/get-document': 400_000,
+  'numbering/assign-numbers': 250_000,
+  'numbering/requeue-stalled-applications': 250_000,
+};
+
+const DOCUMENT = 'openapi/get-document';
+/** Filing computes terms, ages and due times; the document's answer schemas check dates. */
+const COMPUTES_DATES = new Set(['applications/submit-application', DOCUMENT]);
+/** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
+const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
+
+const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.startsWith(path));
+
+/** What a function's bundle holds exactly when its handler uses it (infra/functions.ts says which use the queue, the key, the table). */
+function expectedContents(handler: string): { what: string; holds: (c: BundleContents) => boolean; expected: boolean }[] {
+  const d = declarationOf(handler);
+  return [
+    { what: 'the SQS client (sendsTo)', holds: (c) => c.imports.has('@aws-sdk/client-sqs'), expected: (d.sendsTo ?? []).length > 0 },
+    { what: 'the Secrets Manager client (lookupKey)', holds: (c) => c.imports.has('@aws-sdk/client-secrets-manager'), expected: d.lookupKey === true },
+    { what: 'Powertools Parameters (lookupKey)', holds: (c) => bundles(c, 'node_modules/@aws-lambda-powertools/parameters/'), expected: d.lookupKey === true },
+    { what: 'the DynamoDB client (table)', holds: (c) => c.imports.has('@aws-sdk/client-dynamodb'), expected: d.table !== 'none' },
+    { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
+    { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
+    { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },
+    { what: 'the production calendar', holds: (c) => bundles(c, 'shared/calendar/'), expected: handler === 'applications/submit-application' },
+    { what: 'classic zod', holds: (c) => bundles(c, 'node_modules/zod/v4/classic/'), expected: CLASSIC_ZOD.has(handler) },
+  ];
+}
+
+describe('each bundle, as synthesized', () => {
+  it('stays within its byte budget', () => {
+    const over = [...deployed.values()].flatMap((fn) => {
+      const { bytes } = bundleContents(fn);
+      const budget = BUDGET[fn.handler];
+      if (budget === undefined) return [`${fn.handler} has no budget here`];
+      return bytes > budget ? [`${fn.handler}: ${bytes} bytes, budget ${budget}`] : [];
+    });
+    expect(over).toEqual([]);
+  });
+
+  it('carries only what its handler uses, and what it uses', () => {
+    const wrong = [...deployed.values()].flatMap((fn) => {
+      const contents = bundleContents(fn);
+      expect(contents.modules.some((m) => m.startsWith('functions/')), fn.handler).toBe(true);
+      return expectedContents(fn.handler)
+        .filter((rule) => rule.holds(contents) !== rule.expected)
+        .map((rule) => `${fn.handler} ${rule.expected ? 'lacks' : 'carries'} ${rule.what}`);
+    });
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { queues } from '#shared/config/queues.ts';
 import { declaredHandlers } from '#infra/functions.ts';
 import { lambdaEnvironment } from '#infra/local/runtime.ts';
@@ -85,5 +85,26 @@ export function runtimeEnvironment(
     LAMBDA_TASK_ROOT: fn.dir,
     ...lambdaEnvironment(fn.handler, memoryMb, endpoints),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
+  };
+}
+
+/** What a synthesized bundle holds: its size, the modules esbuild put in it, the packages it imports at run time. */
+export interface BundleContents {
+  /** Bytes of `index.mjs`, minified, as deployed. */
+  bytes: number;
+  /** Every module bundled (its source map's sources), relative to the project: `shared/...`, `node_modules/...`. */
+  modules: string[];
+  /** What the bundle imports from outside itself: Node's modules and the runtime's AWS SDK. */
+  imports: Set<string>;
+}
+
+export function bundleContents(fn: Pick<SynthesizedFunction, 'dir'>): BundleContents {
+  const code = readFileSync(join(fn.dir, 'index.mjs'), 'utf8');
+  const map = JSON.parse(readFileSync(join(fn.dir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+  return {
+    bytes: Buffer.byteLength(code),
+    modules: map.sources.map((source) => relative(ROOT, resolve(fn.dir, source))),
+    // Minified ESM: `from"x"`, `import"x"`, `import("x")`.
+    imports: new Set([...code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!)),
   };
 }
