@@ -85,6 +85,7 @@ async function bundleBaseline(file: string, dir: string): Promise<void> {
     platform: LAMBDA_BUNDLE.platform,
     minify: LAMBDA_BUNDLE.minify,
     sourcemap: LAMBDA_BUNDLE.sourcemap,
+    sourcesContent: LAMBDA_BUNDLE.sourcesContent,
     mainFields: [...LAMBDA_BUNDLE.mainFields],
     external: [...LAMBDA_BUNDLE.external],
     banner: { js: LAMBDA_BUNDLE.banner },
