@@ -1,6 +1,7 @@
 /**
  * Cold start of every bundle `npm run synth` builds, against two yardsticks measured in the same
- * run: an empty handler, and a handler doing one DynamoDB GetItem with the bare SDK client.
+ * run: an empty handler, and a handler doing one DynamoDB GetItem with the bare SDK client. A
+ * third row, one GetItem through the DocumentClient the store uses, shows what that costs.
  *
  * Each measurement is a fresh Node process running one bundle as Lambda would (the template's
  * variables, the bundle's folder as working directory), against DynamoDB Local, the SQS emulator
@@ -51,6 +52,7 @@ const TABLE = 'register-bench';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
 const EMPTY = 'empty handler';
 const GET_ITEM = 'one GetItem (SDK)';
+const DOCUMENT_GET = 'one GetItem (DocumentClient)';
 
 interface Target {
   name: string;
@@ -160,6 +162,13 @@ async function main() {
         check: status(200),
       },
       {
+        name: DOCUMENT_GET,
+        dir: dir(DOCUMENT_GET),
+        env: environmentOf('baseline', dir(DOCUMENT_GET), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: TABLE }),
+        event: () => keys.person(subject.personId),
+        check: status(200),
+      },
+      {
         name: 'applications/submit-application',
         ...fn('applications/submit-application'),
         event: (i) =>
@@ -204,6 +213,7 @@ async function main() {
     if (missing.length) throw new Error(`no benchmark event for ${missing.map((h) => h.handler).join(', ')}`);
     await bundleBaseline('empty-handler.ts', dir(EMPTY));
     await bundleBaseline('one-get-item.ts', dir(GET_ITEM));
+    await bundleBaseline('one-document-get.ts', dir(DOCUMENT_GET));
 
     const invocations = new Map<string, number>();
     const measure = async (t: Target): Promise<Sample> => {
