@@ -169,7 +169,6 @@ function expectedContents(handler: string): { what: string; holds: (c: BundleCon
   return [
     { what: 'the SQS client (sendsTo)', holds: (c) => c.imports.has('@aws-sdk/client-sqs'), expected: (d.sendsTo ?? []).length > 0 },
     { what: 'the Secrets Manager client (lookupKey)', holds: (c) => c.imports.has('@aws-sdk/client-secrets-manager'), expected: d.lookupKey === true },
-    { what: 'Powertools Parameters (lookupKey)', holds: (c) => bundles(c, 'node_modules/@aws-lambda-powertools/parameters/'), expected: d.lookupKey === true },
     { what: 'the DynamoDB client (table)', holds: (c) => c.imports.has('@aws-sdk/client-dynamodb'), expected: d.table !== 'none' },
     { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
     { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
