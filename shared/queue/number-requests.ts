@@ -1,4 +1,4 @@
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { queues } from '../config/queues.ts';
 import { queueUrl, type Env } from '../config/settings.ts';
 
@@ -21,6 +21,7 @@ export class SqsNumberRequests implements NumberRequests {
   ) {}
 
   async send(applicationIds: string[]): Promise<string[]> {
+    const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
     const failed: string[] = [];
     for (let i = 0; i < applicationIds.length; i += BATCH) {
       const batch = applicationIds.slice(i, i + BATCH);
@@ -44,10 +45,17 @@ const [numberRequestQueue] = queues;
 /**
  * The number-requests queue at the URL the function's environment gives (the variable its
  * declaration names). A function that sends hands this to its dependencies (`provide`); the others
- * never load the SQS client.
+ * never load the SQS client, and those that do load it on their first send, not at cold start (the
+ * sweeper mostly finds nothing to send). The runtime's SDK stays outside the bundle, so the import
+ * stays a real one.
  */
 export function sqsNumberRequests(env: Env): NumberRequests {
   const url = queueUrl(numberRequestQueue.urlVariable, env);
-  // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
-  return new SqsNumberRequests(new SQSClient({ useQueueUrlAsEndpoint: false }), url);
+  let queue: Promise<NumberRequests> | undefined;
+  const connected = () =>
+    (queue ??= import('@aws-sdk/client-sqs').then(
+      // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
+      ({ SQSClient }) => new SqsNumberRequests(new SQSClient({ useQueueUrlAsEndpoint: false }), url),
+    ));
+  return { send: async (applicationIds) => (await connected()).send(applicationIds) };
 }
