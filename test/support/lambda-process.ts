@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 
 const RUNTIME = resolve(import.meta.dirname, 'lambda-runtime.mjs');
 
-/** Measured inside the function's process: the bundle's import, and one invocation. */
+/** Measured inside the function's process: the bundle's import, and one invocation, in time and in the process's CPU time. */
 export interface Timing {
   importMs: number;
   invokeMs: number;
+  importCpuMs: number;
+  invokeCpuMs: number;
 }
 
 /** A deployed bundle running in a process of its own, with exactly the environment given. */
