@@ -18,12 +18,16 @@ export interface SettingsGroup<T> {
   read(env?: Env): T;
 }
 
-function group<S extends z.core.$ZodShape, T>(shape: S, map: (values: z.infer<z.ZodMiniObject<S>>) => T): SettingsGroup<T> {
-  const schema = z.object(shape);
+/** A group's schema is built when the group is first read: a function builds only those of the groups it reads. */
+function group<S extends z.core.$ZodShape, T>(shape: () => S, map: (values: z.infer<z.ZodMiniObject<S>>) => T): SettingsGroup<T> {
+  let schema: z.ZodMiniObject<S> | undefined;
+  const built = () => (schema ??= z.object(shape()));
   return {
-    variables: Object.keys(shape),
+    get variables() {
+      return Object.keys(built().shape);
+    },
     read(env: Env = process.env) {
-      const parsed = schema.safeParse(env);
+      const parsed = built().safeParse(env);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         throw new Error(`invalid settings: ${fields}`);
@@ -39,11 +43,11 @@ const minutes = (max: number, fallback: number) => whole(1, max, fallback);
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** The register table. */
-export const TABLE_SETTINGS = group({ TABLE_NAME: nonEmpty() }, (s) => ({ tableName: s.TABLE_NAME }));
+export const TABLE_SETTINGS = group(() => ({ TABLE_NAME: nonEmpty() }), (s) => ({ tableName: s.TABLE_NAME }));
 
 /** The key of the keyed hashes for SNILS and document lookups: given directly (local) or as a secret (cloud). */
 export const LOOKUP_KEY_SETTINGS = group(
-  { LOOKUP_KEY: z.optional(z.string().check(z.minLength(32))), LOOKUP_KEY_SECRET_ARN: z.optional(nonEmpty()) },
+  () => ({ LOOKUP_KEY: z.optional(z.string().check(z.minLength(32))), LOOKUP_KEY_SECRET_ARN: z.optional(nonEmpty()) }),
   (s) => {
     if (!s.LOOKUP_KEY && !s.LOOKUP_KEY_SECRET_ARN) throw new Error('invalid settings: set LOOKUP_KEY or LOOKUP_KEY_SECRET_ARN');
     return { lookupKey: s.LOOKUP_KEY, lookupKeySecretArn: s.LOOKUP_KEY_SECRET_ARN };
@@ -51,11 +55,11 @@ export const LOOKUP_KEY_SETTINGS = group(
 );
 
 /** How long an application may wait for its number before the sweeper queues it again. */
-const stalledAfter = { STALLED_AFTER_MINUTES: minutes(24 * 60, 5) };
+const stalledAfter = () => ({ STALLED_AFTER_MINUTES: minutes(24 * 60, 5) });
 
 /** Filing: the temporary policy, who is excluded, how long an Idempotency-Key is remembered. */
 export const INTAKE_SETTINGS = group(
-  {
+  () => ({
     /** Temporary policy term in calendar days (30 to 45). */
     TEMPORARY_POLICY_DAYS: whole(30, 45, 45),
     /** Comma-separated categories excluded from insurance. */
@@ -67,8 +71,8 @@ export const INTAKE_SETTINGS = group(
       z.array(z.enum(CATEGORIES)),
     ),
     IDEMPOTENCY_TTL_HOURS: whole(1, 24 * 7, 24),
-    ...stalledAfter,
-  },
+    ...stalledAfter(),
+  }),
   (s) => ({
     temporaryPolicyDays: s.TEMPORARY_POLICY_DAYS,
     eligibility: { excluded: s.ELIGIBILITY_EXCLUDED } satisfies EligibilityRules,
@@ -87,7 +91,7 @@ export type SweepSettings = ReturnType<typeof SWEEP_SETTINGS.read>;
  * names it uses (JSON, e.g. `{"roles":"groups","region":"region_code"}`).
  */
 export const TOKEN_CLAIM_SETTINGS = group(
-  {
+  () => ({
     TOKEN_CLAIMS: z.pipe(
       z.pipe(
         z.optional(z.string()),
@@ -103,13 +107,13 @@ export const TOKEN_CLAIM_SETTINGS = group(
       ),
       z.optional(z.strictObject(z.partial(claimNamesSchema).shape)),
     ),
-  },
+  }),
   (s): Partial<ClaimNames> => s.TOKEN_CLAIMS ?? {},
 );
 
 /** A queue's URL, from the variable its declaration names. */
 export function queueUrl(urlVariable: string, env: Env = process.env): string {
-  return group({ [urlVariable]: nonEmpty() }, (s) => String(s[urlVariable])).read(env);
+  return group(() => ({ [urlVariable]: nonEmpty() }), (s) => String(s[urlVariable])).read(env);
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */
