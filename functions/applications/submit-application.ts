@@ -1,10 +1,16 @@
+import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { Problem } from '#shared/domain/problem.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { header, parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
+import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
+import { sqsNumberRequests } from '#shared/queue/number-requests.ts';
 import { applicationRequestSchema } from '#shared/schemas/application.ts';
-import { dependencies } from '#shared/services/dependencies.ts';
+import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { submitApplication } from '#shared/services/intake.ts';
+
+// Files, queues the number request, hashes identifiers and computes the number's due time (infra/functions.ts: sendsTo, lookupKey).
+provide({ numberRequests: sqsNumberRequests, secret: secretValue, calendar: loadProductionCalendar });
 
 export const handler = httpHandler('submitApplication', async (event, caller) => {
   const request = parseJsonBody(event, applicationRequestSchema);

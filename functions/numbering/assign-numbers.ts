@@ -1,9 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import middy from '@middy/core';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { observed } from '#shared/observability/observed.ts';
-import { recordId } from '#shared/schemas/common.ts';
+import { recordId } from '#shared/schemas/identifiers.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 

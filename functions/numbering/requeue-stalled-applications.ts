@@ -1,7 +1,11 @@
 import middy from '@middy/core';
 import { observed } from '#shared/observability/observed.ts';
-import { dependencies } from '#shared/services/dependencies.ts';
+import { sqsNumberRequests } from '#shared/queue/number-requests.ts';
+import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';
+
+// Queues the number requests again (infra/functions.ts: sendsTo).
+provide({ numberRequests: sqsNumberRequests });
 
 /** Invoked by the schedule; the event carries nothing it needs. */
 export const handler = middy()

@@ -1,10 +1,14 @@
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseQuery, pathParameter } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
-import { recordId } from '#shared/schemas/common.ts';
-import { auditQuerySchema } from '#shared/schemas/person.ts';
-import { dependencies } from '#shared/services/dependencies.ts';
+import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
+import { auditQuerySchema } from '#shared/schemas/audit-query.ts';
+import { recordId } from '#shared/schemas/identifiers.ts';
+import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { auditTrail } from '#shared/services/queries.ts';
+
+// Seals its page cursors with the lookup key (infra/functions.ts: lookupKey).
+provide({ secret: secretValue });
 
 export const handler = httpHandler('getPersonAudit', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');

@@ -1,7 +1,7 @@
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { pathParameter } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
-import { recordId } from '#shared/schemas/common.ts';
+import { recordId } from '#shared/schemas/identifiers.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { personRecord } from '#shared/services/queries.ts';
 

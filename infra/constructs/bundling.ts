@@ -8,6 +8,12 @@ export const LAMBDA_BUNDLE = {
   platform: 'node',
   minify: true,
   sourcemap: true,
+  /**
+   * Maps without the sources' text: stack traces still name the source files and lines, and with
+   * --enable-source-maps Node reads and parses the map at cold start (740 KB with the text, 125 KB
+   * without, for a read function).
+   */
+  sourcesContent: false,
   mainFields: ['module', 'main'],
   /** The Node 24 runtime ships the AWS SDK v3. */
   external: ['@aws-sdk/*'],

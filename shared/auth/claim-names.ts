@@ -1,14 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Where a token keeps who the caller is, their roles and their scope. */
-export const claimNamesSchema = z.object({
-  subject: z.string().min(1),
-  roles: z.string().min(1),
-  region: z.string().min(1),
-  insurerId: z.string().min(1),
-  clinicId: z.string().min(1),
-  snils: z.string().min(1),
-});
+const name = () => z.string().check(z.minLength(1));
+export const claimNamesSchema = z.object({ subject: name(), roles: name(), region: name(), insurerId: name(), clinicId: name(), snils: name() });
 export type ClaimNames = z.infer<typeof claimNamesSchema>;
 
 /**

@@ -1,11 +1,14 @@
-import { z } from 'zod';
-import { CATEGORIES, type EligibilityRules } from '../domain/eligibility.ts';
+import * as z from 'zod/mini';
+import { CATEGORIES } from '../domain/categories.ts';
+import type { EligibilityRules } from '../domain/eligibility.ts';
 import { claimNamesSchema, type ClaimNames } from '../auth/claim-names.ts';
+import '../schemas/zod-messages.ts';
 
 /**
  * Runtime settings from the environment, in groups. A function reads a group only when it uses
  * it, so each function needs only the variables of the groups it uses; `infra/functions.ts`
- * declares which those are, and both the stack and the local runner give exactly those.
+ * declares which those are, and both the stack and the local runner give exactly those. Every
+ * function reads some, so they are built with zod's light entry point (`zod/mini`).
  */
 export type Env = Record<string, string | undefined>;
 
@@ -15,12 +18,16 @@ export interface SettingsGroup<T> {
   read(env?: Env): T;
 }
 
-function group<S extends z.ZodRawShape, T>(shape: S, map: (values: z.infer<z.ZodObject<S>>) => T): SettingsGroup<T> {
-  const schema = z.object(shape);
+/** A group's schema is built when the group is first read: a function builds only those of the groups it reads. */
+function group<S extends z.core.$ZodShape, T>(shape: () => S, map: (values: z.infer<z.ZodMiniObject<S>>) => T): SettingsGroup<T> {
+  let schema: z.ZodMiniObject<S> | undefined;
+  const built = () => (schema ??= z.object(shape()));
   return {
-    variables: Object.keys(shape),
+    get variables() {
+      return Object.keys(built().shape);
+    },
     read(env: Env = process.env) {
-      const parsed = schema.safeParse(env);
+      const parsed = built().safeParse(env);
       if (!parsed.success) {
         const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
         throw new Error(`invalid settings: ${fields}`);
@@ -30,14 +37,17 @@ function group<S extends z.ZodRawShape, T>(shape: S, map: (values: z.infer<z.Zod
   };
 }
 
-const minutes = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+/** A whole number from `min` to `max`, `fallback` when the variable is not set. */
+const whole = (min: number, max: number, fallback: number) => z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
+const minutes = (max: number, fallback: number) => whole(1, max, fallback);
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** The register table. */
-export const TABLE_SETTINGS = group({ TABLE_NAME: z.string().min(1) }, (s) => ({ tableName: s.TABLE_NAME }));
+export const TABLE_SETTINGS = group(() => ({ TABLE_NAME: nonEmpty() }), (s) => ({ tableName: s.TABLE_NAME }));
 
 /** The key of the keyed hashes for SNILS and document lookups: given directly (local) or as a secret (cloud). */
 export const LOOKUP_KEY_SETTINGS = group(
-  { LOOKUP_KEY: z.string().min(32).optional(), LOOKUP_KEY_SECRET_ARN: z.string().min(1).optional() },
+  () => ({ LOOKUP_KEY: z.optional(z.string().check(z.minLength(32))), LOOKUP_KEY_SECRET_ARN: z.optional(nonEmpty()) }),
   (s) => {
     if (!s.LOOKUP_KEY && !s.LOOKUP_KEY_SECRET_ARN) throw new Error('invalid settings: set LOOKUP_KEY or LOOKUP_KEY_SECRET_ARN');
     return { lookupKey: s.LOOKUP_KEY, lookupKeySecretArn: s.LOOKUP_KEY_SECRET_ARN };
@@ -45,22 +55,24 @@ export const LOOKUP_KEY_SETTINGS = group(
 );
 
 /** How long an application may wait for its number before the sweeper queues it again. */
-const stalledAfter = { STALLED_AFTER_MINUTES: minutes(24 * 60, 5) };
+const stalledAfter = () => ({ STALLED_AFTER_MINUTES: minutes(24 * 60, 5) });
 
 /** Filing: the temporary policy, who is excluded, how long an Idempotency-Key is remembered. */
 export const INTAKE_SETTINGS = group(
-  {
+  () => ({
     /** Temporary policy term in calendar days (30 to 45). */
-    TEMPORARY_POLICY_DAYS: z.coerce.number().int().min(30).max(45).default(45),
+    TEMPORARY_POLICY_DAYS: whole(30, 45, 45),
     /** Comma-separated categories excluded from insurance. */
-    ELIGIBILITY_EXCLUDED: z
-      .string()
-      .default('highly_qualified_specialist_family')
-      .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
-      .pipe(z.array(z.enum(CATEGORIES))),
-    IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
-    ...stalledAfter,
-  },
+    ELIGIBILITY_EXCLUDED: z.pipe(
+      z.pipe(
+        z._default(z.string(), 'highly_qualified_specialist_family'),
+        z.transform((s: string) => s.split(',').map((c) => c.trim()).filter(Boolean)),
+      ),
+      z.array(z.enum(CATEGORIES)),
+    ),
+    IDEMPOTENCY_TTL_HOURS: whole(1, 24 * 7, 24),
+    ...stalledAfter(),
+  }),
   (s) => ({
     temporaryPolicyDays: s.TEMPORARY_POLICY_DAYS,
     eligibility: { excluded: s.ELIGIBILITY_EXCLUDED } satisfies EligibilityRules,
@@ -79,27 +91,29 @@ export type SweepSettings = ReturnType<typeof SWEEP_SETTINGS.read>;
  * names it uses (JSON, e.g. `{"roles":"groups","region":"region_code"}`).
  */
 export const TOKEN_CLAIM_SETTINGS = group(
-  {
-    TOKEN_CLAIMS: z
-      .string()
-      .optional()
-      .transform((s, ctx) => {
-        if (!s) return undefined;
-        try {
-          return JSON.parse(s) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'not JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(claimNamesSchema.partial().strict().optional()),
-  },
+  () => ({
+    TOKEN_CLAIMS: z.pipe(
+      z.pipe(
+        z.optional(z.string()),
+        z.transform((s: string | undefined, ctx) => {
+          if (!s) return undefined;
+          try {
+            return JSON.parse(s) as unknown;
+          } catch {
+            ctx.issues.push({ code: 'custom', message: 'not JSON', input: s });
+            return z.NEVER;
+          }
+        }),
+      ),
+      z.optional(z.strictObject(z.partial(claimNamesSchema).shape)),
+    ),
+  }),
   (s): Partial<ClaimNames> => s.TOKEN_CLAIMS ?? {},
 );
 
 /** A queue's URL, from the variable its declaration names. */
 export function queueUrl(urlVariable: string, env: Env = process.env): string {
-  return group({ [urlVariable]: z.string().min(1) }, (s) => String(s[urlVariable])).read(env);
+  return group(() => ({ [urlVariable]: nonEmpty() }), (s) => String(s[urlVariable])).read(env);
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */

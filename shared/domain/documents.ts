@@ -1,5 +1,4 @@
 import type { FieldError } from './problem.ts';
-import { addDays, anniversary } from './dates.ts';
 import type { Script } from './text.ts';
 
 /**
@@ -64,12 +63,4 @@ export function checkDocumentMasks(doc: IdentityDocument, pointer: string): Fiel
     errors.push({ pointer: `${pointer}/number`, code: 'document-number-format', detail: `Number does not match the format of «${mask.name}».` });
   }
   return errors;
-}
-
-/**
- * A birth certificate identifies a citizen until 14 years and 30 days (time to get a passport);
- * a passport from 14.
- */
-export function birthCertificateAccepted(birthDate: string, onDate: string): boolean {
-  return onDate <= addDays(anniversary(birthDate, 14), 30);
 }

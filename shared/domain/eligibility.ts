@@ -1,20 +1,9 @@
 import type { FieldError } from './problem.ts';
-import { ageInYears } from './dates.ts';
-import { birthCertificateAccepted, type DocumentType, type IdentityDocument } from './documents.ts';
+import { addDays, ageInYears, anniversary } from './dates.ts';
+import type { DocumentType, IdentityDocument } from './documents.ts';
+import type { Category } from './categories.ts';
 
-/** Who applies, by the grounds of their right to insurance (326-ФЗ art. 10). */
-export const CATEGORIES = [
-  'citizen',
-  'foreign_permanent',
-  'foreign_temporary',
-  'stateless_permanent',
-  'stateless_temporary',
-  'refugee',
-  'eaeu_worker',
-  'highly_qualified_specialist',
-  'highly_qualified_specialist_family',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+export { CATEGORIES, type Category } from './categories.ts';
 
 export interface EligibilityRules {
   /** Categories the law leaves out; configurable because its wording has changed over time. */
@@ -22,6 +11,14 @@ export interface EligibilityRules {
 }
 
 export const DEFAULT_ELIGIBILITY: EligibilityRules = { excluded: ['highly_qualified_specialist_family'] };
+
+/**
+ * A birth certificate identifies a citizen until 14 years and 30 days (time to get a passport);
+ * a passport from 14.
+ */
+export function birthCertificateAccepted(birthDate: string, onDate: string): boolean {
+  return onDate <= addDays(anniversary(birthDate, 14), 30);
+}
 
 /** Categories whose right ends with the term of stay, permit or contract: they must give that date. */
 const BOUNDED_BY_STAY: ReadonlySet<Category> = new Set([

@@ -1,6 +1,6 @@
 import { evaluate, parse as parseJsonAst, type AnyNode } from '@humanwhocodes/momoa';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import { safeParse, type $ZodError, type $ZodType, type output } from 'zod/v4/core';
 import { Problem, type FieldError } from '../domain/problem.ts';
 import { hasForbiddenCharacter, normalizeText } from '../domain/text.ts';
 
@@ -40,7 +40,7 @@ function present(data: unknown, path: readonly PropertyKey[]): boolean {
 }
 
 /** One error per failing field (the first zod found), each with its JSON pointer. */
-export function zodErrors(error: z.ZodError, data?: unknown): FieldError[] {
+export function zodErrors(error: $ZodError, data?: unknown): FieldError[] {
   const errors = new Map<string, FieldError>();
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -128,7 +128,7 @@ function checkText(value: unknown, path: (string | number)[] = [], errors: Field
  * than any request needs or a key given twice (400), too large (413), fields that break the schema
  * or hold forbidden characters (422).
  */
-export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
+export function parseJsonBody<S extends $ZodType>(event: APIGatewayProxyEventV2, schema: S): output<S> {
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new Problem({ status: 415, code: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
@@ -165,25 +165,25 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEventV2
   const textErrors: FieldError[] = [];
   data = checkText(data, [], textErrors);
   if (textErrors.length > 0) throw Problem.invalid(textErrors);
-  const parsed = schema.safeParse(data);
+  const parsed = safeParse(schema, data);
   if (!parsed.success) throw Problem.invalid(zodErrors(parsed.error, data));
   return parsed.data;
 }
 
 /** A query string checked against a schema: 422 naming each bad parameter (pointers into the query). */
-export function parseQuery<S extends z.ZodType>(event: APIGatewayProxyEventV2, schema: S): z.infer<S> {
+export function parseQuery<S extends $ZodType>(event: APIGatewayProxyEventV2, schema: S): output<S> {
   const query = event.queryStringParameters ?? {};
   const textErrors: FieldError[] = [];
   const checked = checkText({ ...query }, [], textErrors);
   if (textErrors.length > 0) throw Problem.invalid(textErrors, 'Invalid query parameters.');
-  const parsed = schema.safeParse(checked);
+  const parsed = safeParse(schema, checked);
   if (!parsed.success) throw Problem.invalid(zodErrors(parsed.error, checked), 'Invalid query parameters.');
   return parsed.data;
 }
 
 /** A path parameter that must match a schema; anything else cannot exist, hence 404. */
-export function pathParameter<S extends z.ZodType>(event: APIGatewayProxyEventV2, name: string, schema: S, what: string): z.infer<S> {
-  const parsed = schema.safeParse(event.pathParameters?.[name]);
+export function pathParameter<S extends $ZodType>(event: APIGatewayProxyEventV2, name: string, schema: S, what: string): output<S> {
+  const parsed = safeParse(schema, event.pathParameters?.[name]);
   if (!parsed.success) throw Problem.notFound(what);
   return parsed.data;
 }

@@ -1,12 +1,14 @@
 import { createDocument } from 'zod-openapi';
 import { routes } from '../config/routes.ts';
+import { operations } from './operations.ts';
 
-/** The OpenAPI 3.1 document, built from the route declarations and their zod schemas. */
+/** The OpenAPI 3.1 document, built from the route declarations and their operations' zod schemas. */
 export function openApiDocument(serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const operation = {
-      ...route.operation,
+      operationId: route.operationId,
+      ...operations[route.operationId],
       ...(route.roles === 'public' ? { security: [] } : { 'x-roles': route.roles }),
     };
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;

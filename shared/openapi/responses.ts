@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { problemSchema } from '../schemas/problem.ts';
 
 /** Response declarations the routes share: the register's problems and API Gateway's own answers. */

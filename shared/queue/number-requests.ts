@@ -1,4 +1,7 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { queues } from '../config/queues.ts';
+import { queueUrl, type Env } from '../config/settings.ts';
+import { traced } from '../observability/tracer.ts';
 
 /** Asks the numbering consumer to give applications their ЕНП. */
 export interface NumberRequests {
@@ -19,6 +22,7 @@ export class SqsNumberRequests implements NumberRequests {
   ) {}
 
   async send(applicationIds: string[]): Promise<string[]> {
+    const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
     const failed: string[] = [];
     for (let i = 0; i < applicationIds.length; i += BATCH) {
       const batch = applicationIds.slice(i, i + BATCH);
@@ -35,4 +39,24 @@ export class SqsNumberRequests implements NumberRequests {
     }
     return failed;
   }
+}
+
+const [numberRequestQueue] = queues;
+
+/**
+ * The number-requests queue at the URL the function's environment gives (the variable its
+ * declaration names). A function that sends hands this to its dependencies (`provide`); the others
+ * never load the SQS client, and those that do load it on their first send, not at cold start (the
+ * sweeper mostly finds nothing to send). The runtime's SDK stays outside the bundle, so the import
+ * stays a real one.
+ */
+export function sqsNumberRequests(env: Env): NumberRequests {
+  const url = queueUrl(numberRequestQueue.urlVariable, env);
+  let queue: Promise<NumberRequests> | undefined;
+  const connected = () =>
+    (queue ??= import('@aws-sdk/client-sqs').then(
+      // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
+      ({ SQSClient }) => new SqsNumberRequests(traced(new SQSClient({ useQueueUrlAsEndpoint: false })), url),
+    ));
+  return { send: async (applicationIds) => (await connected()).send(applicationIds) };
 }

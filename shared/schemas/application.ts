@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionCodes } from '../catalogues/regions.ts';
 import { documentTypeCodes } from '../domain/documents.ts';
 import { CATEGORIES } from '../domain/eligibility.ts';
@@ -78,7 +78,7 @@ export const applicationSchema = z
     submittedAt: instant,
     numberDueAt: instant.meta({ description: 'End of the next working day in the region.' }),
     numberAssignedAt: instant.optional(),
-    enp: enpNumber.optional(),
+    enp: z.optional(enpNumber),
   })
   .meta({ id: 'Application' });
 

@@ -1,5 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRealDate } from '../domain/dates.ts';
+
+export { enpNumber, recordId } from './identifiers.ts';
 
 export const isoDate = z
   .string()
@@ -9,12 +11,6 @@ export const isoDate = z
 
 export const instant = z.string().meta({ format: 'date-time', example: '2026-11-23T09:00:00.000Z' });
 
-/** ULIDs: sortable by time, opaque to the caller. */
-export const recordId = z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a register id.')
-  .meta({ example: '01KAT8D4R0X1Z9E3JH2Q7M5V6B' });
-
 export const personName = z
   .string()
   .trim()
@@ -22,4 +18,3 @@ export const personName = z
   .max(60)
   .regex(/^\p{L}[\p{L}\p{M}'’ .-]*$/u, 'Letters, spaces, hyphens, apostrophes and dots only.');
 
-export const enpNumber = z.string().regex(/^\d{16}$/).meta({ example: '7851000840000199' });

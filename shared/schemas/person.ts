@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enpNumber, instant, isoDate, recordId } from './common.ts';
 import { identityDocumentSchema } from './application.ts';
 
@@ -20,7 +20,7 @@ export const personViewSchema = z
     category: z.string().optional(),
     region: z.string().optional(),
     insurerId: z.string().optional(),
-    enp: enpNumber.nullable().optional(),
+    enp: z.nullable(enpNumber).optional(),
     coverageEnd: isoDate.nullable().optional(),
   })
   .meta({ id: 'Person', description: 'Fields the caller\'s role may not see are left out.' });
@@ -45,8 +45,4 @@ export const auditPageSchema = z
   .object({ items: z.array(auditEntrySchema), next: z.string().optional() })
   .meta({ id: 'AuditPage' });
 
-/** The query of an audit page. */
-export const auditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Page size, 50 by default.' }),
-  cursor: z.string().max(400).optional().meta({ description: 'The `next` of the previous page, unchanged (opaque, URL-safe).' }),
-});
+export { auditQuerySchema } from './audit-query.ts';

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enpNumber, isoDate, recordId } from './common.ts';
 
 export const policyViewSchema = z
   .object({
     personId: recordId,
-    enp: enpNumber.nullable().meta({ description: 'Null until the number is assigned (within one working day).' }),
+    enp: z.nullable(enpNumber).meta({ description: 'Null until the number is assigned (within one working day).' }),
     form: z.enum(['В', 'П', 'Э', 'К']),
     status: z.enum(['active', 'suspended', 'ended']),
     validFrom: isoDate,

@@ -1,30 +1,12 @@
-import { z } from 'zod';
-import { documentTypeCodes } from '../domain/documents.ts';
+import * as z from 'zod';
 import { enpNumber, isoDate } from './common.ts';
 
-/** A clinic asks by the policy number (from the barcode) or by the identity document shown. */
-export const verificationRequestSchema = z
-  .union([
-    z.object({ enp: enpNumber }).strict(),
-    z
-      .object({
-        document: z
-          .object({
-            type: z.union(documentTypeCodes.map((c) => z.literal(c)) as [z.ZodLiteral<14>, ...z.ZodLiteral<number>[]]),
-            series: z.string().trim().max(12).optional(),
-            number: z.string().trim().min(1).max(20),
-          })
-          .strict(),
-      })
-      .strict(),
-  ])
-  .meta({ id: 'VerificationRequest', example: { enp: '7851000840000199' } });
-export type VerificationRequest = z.infer<typeof verificationRequestSchema>;
+export { verificationRequestSchema, type VerificationRequest } from './verification-request.ts';
 
 /** Just what a clinic needs to give care under ОМС: nothing about the person beyond the policy. */
 export const verificationSchema = z
   .object({
-    enp: enpNumber.nullable(),
+    enp: z.nullable(enpNumber),
     form: z.enum(['В', 'П', 'Э', 'К']),
     status: z.enum(['active', 'suspended', 'ended']),
     validFrom: isoDate,

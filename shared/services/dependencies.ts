@@ -1,18 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { monotonicFactory } from 'ulid';
-import { loadProductionCalendar, type ProductionCalendar } from '../calendar/production-calendar.ts';
+import type { ProductionCalendar } from '../calendar/production-calendar.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { queues } from '../config/queues.ts';
-import {
-  INTAKE_SETTINGS,
-  LOOKUP_KEY_SETTINGS,
-  queueUrl,
-  SWEEP_SETTINGS,
-  TABLE_SETTINGS,
-  type Env,
-  type IntakeSettings,
-  type SweepSettings,
-} from '../config/settings.ts';
+import { INTAKE_SETTINGS, LOOKUP_KEY_SETTINGS, SWEEP_SETTINGS, TABLE_SETTINGS, type Env, type IntakeSettings, type SweepSettings } from '../config/settings.ts';
 import { meterCapacity } from '../observability/metrics.ts';
 import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
@@ -42,13 +32,39 @@ export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
   env?: Env;
 };
 
+/**
+ * The parts only some functions use, each in a module of its own that the function's handler hands
+ * over when it loads (`provide`): a function that sends no number requests, reads no secret and
+ * computes no due date neither carries their code in its bundle nor loads their AWS clients at cold
+ * start. Which functions send to a queue or read the lookup key is declared in `infra/functions.ts`
+ * (`sendsTo`, `lookupKey`), and a test holds every bundle to its declaration.
+ */
+export interface Parts {
+  /** Number requests sent to the queue: `sqsNumberRequests` (`shared/queue/number-requests.ts`). */
+  numberRequests(env: Env): NumberRequests;
+  /** A secret's value, for the lookup key in the cloud: `secretValue` (`shared/privacy/lookup-key-secret.ts`). */
+  secret(arn: string): Promise<string>;
+  /** The production calendar: `loadProductionCalendar` (`shared/calendar/production-calendar.ts`). */
+  calendar(): ProductionCalendar;
+}
+
+const provided: Partial<Parts> = {};
+
+/** Hands over the parts a function uses; its handler calls this once, as its module loads. */
+export function provide(parts: Partial<Parts>): void {
+  Object.assign(provided, parts);
+}
+
+function part<K extends keyof Parts>(name: K): Parts[K] {
+  const made = provided[name];
+  if (!made) throw new Error(`this function has no ${name}: its handler provides only the parts it uses (provide)`);
+  return made;
+}
+
 async function lookupKey(env: Env): Promise<string> {
   const { lookupKey: key, lookupKeySecretArn } = LOOKUP_KEY_SETTINGS.read(env);
   if (key) return key;
-  const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-  const secret = await getSecret(lookupKeySecretArn!, { maxAge: 3600 });
-  if (typeof secret !== 'string') throw new Error('lookup key secret is not a string');
-  return secret;
+  return part('secret')(lookupKeySecretArn!);
 }
 
 function newIds(clock: Clock): () => string {
@@ -88,24 +104,11 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
     settings: {},
   } as Dependencies;
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(meterCapacity(traced(new DynamoDBClient({}))), TABLE_SETTINGS.read(env).tableName));
-  lazy(deps, 'numberRequests', () => overrides.numberRequests ?? sqsNumberRequests(env));
-  lazy(deps, 'calendar', () => overrides.calendar ?? loadProductionCalendar());
+  lazy(deps, 'numberRequests', () => overrides.numberRequests ?? part('numberRequests')(env));
+  lazy(deps, 'calendar', () => overrides.calendar ?? part('calendar')());
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   return deps;
-}
-
-const [numberRequestQueue] = queues;
-
-function sqsNumberRequests(env: Env): NumberRequests {
-  const url = queueUrl(numberRequestQueue.urlVariable, env);
-  // Loaded only by the functions that send: the others' bundles need not carry the SQS client's cost.
-  const sender = memoize(async () => {
-    const [{ SQSClient }, { SqsNumberRequests }] = await Promise.all([import('@aws-sdk/client-sqs'), import('../queue/number-requests.ts')]);
-    // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
-    return new SqsNumberRequests(traced(new SQSClient({ useQueueUrlAsEndpoint: false })), url);
-  });
-  return { send: async (ids) => (await sender()).send(ids) };
 }
 
 let current: Dependencies | undefined;

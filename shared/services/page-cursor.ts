@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Problem } from '../domain/problem.ts';
 import type { LookupHasher } from '../privacy/lookup-hasher.ts';
 
@@ -8,7 +8,7 @@ import type { LookupHasher } from '../privacy/lookup-hasher.ts';
  * list they page through and sealed with the register's key. The table's keys stay inside, and a
  * cursor the register did not hand out, or one changed in any way, is a 400.
  */
-const contents = z.object({ v: z.literal(1), list: z.string(), after: z.string(), seal: z.string() }).strict();
+const contents = z.strictObject({ v: z.literal(1), list: z.string(), after: z.string(), seal: z.string() });
 
 export function encodeCursor(hasher: LookupHasher, list: string, after: string): string {
   return Buffer.from(JSON.stringify({ v: 1, list, after, seal: hasher.cursor(list, after) })).toString('base64url');

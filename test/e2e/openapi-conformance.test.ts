@@ -128,7 +128,7 @@ describe('the OpenAPI document against the answers', () => {
   it('found nothing undeclared, and every declared status is given by its route', () => {
     expect(problems).toEqual([]);
     for (const route of routes) {
-      const op = route.operation.operationId as OperationId;
+      const op = route.operationId as OperationId;
       const declared = Object.keys(declaredResponses(op)).map(Number).filter((s) => s !== 500).sort();
       expect({ op, statuses: [...(observed.get(op) ?? [])].sort() }).toEqual({ op, statuses: declared });
     }

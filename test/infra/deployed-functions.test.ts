@@ -1,20 +1,19 @@
-import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
-import { declaredHandlers } from '#infra/functions.ts';
+import { declarationOf, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
-import { lambdaEnvironment } from '#infra/local/runtime.ts';
 import { startQueues, type LocalQueues } from '#infra/local/engines/sqs.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin } from '../support/applications.ts';
 import { httpEvent, sqsEvent } from '../support/events.ts';
 import { LambdaProcess } from '../support/lambda-process.ts';
 import { startLocalSecrets } from '../support/local-secrets.ts';
+import { bundleContents, ROOT, runtimeEnvironment, synthesize, synthesizedFunctions, type BundleContents, type SynthesizedFunction } from '../support/synthesized.ts';
 
 /**
  * The artifacts Lambda runs, with the environment Lambda gives them: every function bundled by
@@ -22,61 +21,30 @@ import { startLocalSecrets } from '../support/local-secrets.ts';
  * template (references resolved to the local engines). A variable a function reads but the stack
  * does not give it, or a data file left out of its bundle, fails here.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
 // Inside the project, so that the external AWS SDK resolves from node_modules as the runtime's would.
 const OUT = join(ROOT, 'node_modules', '.cache', `synth-${process.pid}`);
 const TABLE = 'register-deployed';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
 
-type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, string> }; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface DeployedFunction {
-  handler: string;
-  dir: string;
-  env: Record<string, string>;
-}
-
 let engine: DynamoDbLocal;
 let sqs: LocalQueues;
 let secrets: Awaited<ReturnType<typeof startLocalSecrets>>;
-let deployed: Map<string, DeployedFunction>;
+let deployed: Map<string, SynthesizedFunction>;
 /** Stands in for the X-Ray daemon Lambda runs beside a traced function: every segment document it receives. */
 let xrayDaemon: Socket;
 const segments: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
 const processes: LambdaProcess[] = [];
 const running = new Map<string, LambdaProcess>();
 
-/** What Lambda gives every function besides the template's variables, and the local endpoints. */
-function runtimeEnvironment(fn: DeployedFunction, memory: number): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    TZ: ':UTC',
-    LANG: 'en_US.UTF-8',
-    LAMBDA_TASK_ROOT: fn.dir,
-    ...lambdaEnvironment(fn.handler, memory, { dynamodb: engine.endpoint, sqs: sqs.endpoint }),
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${xrayDaemon.address().port}`,
-    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-  };
-}
-
-/** The template's value of a variable, with references to the stack's resources replaced by the local ones. */
-function resolveValue(value: unknown, resources: Record<string, Resource>): string {
-  if (typeof value === 'string') return value;
-  const ref = (value as { Ref?: string }).Ref;
-  const target = ref ? resources[ref] : undefined;
-  if (target?.Type === 'AWS::DynamoDB::GlobalTable') return TABLE;
-  if (target?.Type === 'AWS::SecretsManager::Secret') return SECRET_ARN;
-  if (target?.Type === 'AWS::SQS::Queue') {
-    const declared = queues.find((q) => String(target.Properties.QueueName).endsWith(`-${q.name}`));
-    if (declared) return sqs.queues[declared.name]!.url;
-  }
-  throw new Error(`no local stand-in for ${JSON.stringify(value)}`);
-}
-
 function start(handler: string, overrides: { dir?: string; env?: (env: Record<string, string>) => Record<string, string> } = {}): LambdaProcess {
   const fn = deployed.get(handler)!;
   const memory = declaredHandlers().find((h) => h.handler === handler)!.memoryMb;
-  const env = { ...runtimeEnvironment(fn, memory), ...fn.env };
+  const env = {
+    ...runtimeEnvironment(fn, memory, { dynamodb: engine.endpoint, sqs: sqs.endpoint, secretsManager: secrets.endpoint }),
+    AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${xrayDaemon.address().port}`,
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    ...fn.env,
+  };
   const p = new LambdaProcess(overrides.dir ?? fn.dir, overrides.env ? overrides.env(env) : env);
   processes.push(p);
   return p;
@@ -96,23 +64,9 @@ beforeAll(async () => {
     startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64) }),
   ]);
   await ensureRegisterTable(engine.endpoint, TABLE);
-  // Exactly what an operator runs before `cdk deploy`.
-  execFileSync('npm', ['run', '-s', 'synth', '--', '--output', OUT], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
-  const template = JSON.parse(readFileSync(join(OUT, 'OmsRegister-dev.template.json'), 'utf8')) as { Resources: Record<string, Resource> };
-  deployed = new Map();
-  for (const [, r] of Object.entries(template.Resources)) {
-    if (r.Type !== 'AWS::Lambda::Function') continue;
-    const path = r.Metadata?.['aws:cdk:path'] ?? '';
-    const handler = declaredHandlers().find((h) => path.includes(`/Fn-${h.handler.replace(/[^A-Za-z0-9]/g, '-')}/`))?.handler;
-    if (!handler) continue;
-    expect(r.Properties.Handler, handler).toBe('index.handler');
-    const variables = r.Properties.Environment?.Variables ?? {};
-    deployed.set(handler, {
-      handler,
-      dir: join(OUT, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`),
-      env: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, resolveValue(v, template.Resources)])),
-    });
-  }
+  synthesize(OUT);
+  deployed = synthesizedFunctions(OUT, { table: TABLE, secretArn: SECRET_ARN, queueUrl: (name) => sqs.queues[name]!.url });
+  for (const fn of deployed.values()) expect(fn.entry, fn.handler).toBe('index.handler');
 }, 120_000);
 
 afterAll(async () => {
@@ -170,6 +124,17 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     }
   });
 
+  it("name the failing fields in zod's English words, though their bundles load only zod's light entry point", async () => {
+    const person = '01KAT8D4R0X1Z9E3JH2Q7M5V6B';
+    const page = await invoke('persons/get-audit', httpEvent({ path: `/persons/${person}/audit`, pathParameters: { personId: person }, queryStringParameters: { limit: '0' }, caller: fundAdmin }));
+    expect(page.statusCode).toBe(422);
+    expect(JSON.parse(page.body).errors).toEqual([{ pointer: '/limit', code: 'invalid', detail: 'Too small: expected number to be >=1' }]);
+    const body = { document: { type: 14, series: 'x'.repeat(13), number: '1' } };
+    const verified = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body, caller: clinic }));
+    expect(verified.statusCode).toBe(422);
+    expect(JSON.parse(verified.body).errors).toEqual([{ pointer: '/document/series', code: 'invalid', detail: 'Too big: expected string to have <=12 characters' }]);
+  });
+
   it('publish their metrics where the stack reads them, and trace every AWS call, with nothing personal in either', async () => {
     const from = segments.length;
     const citizen = citizenFor(3);
@@ -223,5 +188,68 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const withoutCalendar = start('applications/submit-application', { dir: bare });
     const result = await withoutCalendar.invoke(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(2), caller: citizenFor(2) }));
     expect(result.statusCode).toBe(500);
+  });
+});
+
+/**
+ * Byte budgets of the bundles as deployed (minified `index.mjs`). A function that reads answers
+ * people wait for stays under 250 KB, with room for tracing; the others have a ceiling that
+ * catches a library pulled in whole by accident (zod's locales once made every bundle 600 KB).
+ */
+const BUDGET: Record<string, number> = {
+  'applications/get-application': 250_000,
+  'persons/get-person': 250_000,
+  'persons/get-policy': 250_000,
+  'persons/get-audit': 250_000,
+  'verifications/verify-policy': 250_000,
+  'applications/submit-application': 450_000,
+  'openapi/get-document': 400_000,
+  'numbering/assign-numbers': 250_000,
+  'numbering/requeue-stalled-applications': 250_000,
+};
+
+const DOCUMENT = 'openapi/get-document';
+/** Filing computes terms, ages and due times; the document's answer schemas check dates. */
+const COMPUTES_DATES = new Set(['applications/submit-application', DOCUMENT]);
+/** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
+const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
+
+const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.startsWith(path));
+
+/** What a function's bundle holds exactly when its handler uses it (infra/functions.ts says which use the queue, the key, the table). */
+function expectedContents(handler: string): { what: string; holds: (c: BundleContents) => boolean; expected: boolean }[] {
+  const d = declarationOf(handler);
+  return [
+    { what: 'the SQS client (sendsTo)', holds: (c) => c.imports.has('@aws-sdk/client-sqs'), expected: (d.sendsTo ?? []).length > 0 },
+    { what: 'the Secrets Manager client (lookupKey)', holds: (c) => c.imports.has('@aws-sdk/client-secrets-manager'), expected: d.lookupKey === true },
+    { what: 'the DynamoDB client (table)', holds: (c) => c.imports.has('@aws-sdk/client-dynamodb'), expected: d.table !== 'none' },
+    { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
+    { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
+    { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },
+    { what: 'the production calendar', holds: (c) => bundles(c, 'shared/calendar/'), expected: handler === 'applications/submit-application' },
+    { what: 'classic zod', holds: (c) => bundles(c, 'node_modules/zod/v4/classic/'), expected: CLASSIC_ZOD.has(handler) },
+  ];
+}
+
+describe('each bundle, as synthesized', () => {
+  it('stays within its byte budget', () => {
+    const over = [...deployed.values()].flatMap((fn) => {
+      const { bytes } = bundleContents(fn);
+      const budget = BUDGET[fn.handler];
+      if (budget === undefined) return [`${fn.handler} has no budget here`];
+      return bytes > budget ? [`${fn.handler}: ${bytes} bytes, budget ${budget}`] : [];
+    });
+    expect(over).toEqual([]);
+  });
+
+  it('carries only what its handler uses, and what it uses', () => {
+    const wrong = [...deployed.values()].flatMap((fn) => {
+      const contents = bundleContents(fn);
+      expect(contents.modules.some((m) => m.startsWith('functions/')), fn.handler).toBe(true);
+      return expectedContents(fn.handler)
+        .filter((rule) => rule.holds(contents) !== rule.expected)
+        .map((rule) => `${fn.handler} ${rule.expected ? 'lacks' : 'carries'} ${rule.what}`);
+    });
+    expect(wrong).toEqual([]);
   });
 });

@@ -77,7 +77,7 @@ const ALLOWED: Record<OperationId, Caller> = {
 };
 
 const event = fc.record({
-  operationId: fc.constantFrom(...routes.map((r) => r.operation.operationId as OperationId)),
+  operationId: fc.constantFrom(...routes.map((r) => r.operationId as OperationId)),
   caller: fc.oneof({ weight: 3, arbitrary: fc.constant('allowed' as const) }, { weight: 1, arbitrary: caller }),
   body,
   base64: fc.boolean(),
@@ -90,7 +90,7 @@ const event = fc.record({
 type Input = typeof event extends fc.Arbitrary<infer T> ? T : never;
 
 function toEvent(e: Input): APIGatewayProxyEventV2 {
-  const route = routes.find((r) => r.operation.operationId === e.operationId)!;
+  const route = routes.find((r) => r.operationId === e.operationId)!;
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
   const who = e.caller === 'allowed' ? ALLOWED[e.operationId] : e.caller;
   const claims = who === 'none' ? undefined : who === 'no-subject' ? { 'cognito:groups': '[fund_admin]' } : claimsOf(who);

@@ -93,7 +93,7 @@ describe('the request-unit meter', () => {
 
 describe('request units of every route and job', () => {
   it('has an operation for every declared route, queue consumer and schedule', () => {
-    const declared = new Set([...routes.map((r) => r.operation.operationId), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler)]);
+    const declared = new Set([...routes.map((r) => r.operationId), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler)]);
     expect(new Set(OPERATIONS.map((o) => o.of))).toEqual(declared);
     // ... and a yearly count at the national load, for the README's cost.
     expect(Object.keys(YEARLY).sort()).toEqual(OPERATIONS.map((o) => o.name).sort());

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { fixedClock, type Clock } from '#shared/clock.ts';
 import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
@@ -40,6 +41,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
         env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
         numberRequests: options.queue ?? new RecordingQueue(),
+        calendar: loadProductionCalendar(),
         clock: options.clock ?? fixedClock('2026-11-23T09:00:00Z'),
       });
       return Object.assign(deps, { tableName });

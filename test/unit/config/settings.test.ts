@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTAKE_SETTINGS, LOOKUP_KEY_SETTINGS, SWEEP_SETTINGS, TABLE_SETTINGS, TOKEN_CLAIM_SETTINGS } from '#shared/config/settings.ts';
-import { createDependencies } from '#shared/services/dependencies.ts';
+import { sqsNumberRequests } from '#shared/queue/number-requests.ts';
+import { createDependencies, provide } from '#shared/services/dependencies.ts';
 import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
 
 describe('settings', () => {
@@ -39,6 +40,8 @@ describe('settings', () => {
 
   it('are read only when a function uses them: a function without a queue URL runs until it sends', async () => {
     const deps = createDependencies({ env: { TABLE_NAME: 'register' } });
+    expect(() => deps.numberRequests).toThrow(/has no numberRequests/);
+    provide({ numberRequests: sqsNumberRequests });
     expect(deps.store).toBeDefined();
     expect(deps.settings.sweep.stalledAfterMinutes).toBe(5);
     expect(() => deps.numberRequests).toThrow(/NUMBER_QUEUE_URL/);

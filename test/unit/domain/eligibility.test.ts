@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { birthCertificateAccepted, checkDocumentMasks, normalizeDocument, type IdentityDocument } from '#shared/domain/documents.ts';
-import { coverageEnd, DEFAULT_ELIGIBILITY, documentErrors, eligibilityRefusal, type Applicant } from '#shared/domain/eligibility.ts';
+import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '#shared/domain/documents.ts';
+import { birthCertificateAccepted, coverageEnd, DEFAULT_ELIGIBILITY, documentErrors, eligibilityRefusal, type Applicant } from '#shared/domain/eligibility.ts';
 
 const passport: IdentityDocument = { type: 14, series: '4512', number: '123456' };
 const birthCertificate: IdentityDocument = { type: 3, series: 'IV-МЮ', number: '123456' };

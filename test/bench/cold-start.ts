@@ -1,0 +1,312 @@
+/**
+ * Cold start of every bundle `npm run synth` builds, against two yardsticks measured in the same
+ * run: an empty handler, and a handler doing one DynamoDB GetItem with the bare SDK client. A
+ * third row, one GetItem through the DocumentClient the store uses, shows what that costs.
+ *
+ * Each measurement is a fresh Node process running one bundle as Lambda would (the template's
+ * variables, the bundle's folder as working directory), against DynamoDB Local, the SQS emulator
+ * and a Secrets Manager stand-in. Inside the process: the bundle's import, its first invocation,
+ * then the median of its warm invocations. Each figure is the median over `--runs` processes per
+ * bundle, the bundles taken in turn so that a busy moment of the machine falls on all of them;
+ * one round before them is thrown away (it warms the file cache). Timings are never asserted.
+ *
+ *   npm run bench                                       # with the vitest benches
+ *   node --import tsx test/bench/cold-start.ts [--runs 15] [--warm 10] [--assembly <dir>]
+ *
+ * `--assembly` takes an already synthesized cloud assembly (`npm run synth -- --output <dir>`),
+ * e.g. of another commit, instead of synthesizing this tree; `--cpu-prof <dir>` writes a CPU
+ * profile of every measured process there (which slows them: for finding where time goes, not
+ * for the figures). Prints markdown tables: by the clock, and in each process's CPU time.
+ */
+import { build } from 'esbuild';
+import { availableParallelism } from 'node:os';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { queues } from '#shared/config/queues.ts';
+import { scheduleInput, schedules } from '#shared/config/schedules.ts';
+import { keys } from '#shared/store/keys.ts';
+import { LAMBDA_BUNDLE } from '#infra/constructs/bundling.ts';
+import { COMMON_ENVIRONMENT, declaredHandlers } from '#infra/functions.ts';
+import { ensureRegisterTable, startDynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
+import { startQueues } from '#infra/local/engines/sqs.ts';
+import { adultApplication, citizenFor, fundAdmin, clinic } from '../support/applications.ts';
+import { httpEvent, sqsEvent } from '../support/events.ts';
+import { LambdaProcess, type Timing } from '../support/lambda-process.ts';
+import { startLocalSecrets } from '../support/local-secrets.ts';
+import { ROOT, runtimeEnvironment, synthesize, synthesizedFunctions } from '../support/synthesized.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    warm: { type: 'string', default: '10' },
+    assembly: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const RUNS = Number(options.runs);
+const WARM = Number(options.warm);
+const OUT = join(ROOT, 'node_modules', '.cache', `cold-start-${process.pid}`);
+const ASSEMBLY = options.assembly ?? join(OUT, 'assembly');
+const TABLE = 'register-bench';
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
+const EMPTY = 'empty handler';
+const GET_ITEM = 'one GetItem (SDK)';
+const DOCUMENT_GET = 'one GetItem (DocumentClient)';
+
+interface Target {
+  name: string;
+  dir: string;
+  env: Record<string, string>;
+  /** The i-th invocation's event, over the whole run. */
+  event(i: number): unknown;
+  /** Throws unless the answer is the one expected: an error path is never what is timed. */
+  check(result: unknown, i: number): void;
+}
+
+/** One fresh process's figures, by the clock and in its own CPU time. */
+interface Figures {
+  importMs: number;
+  firstMs: number;
+  warmMs: number;
+}
+interface Sample {
+  time: Figures;
+  cpu: Figures;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** The yardsticks, bundled exactly as the stack bundles a handler. */
+async function bundleBaseline(file: string, dir: string): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'test/bench/baselines', file)],
+    outfile: join(dir, 'index.mjs'),
+    bundle: true,
+    format: LAMBDA_BUNDLE.format,
+    target: LAMBDA_BUNDLE.target,
+    platform: LAMBDA_BUNDLE.platform,
+    minify: LAMBDA_BUNDLE.minify,
+    sourcemap: LAMBDA_BUNDLE.sourcemap,
+    sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLE.mainFields],
+    external: [...LAMBDA_BUNDLE.external],
+    banner: { js: LAMBDA_BUNDLE.banner },
+    logLevel: 'error',
+  });
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  if (!options.assembly) {
+    process.stderr.write('synthesizing the stack (npm run synth)...\n');
+    synthesize(ASSEMBLY);
+  }
+  const [engine, sqs, secrets] = await Promise.all([startDynamoDbLocal({}), startQueues(queues, 'bench'), startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64) })]);
+  const running: LambdaProcess[] = [];
+  try {
+    await ensureRegisterTable(engine.endpoint, TABLE);
+    const endpoints = { dynamodb: engine.endpoint, sqs: sqs.endpoint, secretsManager: secrets.endpoint };
+    const functions = synthesizedFunctions(ASSEMBLY, { table: TABLE, secretArn: SECRET_ARN, queueUrl: (name) => sqs.queues[name]!.url });
+    const memoryOf = (handler: string) => declaredHandlers().find((h) => h.handler === handler)?.memoryMb ?? 512;
+    const environmentOf = (handler: string, dir: string, variables: Record<string, string>) => ({ ...runtimeEnvironment({ handler, dir }, memoryOf(handler), endpoints), ...variables });
+
+    let started = 0;
+    const profiler = (name: string) =>
+      options['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options['cpu-prof'])}`, `--cpu-prof-name=${name.replace(/\W+/g, '-')}-${++started}.cpuprofile`] : [];
+    const start = (t: Pick<Target, 'dir' | 'env'> & { name?: string }) => {
+      const p = new LambdaProcess(t.dir, t.env, profiler(t.name ?? 'seed'));
+      running.push(p);
+      return p;
+    };
+    const stop = async (p: LambdaProcess) => {
+      await p.close();
+      running.splice(running.indexOf(p), 1);
+    };
+    const fn = (handler: string) => {
+      const f = functions.get(handler);
+      if (!f) throw new Error(`${handler} is not in the synthesized template`);
+      return { dir: f.dir, env: environmentOf(handler, f.dir, f.env) };
+    };
+    const status = (expected: number) => (result: unknown) => {
+      const r = result as { statusCode?: number; body?: string };
+      if (r?.statusCode !== expected) throw new Error(`expected ${expected}, got ${r?.statusCode}: ${r?.body}`);
+    };
+
+    // The record every read is about: one person, filed and numbered before anything is timed.
+    const seed = async () => {
+      const submit = start(fn('applications/submit-application'));
+      const filed = await submit.invoke(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(0), caller: citizenFor(0) }));
+      status(201)(filed);
+      await stop(submit);
+      const { application } = JSON.parse(filed.body) as { application: { id: string; personId: string } };
+      const assign = start(fn('numbering/assign-numbers'));
+      const assigned = await assign.invoke(sqsEvent([JSON.stringify({ applicationId: application.id })]));
+      if (assigned.batchItemFailures.length) throw new Error('the seed application got no number');
+      await stop(assign);
+      return application;
+    };
+    const subject = await seed();
+
+    // Every filing in the run is a new person; each is numbered by the next assign-numbers invocation
+    // and verified by the clinic by its document (the per-person limit is never reached).
+    const filed: string[] = [];
+    const asAdmin = (path: string, params: Record<string, string>) => httpEvent({ path, pathParameters: params, caller: fundAdmin });
+    const dir = (name: string) => join(OUT, name.replace(/\W+/g, '-'));
+    const targets: Target[] = [
+      { name: EMPTY, dir: dir(EMPTY), env: environmentOf('baseline', dir(EMPTY), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps' }), event: () => ({}), check: status(200) },
+      {
+        name: GET_ITEM,
+        dir: dir(GET_ITEM),
+        env: environmentOf('baseline', dir(GET_ITEM), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: TABLE }),
+        event: () => keys.person(subject.personId),
+        check: status(200),
+      },
+      {
+        name: DOCUMENT_GET,
+        dir: dir(DOCUMENT_GET),
+        env: environmentOf('baseline', dir(DOCUMENT_GET), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: TABLE }),
+        event: () => keys.person(subject.personId),
+        check: status(200),
+      },
+      {
+        name: 'applications/submit-application',
+        ...fn('applications/submit-application'),
+        event: (i) =>
+          httpEvent({ method: 'POST', path: '/applications', body: adultApplication(i + 1), caller: citizenFor(i + 1), headers: { 'idempotency-key': `bench-${i + 1}` } }),
+        check: (result) => {
+          status(201)(result);
+          filed.push((JSON.parse((result as { body: string }).body) as { application: { id: string } }).application.id);
+        },
+      },
+      {
+        name: 'numbering/assign-numbers',
+        ...fn('numbering/assign-numbers'),
+        event: (i) => sqsEvent([JSON.stringify({ applicationId: filed[i] })]),
+        check: (result) => {
+          if ((result as { batchItemFailures: unknown[] }).batchItemFailures.length) throw new Error('a number was not assigned');
+        },
+      },
+      { name: 'applications/get-application', ...fn('applications/get-application'), event: () => asAdmin(`/applications/${subject.id}`, { applicationId: subject.id }), check: status(200) },
+      { name: 'persons/get-person', ...fn('persons/get-person'), event: () => asAdmin(`/persons/${subject.personId}`, { personId: subject.personId }), check: status(200) },
+      { name: 'persons/get-policy', ...fn('persons/get-policy'), event: () => asAdmin(`/persons/${subject.personId}/policy`, { personId: subject.personId }), check: status(200) },
+      { name: 'persons/get-audit', ...fn('persons/get-audit'), event: () => asAdmin(`/persons/${subject.personId}/audit`, { personId: subject.personId }), check: status(200) },
+      {
+        name: 'verifications/verify-policy',
+        ...fn('verifications/verify-policy'),
+        event: (i) => httpEvent({ method: 'POST', path: '/verifications', body: { document: adultApplication(i + 1).documents[0] }, caller: clinic }),
+        check: status(200),
+      },
+      { name: 'openapi/get-document', ...fn('openapi/get-document'), event: () => httpEvent({ path: '/openapi.json' }), check: status(200) },
+      ...schedules.map(
+        (s): Target => ({
+          name: s.handler,
+          ...fn(s.handler),
+          event: () => scheduleInput(s.name),
+          check: (result) => {
+            if (typeof (result as { requeued?: unknown }).requeued !== 'number') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
+          },
+        }),
+      ),
+    ];
+    const measured = new Set(targets.map((t) => t.name));
+    const missing = declaredHandlers().filter((h) => !measured.has(h.handler));
+    if (missing.length) throw new Error(`no benchmark event for ${missing.map((h) => h.handler).join(', ')}`);
+    await bundleBaseline('empty-handler.ts', dir(EMPTY));
+    await bundleBaseline('one-get-item.ts', dir(GET_ITEM));
+    await bundleBaseline('one-document-get.ts', dir(DOCUMENT_GET));
+
+    const invocations = new Map<string, number>();
+    const measure = async (t: Target): Promise<Sample> => {
+      const p = start(t);
+      const times: Timing[] = [];
+      try {
+        for (let n = 0; n <= WARM; n++) {
+          const i = invocations.get(t.name) ?? 0;
+          invocations.set(t.name, i + 1);
+          const { result, timing } = await p.invokeTimed(t.event(i));
+          t.check(result, i);
+          times.push(timing);
+        }
+      } catch (error) {
+        throw new Error(`${t.name}: ${(error as Error).message}\n${p.output.slice(-2000)}`);
+      } finally {
+        await stop(p);
+      }
+      const [first, ...warm] = times;
+      return {
+        time: { importMs: first!.importMs, firstMs: first!.invokeMs, warmMs: median(warm.map((x) => x.invokeMs)) },
+        cpu: { importMs: first!.importCpuMs, firstMs: first!.invokeCpuMs, warmMs: median(warm.map((x) => x.invokeCpuMs)) },
+      };
+    };
+
+    const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
+    for (let round = 0; round <= RUNS; round++) {
+      process.stderr.write(round === 0 ? 'warming up...\n' : `round ${round} of ${RUNS}\n`);
+      for (const t of targets) {
+        const sample = await measure(t);
+        if (round > 0) samples.get(t.name)!.push(sample);
+      }
+    }
+    process.stdout.write(table(targets, samples));
+  } finally {
+    await Promise.all(running.map((p) => (p.stop(), p.exited)));
+    await Promise.all([engine.stop(), sqs.stop(), secrets.stop()]);
+    rmSync(OUT, { recursive: true, force: true });
+  }
+}
+
+function table(targets: Target[], samples: Map<string, Sample[]>): string {
+  const of = (name: string, clock: keyof Sample) => {
+    const s = samples.get(name)!.map((x) => x[clock]);
+    return {
+      importMs: median(s.map((x) => x.importMs)),
+      firstMs: median(s.map((x) => x.firstMs)),
+      coldMs: median(s.map((x) => x.importMs + x.firstMs)),
+      warmMs: median(s.map((x) => x.warmMs)),
+    };
+  };
+  const ms = (x: number) => (x < 1 ? x.toFixed(2) : x.toFixed(1));
+  const ratio = (x: number, base: number) => `${(x / base).toFixed(x / base < 10 ? 2 : 0)}×`;
+  const kb = (dir: string) => {
+    const size = statSync(join(dir, 'index.mjs')).size / 1024;
+    return size.toFixed(size < 10 ? 1 : 0);
+  };
+  const [empty, getItem] = [of(EMPTY, 'time'), of(GET_ITEM, 'time')];
+  const byTime = [
+    '| bundle | KB | import ms | ×empty | ×GetItem | first call ms | ×empty | ×GetItem | import + first ms | ×GetItem | warm ms | ×empty | ×GetItem |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...targets.map((t) => {
+      const f = of(t.name, 'time');
+      return `| ${t.name} | ${kb(t.dir)} | ${ms(f.importMs)} | ${ratio(f.importMs, empty.importMs)} | ${ratio(f.importMs, getItem.importMs)} | ${ms(f.firstMs)} | ${ratio(f.firstMs, empty.firstMs)} | ${ratio(f.firstMs, getItem.firstMs)} | ${ms(f.coldMs)} | ${ratio(f.coldMs, getItem.coldMs)} | ${ms(f.warmMs)} | ${ratio(f.warmMs, empty.warmMs)} | ${ratio(f.warmMs, getItem.warmMs)} |`;
+    }),
+  ];
+  const cpuGetItem = of(GET_ITEM, 'cpu');
+  const byCpu = [
+    '| bundle | import CPU ms | ×GetItem | first call CPU ms | ×GetItem | import + first CPU ms | ×GetItem | warm CPU ms | ×GetItem |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...targets.map((t) => {
+      const f = of(t.name, 'cpu');
+      return `| ${t.name} | ${ms(f.importMs)} | ${ratio(f.importMs, cpuGetItem.importMs)} | ${ms(f.firstMs)} | ${ratio(f.firstMs, cpuGetItem.firstMs)} | ${ms(f.coldMs)} | ${ratio(f.coldMs, cpuGetItem.coldMs)} | ${ms(f.warmMs)} | ${ratio(f.warmMs, cpuGetItem.warmMs)} |`;
+    }),
+  ];
+  const how = `Medians of ${RUNS} fresh processes per bundle (warm: the median of ${WARM} invocations in each), Node ${process.version}, ${availableParallelism()} CPUs; DynamoDB Local; reads as the fund administrator (each writes its audit entry).`;
+  return [
+    'By the clock, inside each function\'s process:',
+    '',
+    ...byTime,
+    '',
+    "The same, in the process's own CPU time (steadier when others share the machine; leaves out waiting for DynamoDB):",
+    '',
+    ...byCpu,
+    '',
+    how,
+    '',
+  ].join('\n');
+}
+
+await main();
