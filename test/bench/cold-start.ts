@@ -14,7 +14,8 @@
  *   node --import tsx test/bench/cold-start.ts [--runs 15] [--warm 10] [--assembly <dir>]
  *
  * `--assembly` takes an already synthesized cloud assembly (`npm run synth -- --output <dir>`),
- * e.g. of another commit, instead of synthesizing this tree; `--cpu-prof <dir>` writes a CPU
+ * e.g. of another commit, instead of synthesizing this tree (a folder inside this project, such as
+ * `node_modules/.cache/<name>`, so that the bundles find the AWS SDK as the runtime's); `--cpu-prof <dir>` writes a CPU
  * profile of every measured process there (which slows them: for finding where time goes, not
  * for the figures). Prints markdown tables: by the clock, and in each process's CPU time.
  */
