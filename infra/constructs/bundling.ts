@@ -27,3 +27,23 @@ export const LAMBDA_BUNDLE = {
   /** Data read at cold start, copied beside the bundle: the production calendar's years. */
   dataFolders: [{ from: 'shared/calendar/years', to: 'years' }],
 } as const;
+
+/**
+ * The same settings as esbuild's own options, for tools that bundle a handler without the stack
+ * (the cold-start bench's yardsticks, tests that read what a bundle holds).
+ */
+export function esbuildOptions(options: { traced?: boolean } = {}) {
+  return {
+    bundle: true,
+    format: LAMBDA_BUNDLE.format,
+    target: LAMBDA_BUNDLE.target,
+    platform: LAMBDA_BUNDLE.platform,
+    minify: LAMBDA_BUNDLE.minify,
+    sourcemap: LAMBDA_BUNDLE.sourcemap,
+    sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+    mainFields: [...LAMBDA_BUNDLE.mainFields],
+    external: [...LAMBDA_BUNDLE.external],
+    banner: { js: LAMBDA_BUNDLE.banner },
+    ...(options.traced === false ? { define: { ...LAMBDA_BUNDLE.untraced.define } } : {}),
+  };
+}

@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { keys } from '#shared/store/keys.ts';
-import { LAMBDA_BUNDLE } from '#infra/constructs/bundling.ts';
+import { esbuildOptions } from '#infra/constructs/bundling.ts';
 import { COMMON_ENVIRONMENT, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues } from '#infra/local/engines/sqs.ts';
@@ -87,16 +87,7 @@ async function bundleBaseline(file: string, dir: string): Promise<void> {
   await build({
     entryPoints: [join(ROOT, 'test/bench/baselines', file)],
     outfile: join(dir, 'index.mjs'),
-    bundle: true,
-    format: LAMBDA_BUNDLE.format,
-    target: LAMBDA_BUNDLE.target,
-    platform: LAMBDA_BUNDLE.platform,
-    minify: LAMBDA_BUNDLE.minify,
-    sourcemap: LAMBDA_BUNDLE.sourcemap,
-    sourcesContent: LAMBDA_BUNDLE.sourcesContent,
-    mainFields: [...LAMBDA_BUNDLE.mainFields],
-    external: [...LAMBDA_BUNDLE.external],
-    banner: { js: LAMBDA_BUNDLE.banner },
+    ...esbuildOptions(),
     logLevel: 'error',
   });
 }

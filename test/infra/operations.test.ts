@@ -9,7 +9,7 @@ import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { METRIC } from '#shared/observability/metrics.ts';
 import { buildApp } from '#infra/app.ts';
-import { LAMBDA_BUNDLE } from '#infra/constructs/bundling.ts';
+import { esbuildOptions } from '#infra/constructs/bundling.ts';
 import { COMMON_ENVIRONMENT, metricsNamespace } from '#infra/functions.ts';
 
 /** Synth without bundling: the dashboard, the alarms and the functions' settings are in the template. */
@@ -69,19 +69,12 @@ describe('the functions publish where the dashboard and the alarms read', () => 
 
 describe('bundles', () => {
   /** The packages a function's bundle carries, built as the stack builds it. */
-  async function packagesIn(handler: string, define?: Record<string, string>) {
+  async function packagesIn(handler: string, traced = true) {
     const { metafile } = await build({
       entryPoints: [resolve(import.meta.dirname, '../../functions', `${handler}.ts`)],
-      bundle: true,
+      ...esbuildOptions({ traced }),
       write: false,
       metafile: true,
-      platform: LAMBDA_BUNDLE.platform,
-      format: LAMBDA_BUNDLE.format,
-      target: LAMBDA_BUNDLE.target,
-      minify: LAMBDA_BUNDLE.minify,
-      mainFields: [...LAMBDA_BUNDLE.mainFields],
-      external: [...LAMBDA_BUNDLE.external],
-      define,
       logLevel: 'silent',
     });
     return new Set(Object.keys(metafile.inputs).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean));
@@ -92,7 +85,7 @@ describe('bundles', () => {
     expect(traced).toContain('@aws-lambda-powertools/tracer');
     expect(traced).toContain('aws-xray-sdk-core');
     expect(traced).toContain('@aws-lambda-powertools/metrics');
-    const untraced = await packagesIn('persons/get-policy', { ...LAMBDA_BUNDLE.untraced.define });
+    const untraced = await packagesIn('persons/get-policy', false);
     expect(untraced).not.toContain('@aws-lambda-powertools/tracer');
     expect(untraced).not.toContain('aws-xray-sdk-core');
     expect(untraced).toContain('@aws-lambda-powertools/metrics');
