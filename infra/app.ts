@@ -11,6 +11,10 @@ const CONFIGURATION_CONTEXT: Record<string, string> = {
   eligibilityExcluded: 'ELIGIBILITY_EXCLUDED',
   idempotencyTtlHours: 'IDEMPOTENCY_TTL_HOURS',
   stalledAfterMinutes: 'STALLED_AFTER_MINUTES',
+  conversionAfterDays: 'CONVERSION_AFTER_DAYS',
+  pinHashCost: 'PIN_HASH_COST',
+  pinMaxWrong: 'PIN_MAX_WRONG',
+  pinLockMinutes: 'PIN_LOCK_MINUTES',
   /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
   oidcClaims: 'TOKEN_CLAIMS',
 };

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CATEGORIES } from '../domain/categories.ts';
 import type { EligibilityRules } from '../domain/eligibility.ts';
+import { conversionSettingsProblem } from '../domain/lifecycle/conversion.ts';
 import { claimNamesSchema, type ClaimNames } from '../auth/claim-names.ts';
 import '../schemas/zod-messages.ts';
 
@@ -70,17 +71,38 @@ export const INTAKE_SETTINGS = group(
       ),
       z.array(z.enum(CATEGORIES)),
     ),
+    /** The day after issue the e-policy replaces the temporary one (1 to 1.5 months, before it ends). */
+    CONVERSION_AFTER_DAYS: whole(1, 366, 30),
     IDEMPOTENCY_TTL_HOURS: whole(1, 24 * 7, 24),
     ...stalledAfter(),
   }),
   (s) => ({
     temporaryPolicyDays: s.TEMPORARY_POLICY_DAYS,
+    conversionAfterDays: checked(conversionSettingsProblem(s.TEMPORARY_POLICY_DAYS, s.CONVERSION_AFTER_DAYS), s.CONVERSION_AFTER_DAYS),
     eligibility: { excluded: s.ELIGIBILITY_EXCLUDED } satisfies EligibilityRules,
     idempotencyTtlHours: s.IDEMPOTENCY_TTL_HOURS,
     stalledAfterMinutes: s.STALLED_AFTER_MINUTES,
   }),
 );
 export type IntakeSettings = ReturnType<typeof INTAKE_SETTINGS.read>;
+
+/** A value whose combination with others was found impossible is refused like a malformed one. */
+function checked<T>(problem: string | undefined, value: T): T {
+  if (problem) throw new Error(`invalid settings: ${problem}`);
+  return value;
+}
+
+/** The PIN: how slow its hash is, and how many wrong attempts in a row lock it, for how long. */
+export const PIN_SETTINGS = group(
+  () => ({
+    /** log2 of scrypt's N: 15 is 32 MiB and about 0.1 s a hash. */
+    PIN_HASH_COST: whole(10, 17, 15),
+    PIN_MAX_WRONG: whole(3, 10, 5),
+    PIN_LOCK_MINUTES: minutes(24 * 60, 30),
+  }),
+  (s) => ({ hashCost: s.PIN_HASH_COST, maxWrong: s.PIN_MAX_WRONG, lockMinutes: s.PIN_LOCK_MINUTES }),
+);
+export type PinSettings = ReturnType<typeof PIN_SETTINGS.read>;
 
 /** The sweeper of applications still waiting for their number. */
 export const SWEEP_SETTINGS = group(stalledAfter, (s) => ({ stalledAfterMinutes: s.STALLED_AFTER_MINUTES }));
@@ -117,5 +139,5 @@ export function queueUrl(urlVariable: string, env: Env = process.env): string {
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */
-export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS } as const;
+export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS } as const;
 export type Tunables = keyof typeof TUNABLE_GROUPS;

@@ -27,3 +27,13 @@ export function anniversary(birthDate: string, years: number): string {
 export function endOfLocalDay(date: string, timeZone: string): Date {
   return DateTime.fromISO(date, { zone: timeZone }).endOf('day').toJSDate();
 }
+
+/** The first instant of that local day. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
+}
+
+/** Whole days from `from` to `to` (both calendar dates). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: 'UTC' }).diff(DateTime.fromISO(from, { zone: 'UTC' }), 'days').days);
+}

@@ -27,6 +27,7 @@ const BOUNDED_BY_STAY: ReadonlySet<Category> = new Set([
   'refugee',
   'highly_qualified_specialist',
   'highly_qualified_specialist_family',
+  'eaeu_worker',
 ]);
 
 export interface Applicant {
@@ -58,10 +59,10 @@ export function eligibilityRefusal(a: Applicant, onDate: string, rules: Eligibil
 
 /**
  * The last day the person's right to insurance lasts, or null for no end (citizens and permanent
- * residents). EAEU workers without a contract end date are insured to the end of the year.
+ * residents). An EAEU worker's right ends with the labour contract, whose end date the application
+ * must give like any other bounded term (no silent default).
  */
-export function coverageEnd(a: Pick<Applicant, 'category' | 'stayUntil'>, onDate: string): string | null {
-  if (a.category === 'eaeu_worker') return a.stayUntil ?? `${onDate.slice(0, 4)}-12-31`;
+export function coverageEnd(a: Pick<Applicant, 'category' | 'stayUntil'>): string | null {
   return BOUNDED_BY_STAY.has(a.category) ? (a.stayUntil ?? null) : null;
 }
 
@@ -126,7 +127,8 @@ export function documentErrors(a: Applicant, onDate: string): FieldError[] {
     errors.push({ pointer: '/representative', code: 'representative-required', detail: "A minor's application carries a parent's or representative's document." });
   }
   if (BOUNDED_BY_STAY.has(a.category) && !a.stayUntil) {
-    errors.push({ pointer: '/stayUntil', code: 'stay-until-required', detail: 'Give the date the right to stay (permit, registration, refugee term) ends.' });
+    const what = a.category === 'eaeu_worker' ? 'the labour contract ends' : 'the right to stay (permit, registration, refugee term) ends';
+    errors.push({ pointer: '/stayUntil', code: 'stay-until-required', detail: `Give the date ${what}.` });
   }
   return errors;
 }

@@ -19,6 +19,13 @@ export const METRIC = {
   numbersAssignedPastDue: 'NumbersAssignedPastDue',
   stalledApplicationsRequeued: 'StalledApplicationsRequeued',
   requeueFailures: 'RequeueFailures',
+  /** Temporary policies replaced by the e-policy. */
+  conversionsDone: 'ConversionsDone',
+  /** Temporary policies due for conversion whose person still has no number: an incident, alarmed. */
+  conversionsWithoutNumber: 'ConversionsWithoutNumber',
+  /** Deadlines applied by the deadlines job: policies expired, suspensions ended. */
+  policiesExpired: 'PoliciesExpired',
+  suspensionsEnded: 'SuspensionsEnded',
   /** problem+json answers below 500, by `operation` and `code`. */
   refusals: 'Refusals',
   /** problem+json answers of 500 and above, by `operation` and `code`. */
@@ -42,6 +49,8 @@ export const metric = {
   numberAssigned: (pastDue: boolean) => (add(METRIC.numbersAssigned, 1), add(METRIC.numbersAssignedPastDue, pastDue ? 1 : 0)),
   stalledApplicationsRequeued: (count: number) => add(METRIC.stalledApplicationsRequeued, count),
   requeueFailures: (count: number) => add(METRIC.requeueFailures, count),
+  conversions: (done: number, withoutNumber: number) => (add(METRIC.conversionsDone, done), add(METRIC.conversionsWithoutNumber, withoutNumber)),
+  deadlines: (expired: number, resumed: number) => (add(METRIC.policiesExpired, expired), add(METRIC.suspensionsEnded, resumed)),
 };
 
 /** A problem+json answer: its own EMF line, with the operation and the code as dimensions. */

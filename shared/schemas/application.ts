@@ -66,7 +66,7 @@ export const applicationRequestSchema = z
   } });
 export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
 
-export const APPLICATION_STATUSES = ['awaiting_number', 'number_assigned'] as const;
+export const APPLICATION_STATUSES = ['awaiting_number', 'number_assigned', 'completed'] as const;
 
 export const applicationSchema = z
   .object({
@@ -79,6 +79,7 @@ export const applicationSchema = z
     numberDueAt: instant.meta({ description: 'End of the next working day in the region.' }),
     numberAssignedAt: instant.optional(),
     enp: z.optional(enpNumber),
+    completedAt: instant.optional().meta({ description: 'When the permanent e-policy replaced the temporary one.' }),
   })
   .meta({ id: 'Application' });
 

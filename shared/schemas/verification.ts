@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { enpNumber, isoDate } from './common.ts';
+import { policyInsurer, policyRegion, policyStatus } from './policy.ts';
 
 export { verificationRequestSchema, type VerificationRequest } from './verification-request.ts';
 
@@ -8,11 +9,11 @@ export const verificationSchema = z
   .object({
     enp: z.nullable(enpNumber),
     form: z.enum(['В', 'П', 'Э', 'К']),
-    status: z.enum(['active', 'suspended', 'ended']),
+    status: policyStatus,
     validFrom: isoDate,
     validTo: isoDate.nullable(),
-    insurer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
-    region: z.object({ code: z.string(), name: z.string() }),
+    insurer: policyInsurer,
+    region: policyRegion,
   })
   .meta({ id: 'Verification' });
 export type Verification = z.infer<typeof verificationSchema>;

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { ProductionCalendar } from '../calendar/production-calendar.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { INTAKE_SETTINGS, LOOKUP_KEY_SETTINGS, SWEEP_SETTINGS, TABLE_SETTINGS, type Env, type IntakeSettings, type SweepSettings } from '../config/settings.ts';
+import { INTAKE_SETTINGS, LOOKUP_KEY_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS, TABLE_SETTINGS, type Env, type IntakeSettings, type PinSettings, type SweepSettings } from '../config/settings.ts';
 import { meterCapacity } from '../observability/metrics.ts';
 import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
@@ -23,7 +23,7 @@ export interface Dependencies {
   calendar: ProductionCalendar;
   /** The key's secret is fetched on first use, hence a promise. */
   hasher: () => Promise<LookupHasher>;
-  settings: { intake: IntakeSettings; sweep: SweepSettings };
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -108,6 +108,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps, 'calendar', () => overrides.calendar ?? part('calendar')());
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
+  lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
   return deps;
 }
 

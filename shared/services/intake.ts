@@ -1,6 +1,8 @@
 import { findInsurer, assignInsurer } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
-import { addDays, localDate } from '../domain/dates.ts';
+import { addDays, localDate, startOfLocalDay } from '../domain/dates.ts';
+import { conversionDay } from '../domain/lifecycle/conversion.ts';
+import { nextDeadline } from '../domain/lifecycle/deadlines.ts';
 import { coverageEnd } from '../domain/eligibility.ts';
 import { Problem } from '../domain/problem.ts';
 import { countAttempt, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON, takeAttempt, type Attempt } from '../abuse/attempt-limits.ts';
@@ -53,9 +55,10 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   const applicationId = deps.newId();
   const policyId = deps.newId();
   const insurer = insurerChoice ? findInsurer(insurerChoice)! : assignInsurer(region.code, personId);
-  const end = coverageEnd({ category: req.category, stayUntil: req.stayUntil }, today);
+  const end = coverageEnd({ category: req.category, stayUntil: req.stayUntil });
   const termEnd = addDays(today, settings.temporaryPolicyDays - 1);
   const validTo = end && end < termEnd ? end : termEnd;
+  const convertOn = conversionDay(today, validTo, settings.conversionAfterDays);
   const numberDueAt = calendar.endOfNextWorkingDay(now, region.timeZone).toISOString();
   const nextCheckAt = new Date(now.getTime() + settings.stalledAfterMinutes * 60_000).toISOString();
 
@@ -78,6 +81,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     coverageEnd: end,
     createdAt: at,
     updatedAt: at,
+    version: 1,
   };
   const application: ApplicationRecord = {
     applicationId,
@@ -103,7 +107,10 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     region: region.code,
     applicationId,
     issuedAt: at,
+    ...(convertOn ? { convertOn, convertAt: startOfLocalDay(convertOn, region.timeZone).toISOString() } : {}),
   };
+  const deadline = nextDeadline(policy, region.timeZone);
+  if (deadline) person.nextDeadlineAt = deadline;
   const event: EventRecord = { eventId: deps.newId(), personId, kind: 'application_submitted', registerCode: 'П010', at, channel: req.channel, applicationId };
 
   const body = applicationCreated(application, policy);

@@ -1,19 +1,32 @@
 import { findInsurer } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
+import { localDate } from '../domain/dates.ts';
+import { effectiveStatus } from '../domain/lifecycle/policy-status.ts';
+import type { PolicyView } from '../schemas/policy.ts';
 import type { Verification } from '../schemas/verification.ts';
 import type { PersonRecord, PolicyRecord } from '../store/records.ts';
 
-/** What a policy says, as the API shows it: number, form, status, validity, insurer and region. */
-export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRecord): Verification {
+/** What a policy says on `now`, as the API shows it: number, form, status, validity, insurer and region. */
+export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRecord, now: Date): Verification {
   const insurer = findInsurer(policy.insurerId);
   const region = getRegion(policy.region);
   return {
     enp: person.enp ?? null,
     form: policy.form,
-    status: policy.status,
+    status: effectiveStatus(policy, localDate(now, region.timeZone)),
     validFrom: policy.validFrom,
     validTo: policy.validTo,
     insurer: { id: policy.insurerId, name: insurer?.name ?? policy.insurerId, phone: insurer?.phone ?? '' },
     region: { code: region.code, name: region.name },
+  };
+}
+
+/** A person's policy as `GET /persons/{id}/policy` shows it, with its suspension or termination. */
+export function policyView(person: Pick<PersonRecord, 'personId' | 'enp'>, policy: PolicyRecord, now: Date): PolicyView {
+  return {
+    personId: person.personId,
+    ...policyFacts(person, policy, now),
+    ...(policy.suspension ? { suspension: policy.suspension } : {}),
+    ...(policy.termination ? { termination: policy.termination } : {}),
   };
 }

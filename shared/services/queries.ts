@@ -5,11 +5,11 @@ import { Problem } from '../domain/problem.ts';
 import type { ApplicationView } from '../schemas/application.ts';
 import type { PersonView } from '../schemas/person.ts';
 import type { PolicyView } from '../schemas/policy.ts';
-import type { PersonRecord } from '../store/records.ts';
+import type { AuditRecord, PersonRecord } from '../store/records.ts';
 import { auditRead } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
-import { decodeCursor, encodeCursor } from './page-cursor.ts';
-import { policyFacts } from './policy-facts.ts';
+import { personPage, type PageRequest } from './person-pages.ts';
+import { policyView } from './policy-facts.ts';
 
 /** The caller's grant on a person, or 404: a record the caller may not see does not exist for it. */
 async function granted(deps: Dependencies, caller: Caller, scope: PersonScope | undefined, what: string) {
@@ -39,6 +39,7 @@ export async function applicationStatus(deps: Dependencies, caller: Caller, appl
     numberDueAt: a!.numberDueAt,
     numberAssignedAt: a!.numberAssignedAt,
     enp: a!.enp,
+    completedAt: a!.completedAt,
   };
 }
 
@@ -47,7 +48,7 @@ export async function currentPolicy(deps: Dependencies, caller: Caller, personId
   const person = await readable(deps, caller, found.person, 'getPersonPolicy');
   const policy = found.policy;
   if (!policy) throw Problem.notFound('The policy');
-  return { personId, ...policyFacts(person, policy) };
+  return policyView(person, policy, deps.clock.now());
 }
 
 export async function personRecord(deps: Dependencies, caller: Caller, personId: string): Promise<Partial<PersonView>> {
@@ -72,18 +73,11 @@ export async function personRecord(deps: Dependencies, caller: Caller, personId:
   return redact(view, caller, PERSON_FIELDS);
 }
 
-export async function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: { limit?: number; cursor?: string }) {
-  const list = `audit:${personId}`;
-  const after = page.cursor === undefined ? undefined : decodeCursor(await deps.hasher(), list, page.cursor);
-  const person = await deps.store.getPerson(personId);
-  const grant = await granted(deps, caller, person, 'The person');
-  // The page is read beside the audit write of this very read (it may or may not list it: both are true).
-  const [{ items, cursor }] = await Promise.all([
-    deps.store.listAudit(personId, page.limit ?? 50, after),
-    auditRead(deps, caller, personId, 'getPersonAudit', grant === 'self'),
-  ]);
-  return {
-    items: items.map(({ at, action, operation, actor }) => ({ at, action, operation, actor })),
-    ...(cursor ? { next: encodeCursor(await deps.hasher(), list, cursor) } : {}),
-  };
+export function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: PageRequest) {
+  return personPage(deps, caller, personId, page, {
+    name: 'audit',
+    operation: 'getPersonAudit',
+    read: (limit, after) => deps.store.listAudit(personId, limit, after),
+    view: ({ at, action, operation, actor }: AuditRecord) => ({ at, action, operation, actor }),
+  });
 }

@@ -2,6 +2,7 @@ import { WORK_SHARDS } from '../store/keys.ts';
 import { logger } from '../observability/logger.ts';
 import { metric } from '../observability/metrics.ts';
 import type { Dependencies } from './dependencies.ts';
+import { inShards } from './lifecycle/shards.ts';
 
 /** Most applications a run takes from one shard: bounds a run's time whatever the backlog. */
 const PER_SHARD = 200;
@@ -22,31 +23,21 @@ export async function requeueStalledApplications(deps: Dependencies): Promise<Sw
   const settings = deps.settings.sweep;
   const now = clock.now();
   const result: SweepResult = { requeued: 0, failed: 0 };
-  // The shards are independent: read at once, so a run takes one round trip when nothing is due.
-  const shards = Array.from({ length: WORK_SHARDS }, (_, shard) => shard);
-  const sweeps = await Promise.allSettled(
-    shards.map(async (shard) => {
-      const due = await store.listWorkDue('NUMBERING', shard, now.toISOString(), PER_SHARD);
-      if (due.length === 0) return;
-      const failed = new Set(await deps.numberRequests.send(due.map((d) => d.applicationId)));
-      for (const item of due) {
-        if (failed.has(item.applicationId)) {
-          result.failed++;
-          continue;
-        }
-        const requeues = item.requeues + 1;
-        const backoff = Math.min(settings.stalledAfterMinutes * 2 ** requeues, MAX_BACKOFF_MINUTES);
-        await store.rescheduleWork(item.applicationId, new Date(now.getTime() + backoff * 60_000).toISOString(), requeues);
-        result.requeued++;
+  await inShards(WORK_SHARDS, 'requeue-stalled-applications', async (shard) => {
+    const due = await store.listWorkDue('NUMBERING', shard, now.toISOString(), PER_SHARD);
+    if (due.length === 0) return;
+    const failed = new Set(await deps.numberRequests.send(due.map((d) => d.applicationId)));
+    for (const item of due) {
+      if (failed.has(item.applicationId)) {
+        result.failed++;
+        continue;
       }
-    }),
-  );
-  // A shard that failed is swept again by the next run; the others' work stands.
-  const broken = sweeps.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (broken.length > 0) {
-    logger.error('shards not swept', { shards: broken.length, errorName: (broken[0]!.reason as Error).name });
-    throw new AggregateError(broken.map((b) => b.reason as Error), `${broken.length} of ${WORK_SHARDS} shards not swept`);
-  }
+      const requeues = item.requeues + 1;
+      const backoff = Math.min(settings.stalledAfterMinutes * 2 ** requeues, MAX_BACKOFF_MINUTES);
+      await store.rescheduleWork(item.applicationId, new Date(now.getTime() + backoff * 60_000).toISOString(), requeues);
+      result.requeued++;
+    }
+  });
   if (result.requeued + result.failed > 0) logger.info('stalled applications queued again', { ...result });
   metric.stalledApplicationsRequeued(result.requeued);
   metric.requeueFailures(result.failed);

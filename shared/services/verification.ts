@@ -37,5 +37,5 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
   }
   await Promise.all([miss.returned(), countAttempt(deps, VERIFICATIONS_PER_PERSON, person.personId)]);
   await deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy'));
-  return policyFacts(person, policy);
+  return policyFacts(person, policy, deps.clock.now());
 }

@@ -11,8 +11,23 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { keys, type Job } from './keys.ts';
-import type { AccountRelation, ApplicationRecord, AuditRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
-import type { AssignOutcome, AttemptWindow, IdempotencyRecord, Intake, IntakeOutcome, NumberAssignment, RegisterStore, WorkItem } from './register-store.ts';
+import type { AccountRelation, ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
+import type {
+  AssignOutcome,
+  AttemptWindow,
+  ChangeOutcome,
+  ConversionOutcome,
+  ConversionWrite,
+  IdempotencyRecord,
+  Intake,
+  IntakeOutcome,
+  NumberAssignment,
+  PersonRecords,
+  PinAttemptOutcome,
+  PolicyChangeWrite,
+  RegisterStore,
+  WorkItem,
+} from './register-store.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Reason = { Code?: string; Item?: Record<string, unknown> };
@@ -29,6 +44,27 @@ function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   for (const k of KEY_ATTRIBUTES) delete copy[k];
   return copy as T;
 }
+
+/** A person's item: with the deadlines job's keys while a deadline is pending. */
+function personItem(person: PersonRecord): Record<string, unknown> {
+  return { ...keys.person(person.personId), type: 'person', ...person, ...(person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : {}) };
+}
+
+/** A temporary policy waits for the conversion job while it runs and has a conversion day. */
+const awaitsConversion = (p: PolicyRecord) => p.form === 'В' && p.convertAt !== undefined && (p.status === 'active' || p.status === 'suspended');
+
+function policyItem(policy: PolicyRecord): Record<string, unknown> {
+  return {
+    ...keys.policy(policy.personId, policy.policyId),
+    type: 'policy',
+    ...policy,
+    ...(awaitsConversion(policy) ? keys.workDue('CONVERSION', policy.policyId, policy.convertAt!) : {}),
+  };
+}
+
+const eventItem = (e: EventRecord) => ({ ...keys.event(e.personId, e.at, e.eventId), type: 'event', ...e });
+const auditItem = (a: AuditRecord) => ({ ...keys.audit(a.personId, a.at, a.auditId), type: 'audit', ...a });
+const pinItem = (p: PinRecord) => ({ ...keys.pin(p.personId), type: 'pin', ...p });
 
 function idempotencyRecord(item: Record<string, unknown>): IdempotencyRecord {
   return { fingerprint: String(item.fingerprint), applicationId: String(item.applicationId), personId: String(item.personId), policyId: String(item.policyId) };
@@ -77,16 +113,16 @@ export class DynamoDbRegisterStore implements RegisterStore {
       items.push(guarded({ ...keys.accountChild(intake.account.subject, person.personId), type: 'account-child', personId: person.personId }));
     }
     items.push(
-      guarded({ ...keys.person(person.personId), type: 'person', ...person }),
+      guarded(personItem(person)),
       guarded({
         ...keys.application(application.applicationId),
         type: 'application',
         ...application,
         ...keys.workDue('NUMBERING', application.applicationId, application.nextCheckAt!),
       }),
-      guarded({ ...keys.policy(person.personId, policy.policyId), type: 'policy', ...policy }),
-      guarded({ ...keys.event(person.personId, event.at, event.eventId), type: 'event', ...event }),
-      guarded({ ...keys.audit(person.personId, intake.audit.at, intake.audit.auditId), type: 'audit', ...intake.audit }),
+      guarded(policyItem(policy)),
+      guarded(eventItem(event)),
+      guarded(auditItem(intake.audit)),
     );
 
     const reasons = await this.transact(items);
@@ -172,9 +208,10 @@ export class DynamoDbRegisterStore implements RegisterStore {
         Update: {
           TableName: this.tableName,
           Key: keys.person(personId),
-          UpdateExpression: 'SET enp = :enp, updatedAt = :at',
+          // Every write to a person moves its version, so that a change decided on the old one fails.
+          UpdateExpression: 'SET enp = :enp, updatedAt = :at ADD version :one',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(enp)',
-          ExpressionAttributeValues: { ':enp': enp, ':at': at },
+          ExpressionAttributeValues: { ':enp': enp, ':at': at, ':one': 1 },
         },
       },
       this.completion(application, enp, at),
@@ -203,6 +240,20 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async listWorkDue(job: Job, shard: number, until: string, limit: number): Promise<WorkItem[]> {
+    const items = await this.due(job, shard, until, limit);
+    return items.map((i) => ({ applicationId: String(i.applicationId), requeues: Number(i.requeues ?? 0) }));
+  }
+
+  async listDueConversions(shard: number, until: string, limit: number): Promise<PolicyRecord[]> {
+    return (await this.due('CONVERSION', shard, until, limit)).map((i) => strip<PolicyRecord>(i)!);
+  }
+
+  async listDueDeadlines(shard: number, until: string, limit: number): Promise<PersonRecord[]> {
+    return (await this.due('DEADLINE', shard, until, limit)).map((i) => strip<PersonRecord>(i)!);
+  }
+
+  /** A job's due work in one shard, oldest due first, through the sparse index (never a Scan). */
+  private async due(job: Job, shard: number, until: string, limit: number): Promise<Record<string, unknown>[]> {
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -212,7 +263,210 @@ export class DynamoDbRegisterStore implements RegisterStore {
         Limit: limit,
       }),
     );
-    return (out.Items ?? []).map((i) => ({ applicationId: String(i.applicationId), requeues: Number(i.requeues ?? 0) }));
+    return out.Items ?? [];
+  }
+
+  async postponeConversion(policy: PolicyRecord, convertAt: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.policy(policy.personId, policy.policyId),
+          UpdateExpression: 'SET convertAt = :at, gsi1sk = :at',
+          ConditionExpression: 'attribute_exists(gsi1pk)',
+          ExpressionAttributeValues: { ':at': convertAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async getPersonRecords(personId: string, events: number, consistent = false): Promise<PersonRecords> {
+    const { pk, sk: personSk } = keys.person(personId);
+    const { from, to } = keys.accountView;
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        ScanIndexForward: false,
+        // A person holds a few policies over a life (temporary, permanent), a PIN and the person item.
+        Limit: events + 6,
+        ...(consistent ? { ConsistentRead: true } : {}),
+      }),
+    );
+    const items = out.Items ?? [];
+    const sk = (i: Record<string, unknown>) => String(i.sk);
+    return {
+      person: strip<PersonRecord>(items.find((i) => sk(i) === personSk)),
+      policies: items.filter((i) => sk(i).startsWith(keys.policyPrefix)).map((i) => strip<PolicyRecord>(i)!),
+      pin: strip<PinRecord>(items.find((i) => sk(i) === keys.pin(personId).sk)),
+      events: items.filter((i) => sk(i).startsWith(keys.eventPrefix)).slice(0, events).map((i) => strip<EventRecord>(i)!),
+    };
+  }
+
+  async applyPolicyChange(change: PolicyChangeWrite): Promise<ChangeOutcome> {
+    const items = this.changeItems(change);
+    const reasons = await this.transact(items);
+    if (!reasons) return 'applied';
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'version-conflict';
+    throw new Error(`policy change cancelled: ${reasons.map((r) => r.Code).join(',')}`);
+  }
+
+  async setNextDeadline(personId: string, expectedVersion: number, at: string | undefined): Promise<ChangeOutcome> {
+    const deadline = at ? keys.workDue('DEADLINE', personId, at) : undefined;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.person(personId),
+          UpdateExpression: deadline ? 'SET nextDeadlineAt = :at, gsi1pk = :gpk, gsi1sk = :at' : 'REMOVE nextDeadlineAt, gsi1pk, gsi1sk',
+          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(version)' : 'version = :expected',
+          ExpressionAttributeValues: { ...(deadline ? { ':at': deadline.gsi1sk, ':gpk': deadline.gsi1pk } : {}), ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }) },
+        }),
+      );
+      return 'applied';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'version-conflict';
+      throw error;
+    }
+  }
+
+  async convertPolicy(conversion: ConversionWrite & { applicationId: string }): Promise<ConversionOutcome> {
+    const { temporary, pin, applicationId, event } = conversion;
+    // Only a numbered person converts: the person's condition says so too.
+    const change = this.changeItems(conversion, 'AND attribute_exists(enp)');
+    const temporaryAt = change.length;
+    const items: TransactItem[] = [
+      ...change,
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: policyItem(temporary),
+          // Converted once: a second run, or a run racing this one, finds it no longer running.
+          ConditionExpression: '#status IN (:active, :suspended)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active', ':suspended': 'suspended' },
+        },
+      },
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.application(applicationId),
+          UpdateExpression: 'SET #status = :completed, completedAt = :at REMOVE gsi1pk, gsi1sk, nextCheckAt',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':completed': 'completed', ':at': event.at },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: pinItem(pin) } },
+    ];
+    const reasons = await this.transact(items);
+    if (!reasons) return 'converted';
+    const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+    if (failed(temporaryAt)) return 'already-converted';
+    if (failed(0)) return 'version-conflict';
+    throw new Error(`conversion cancelled: ${reasons.map((r) => r.Code).join(',')}`);
+  }
+
+  /** The person at its next version (reason 0), the policy, the history entry and the audit entry. */
+  private changeItems(change: PolicyChangeWrite, personCondition = ''): TransactItem[] {
+    const { person, expectedVersion, policy, event, audit } = change;
+    const deadline = person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : undefined;
+    const versionCondition = expectedVersion === 0 ? 'attribute_not_exists(version)' : 'version = :expected';
+    return [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.person(person.personId),
+          UpdateExpression: `SET #region = :region, insurerId = :insurer, version = :next, updatedAt = :at${
+            deadline ? ', nextDeadlineAt = :deadline, gsi1pk = :gpk, gsi1sk = :deadline' : ' REMOVE nextDeadlineAt, gsi1pk, gsi1sk'
+          }`,
+          ConditionExpression: `attribute_exists(pk) AND ${versionCondition} ${personCondition}`.trim(),
+          ExpressionAttributeNames: { '#region': 'region' },
+          ExpressionAttributeValues: {
+            ':region': person.region,
+            ':insurer': person.insurerId,
+            ':next': expectedVersion + 1,
+            ':at': event.at,
+            ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }),
+            ...(deadline ? { ':deadline': deadline.gsi1sk, ':gpk': deadline.gsi1pk } : {}),
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      { Put: { TableName: this.tableName, Item: policyItem(policy) } },
+      { Put: { TableName: this.tableName, Item: eventItem(event) } },
+      ...(audit ? [{ Put: { TableName: this.tableName, Item: auditItem(audit) } }] : []),
+    ];
+  }
+
+  async replacePin(pin: PinRecord, event: EventRecord, audit: AuditRecord): Promise<void> {
+    const reasons = await this.transact([
+      { Put: { TableName: this.tableName, Item: pinItem(pin) } },
+      { Put: { TableName: this.tableName, Item: eventItem(event) } },
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
+    ]);
+    if (reasons) throw new Error(`PIN not replaced: ${reasons.map((r) => r.Code).join(',')}`);
+  }
+
+  async setFirstPinHash(personId: string, pinId: string, hash: PinHash, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.pin(personId),
+          UpdateExpression: 'SET #hash = :hash, shownAt = :at',
+          ConditionExpression: 'pinId = :pinId AND attribute_not_exists(#hash)',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':hash': hash, ':at': at, ':pinId': pinId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async recordPinAttempt({ personId, pinId, right, at, lockStart, max }: { personId: string; pinId: string; right: boolean; at: string; lockStart: string; max: number }): Promise<PinAttemptOutcome> {
+    const notLocked = '(attribute_not_exists(lastWrongAt) OR lastWrongAt < :lockStart OR wrong < :max)';
+    const fresh = '(attribute_not_exists(lastWrongAt) OR lastWrongAt < :lockStart)';
+    // A right PIN clears the count; a wrong one starts a new run of wrong ones or adds to the
+    // current run. Each is one conditional write that also decides "locked": never check, then count.
+    const attempts = right
+      ? [{ update: 'SET wrong = :zero REMOVE lastWrongAt', condition: notLocked, values: { ':zero': 0, ':lockStart': lockStart, ':max': max } }]
+      : [
+          { update: 'SET wrong = :one, lastWrongAt = :at', condition: fresh, values: { ':one': 1, ':at': at, ':lockStart': lockStart } },
+          { update: 'ADD wrong :one SET lastWrongAt = :at', condition: 'lastWrongAt >= :lockStart AND wrong < :max', values: { ':one': 1, ':at': at, ':lockStart': lockStart, ':max': max } },
+        ];
+    // A run of wrong attempts may start or lock between two tries: a few rounds settle it.
+    for (let round = 0; round < 3; round++) {
+      for (const a of attempts) {
+        try {
+          await this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: keys.pin(personId),
+              UpdateExpression: a.update,
+              ConditionExpression: `pinId = :pinId AND ${a.condition}`,
+              ExpressionAttributeValues: { ...a.values, ':pinId': pinId },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            }),
+          );
+          return { kind: 'counted' };
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          const old = error.Item ? unmarshall(error.Item as Parameters<typeof unmarshall>[0]) : undefined;
+          if (!old || old.pinId !== pinId) return { kind: 'replaced' };
+          if (old.lastWrongAt !== undefined && String(old.lastWrongAt) >= lockStart && Number(old.wrong ?? 0) >= max) return { kind: 'locked', lastWrongAt: String(old.lastWrongAt) };
+        }
+      }
+    }
+    throw new Error('PIN attempt not recorded: the attempt count kept changing');
   }
 
   async rescheduleWork(applicationId: string, nextCheckAt: string, requeues: number): Promise<boolean> {
@@ -243,35 +497,49 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined> {
+    const links = await this.accountLinks(subject);
+    if (links.self === personId) return 'self';
+    if (links.children.includes(personId)) return 'child';
+    return undefined;
+  }
+
+  async accountLinks(subject: string): Promise<{ self?: string; children: string[] }> {
     // One read of the account's few links (itself and its children) whatever is asked.
     const out = await this.doc.send(
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.account(subject) } }),
     );
     const links = out.Items ?? [];
-    if (links.some((l) => l.sk === keys.accountSelf(subject).sk && l.personId === personId)) return 'self';
-    if (links.some((l) => l.sk === keys.accountChild(subject, personId).sk)) return 'child';
-    return undefined;
+    const self = links.find((l) => l.sk === keys.accountSelf(subject).sk);
+    return { ...(self ? { self: String(self.personId) } : {}), children: links.filter((l) => String(l.sk).startsWith('CHILD#')).map((l) => String(l.personId)) };
   }
 
   async appendAudit(record: AuditRecord): Promise<void> {
-    await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.audit(record.personId, record.at, record.auditId), type: 'audit', ...record } }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: auditItem(record) }));
   }
 
   async listAudit(personId: string, limit: number, cursor?: string): Promise<{ items: AuditRecord[]; cursor?: string }> {
+    return this.page<AuditRecord>(personId, keys.auditPrefix, limit, cursor);
+  }
+
+  async listHistory(personId: string, limit: number, cursor?: string): Promise<{ items: EventRecord[]; cursor?: string }> {
+    return this.page<EventRecord>(personId, keys.eventPrefix, limit, cursor);
+  }
+
+  /** A page of one kind of the person's entries, newest first. */
+  private async page<T>(personId: string, prefix: string, limit: number, cursor?: string): Promise<{ items: T[]; cursor?: string }> {
+    const { pk } = keys.person(personId);
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':prefix': keys.auditPrefix },
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
         ScanIndexForward: false,
         Limit: limit,
-        ...(cursor ? { ExclusiveStartKey: { pk: keys.person(personId).pk, sk: cursor } } : {}),
+        ...(cursor ? { ExclusiveStartKey: { pk, sk: cursor } } : {}),
       }),
     );
     return {
-      items: (out.Items ?? []).map((i) => strip<AuditRecord>(i)!),
+      items: (out.Items ?? []).map((i) => strip<T>(i)!),
       cursor: out.LastEvaluatedKey ? String(out.LastEvaluatedKey.sk) : undefined,
     };
   }

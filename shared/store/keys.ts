@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
  * | person             | PERSON#<personId>         | PERSON                     |
  * | policy (any form)  | PERSON#<personId>         | POLICY#<policyId ULID>     |
  * | history event      | PERSON#<personId>         | EVENT#<at ISO>#<eventId>   |
+ * | PIN                | PERSON#<personId>         | PERSON#PIN                 |
  * | application        | APPLICATION#<id>          | APPLICATION                |
  * | SNILS lookup       | SNILS#<hmac>              | SNILS                      |
  * | document lookup    | DOCUMENT#<hmac>           | DOCUMENT                   |
@@ -22,21 +23,33 @@ import { createHash } from 'node:crypto';
  * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
  *
  * A person and their policies are read together by one Query: sk from `PERSON` to `POLICY$` ('$'
- * sorts after '#'), newest policy first and the person last; audit and history entries sort before.
+ * sorts after '#'), newest policy first, then the PIN and the person; audit and history entries
+ * sort before. The personal account is one Query too, from `EVENT#` to `POLICY$` newest first:
+ * the policies, the PIN, the person and then the latest history entries, never the audit trail.
  * An account's links (itself and its children) are one Query on its partition.
  *
  * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
  * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
- * day's writes over several partitions.
+ * day's writes over several partitions. Each job's keys sit on the item its work is about:
+ *
+ * | job        | item                 | due                                                   |
+ * |------------|----------------------|-------------------------------------------------------|
+ * | NUMBERING  | application          | the sweeper's next look while it waits for its number |
+ * | CONVERSION | temporary policy     | the start of its conversion day, in the region's zone |
+ * | DEADLINE   | person               | a suspension's end, or the day after a bounded policy's last day |
  */
 export const WORK_SHARDS = 16;
 
-export type Job = 'NUMBERING';
+export type Job = 'NUMBERING' | 'CONVERSION' | 'DEADLINE';
 
 export const keys = {
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
   policy: (personId: string, policyId: string) => ({ pk: `PERSON#${personId}`, sk: `POLICY#${policyId}` }),
   policyPrefix: 'POLICY#',
+  pin: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON#PIN' }),
+  /** The personal account's one Query: policies, PIN, person, then the newest history entries. */
+  accountView: { from: 'EVENT#', to: 'POLICY$' },
+  eventPrefix: 'EVENT#',
   event: (personId: string, at: string, eventId: string) => ({ pk: `PERSON#${personId}`, sk: `EVENT#${at}#${eventId}` }),
   application: (applicationId: string) => ({ pk: `APPLICATION#${applicationId}`, sk: 'APPLICATION' }),
   snilsLookup: (hash: string) => ({ pk: `SNILS#${hash}`, sk: 'SNILS' }),

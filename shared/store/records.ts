@@ -30,9 +30,17 @@ export interface PersonRecord {
   enp?: string;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Counts the changes to the person and their policies: every change is written on the condition
+   * that it is still the version it read, so two changes racing never both apply.
+   */
+  version: number;
+  /** When the deadlines job next looks at the person (a suspension's end, a bounded policy's expiry). */
+  nextDeadlineAt?: string;
 }
 
-export type ApplicationStatus = 'awaiting_number' | 'number_assigned';
+/** Waiting for the number, numbered (the temporary policy runs), completed by the e-policy. */
+export type ApplicationStatus = 'awaiting_number' | 'number_assigned' | 'completed';
 export type Channel = 'portal' | 'mfc' | 'insurer';
 
 export interface ApplicationRecord {
@@ -47,6 +55,8 @@ export interface ApplicationRecord {
   numberDueAt: string;
   numberAssignedAt?: string;
   enp?: string;
+  /** When the permanent e-policy replaced the temporary one. */
+  completedAt?: string;
   /** When the sweeper should next look at it, while it waits for a number. */
   nextCheckAt?: string;
   requeues: number;
@@ -54,29 +64,119 @@ export interface ApplicationRecord {
 
 export type PolicyForm = 'В' | 'П' | 'Э' | 'К';
 
+/**
+ * What the record says: `replaced` is a temporary policy the e-policy took over. `expired` is
+ * written by the deadlines job, but every reader treats a past `validTo` as expired already
+ * (`shared/domain/lifecycle/policy-status.ts`).
+ */
+export const POLICY_STATUSES = ['active', 'suspended', 'replaced', 'terminated', 'expired'] as const;
+export type PolicyStatus = (typeof POLICY_STATUSES)[number];
+
+export const SUSPENSION_REASONS = ['military_service', 'stay_abroad', 'other'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
+export const TERMINATION_REASONS = ['death', 'citizenship_lost', 'permit_cancelled', 'stay_ended'] as const;
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+
+export interface Suspension {
+  reason: SuspensionReason;
+  /** First day suspended (the region's date). */
+  from: string;
+  /** The day insurance resumes by itself, if given. */
+  endsOn?: string;
+}
+
 export interface PolicyRecord {
   policyId: string;
   personId: string;
   form: PolicyForm;
-  status: 'active' | 'suspended' | 'ended';
+  status: PolicyStatus;
   validFrom: string;
   validTo: string | null;
   insurerId: string;
   region: string;
   applicationId: string;
   issuedAt: string;
+  /** A temporary policy: the day the e-policy is due to replace it (none if it ends before the window), and that day's first instant in the region. */
+  convertOn?: string;
+  convertAt?: string;
+  /** A temporary policy: the e-policy that replaced it, and when. */
+  replacedBy?: string;
+  replacedAt?: string;
+  suspension?: Suspension;
+  termination?: { reason: TerminationReason; on: string };
 }
+
+export const EVENT_KINDS = [
+  'application_submitted',
+  'number_assigned',
+  'permanent_issued',
+  'suspended',
+  'resumed',
+  'terminated',
+  'expired',
+  'region_changed',
+  'pin_issued',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** A value a history entry says changed: only register facts (status, region, insurer, form, dates), never personal data. */
+export type Change = { from?: string | null; to?: string | null };
 
 /** A line of the person's history, with the federal register event code where there is one. */
 export interface EventRecord {
   eventId: string;
   personId: string;
-  kind: 'application_submitted' | 'number_assigned';
-  /** Federal register event code (П010 ...), where the event has one. */
+  kind: EventKind;
+  /** Federal register event code (П010 ...), or the register's own where none exists (`shared/domain/lifecycle/history-codes.ts`). */
   registerCode?: string;
   at: string;
   channel: Channel | 'system';
   applicationId?: string;
+  policyId?: string;
+  /** Who made the change: ids and organization only; absent for the system's own steps. */
+  actor?: Actor;
+  /** What changed, field by field. */
+  changes?: Record<string, Change>;
+  /** Why (a suspension's or termination's reason code). */
+  reason?: string;
+}
+
+/** Who did something, as the audit trail and history keep it: ids and organization, nothing personal. */
+export interface Actor {
+  subject: string;
+  roles: string[];
+  region?: string;
+  insurerId?: string;
+  clinicId?: string;
+}
+
+/**
+ * The person's PIN. The right to one comes with the e-policy (the item, without a hash); the code
+ * itself is drawn when it is first shown, and only its slow salted hash is ever stored, so the
+ * register never holds a PIN in any readable form. Wrong attempts are counted here: a new PIN
+ * starts clean.
+ */
+export interface PinRecord {
+  personId: string;
+  pinId: string;
+  issuedAt: string;
+  issuedBy: 'e-policy' | 'operator';
+  /** Absent until the PIN is first shown (drawn). */
+  hash?: PinHash;
+  shownAt?: string;
+  /** Wrong attempts in a row, the last at `lastWrongAt`: `max` of them lock the PIN for a while after the last. */
+  wrong?: number;
+  lastWrongAt?: string;
+}
+
+export interface PinHash {
+  algorithm: 'scrypt';
+  /** log2 of scrypt's N, its block size r and parallelism p: kept so the cost can rise without invalidating PINs. */
+  cost: number;
+  blockSize: number;
+  parallelism: number;
+  salt: string;
+  hash: string;
 }
 
 /** Points from a keyed hash of an identifier to the one person holding it. */
@@ -93,7 +193,7 @@ export interface AuditRecord {
   action: 'create' | 'read' | 'update';
   /** The operation, e.g. `getPersonPolicy`. */
   operation: string;
-  actor: { subject: string; roles: string[]; region?: string; insurerId?: string; clinicId?: string };
+  actor: Actor;
 }
 
 /** A citizen's account reaches their own record and their children's. */

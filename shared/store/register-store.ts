@@ -1,4 +1,4 @@
-import type { AccountRelation, ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PolicyRecord } from './records.ts';
+import type { AccountRelation, ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type { Job } from './keys.ts';
 
 /** A new person with their application, temporary policy and first history line: written all or nothing. */
@@ -54,6 +54,40 @@ export interface AttemptWindow {
   windowStart: string;
 }
 
+/** What one Query over a person's partition gives: policies newest first, history newest first. */
+export interface PersonRecords {
+  person?: PersonRecord;
+  policies: PolicyRecord[];
+  pin?: PinRecord;
+  events: EventRecord[];
+}
+
+/**
+ * A change to a person's insurance, written all or nothing, on the condition that the person is
+ * still at the version the change was decided on: the person (its new version and deadline), the
+ * changed policy, the history entry and, for a caller's change, its audit entry.
+ */
+export interface PolicyChangeWrite {
+  person: PersonRecord;
+  /** The version the change was decided on. */
+  expectedVersion: number;
+  policy: PolicyRecord;
+  event: EventRecord;
+  audit?: AuditRecord;
+}
+
+/** The temporary policy replaced by the e-policy, with the П060 entry, the PIN and the application completed. */
+export interface ConversionWrite extends PolicyChangeWrite {
+  temporary: PolicyRecord;
+  pin: PinRecord;
+}
+
+export type ChangeOutcome = 'applied' | 'version-conflict';
+export type ConversionOutcome = 'converted' | 'already-converted' | 'version-conflict';
+
+/** A PIN attempt, decided and counted in one conditional write. */
+export type PinAttemptOutcome = { kind: 'counted' } | { kind: 'locked'; lastWrongAt: string } | { kind: 'replaced' };
+
 /** The register's storage port: services depend on this, never on the SDK. */
 export interface RegisterStore {
   createIntake(intake: Intake): Promise<IntakeOutcome>;
@@ -89,4 +123,29 @@ export interface RegisterStore {
   settleAttempt(attempt: AttemptWindow, outcome: 'refused' | 'returned'): Promise<void>;
   /** What an Idempotency-Key remembers, if anything and not expired at `now` (strongly consistent). */
   getIdempotencyRecord(hash: string, now: Date): Promise<IdempotencyRecord | undefined>;
+
+  /** A person's records in one Query: policies, PIN, person and the `events` newest history entries. */
+  getPersonRecords(personId: string, events: number, consistent?: boolean): Promise<PersonRecords>;
+  /** Temporary policies due for conversion in a shard, oldest due first. */
+  listDueConversions(shard: number, until: string, limit: number): Promise<PolicyRecord[]>;
+  /** Persons with a deadline due in a shard, oldest first. */
+  listDueDeadlines(shard: number, until: string, limit: number): Promise<PersonRecord[]>;
+  /** Moves a temporary policy's conversion to a later instant (its person has no number yet). */
+  postponeConversion(policy: PolicyRecord, convertAt: string): Promise<boolean>;
+  applyPolicyChange(change: PolicyChangeWrite): Promise<ChangeOutcome>;
+  /** Moves (or, with none, removes) the person's next deadline, if the person is still at `expectedVersion`. */
+  setNextDeadline(personId: string, expectedVersion: number, at: string | undefined): Promise<ChangeOutcome>;
+  convertPolicy(conversion: ConversionWrite & { applicationId: string }): Promise<ConversionOutcome>;
+  /** Replaces the person's PIN (the old one stops working), with its history entry and audit entry. */
+  replacePin(pin: PinRecord, event: EventRecord, audit: AuditRecord): Promise<void>;
+  /** Stores the hash of the PIN just drawn for its first showing, unless it was drawn already: only one caller ever shows it. */
+  setFirstPinHash(personId: string, pinId: string, hash: PinHash, at: string): Promise<boolean>;
+  /**
+   * Records a PIN attempt unless the PIN is locked (`max` wrong in a row, the last after `lockStart`):
+   * a wrong one counts toward the lock, a right one clears the count.
+   */
+  recordPinAttempt(attempt: { personId: string; pinId: string; right: boolean; at: string; lockStart: string; max: number }): Promise<PinAttemptOutcome>;
+  listHistory(personId: string, limit: number, cursor?: string): Promise<{ items: EventRecord[]; cursor?: string }>;
+  /** A citizen account's links: its own person and its children. */
+  accountLinks(subject: string): Promise<{ self?: string; children: string[] }>;
 }

@@ -4,7 +4,7 @@
  */
 import { bench, describe } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
-import { INTAKE_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
+import { INTAKE_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
 import { composeEnp, decodeEnp } from '#shared/domain/enp.ts';
 import { parseSnils } from '#shared/domain/snils.ts';
 import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
@@ -13,7 +13,7 @@ import { exampleApplication } from '#shared/schemas/examples.ts';
 import { checkApplication } from '#shared/services/intake-checks.ts';
 
 const calendar = loadProductionCalendar();
-const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}) };
+const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}), pin: PIN_SETTINGS.read({}) };
 const hasher = new LookupHasher('k'.repeat(64));
 const parsed = applicationRequestSchema.parse(exampleApplication);
 const instant = new Date('2026-12-30T20:00:00Z');

@@ -129,7 +129,7 @@ describe('function environments', () => {
   });
 
   it('pass operator settings from context to the functions that read them, and claim names to the routes with tokens', () => {
-    const configured = synth({ temporaryPolicyDays: '30', stalledAfterMinutes: '10', oidcIssuer: 'https://esia.example.org', oidcAudiences: 'portal', oidcClaims: '{"roles":"groups"}' }).template;
+    const configured = synth({ temporaryPolicyDays: '40', stalledAfterMinutes: '10', oidcIssuer: 'https://esia.example.org', oidcAudiences: 'portal', oidcClaims: '{"roles":"groups"}' }).template;
     const variables = variablesOf(configured);
     expect(variables['applications-submit-application']).toEqual(expect.arrayContaining(['TEMPORARY_POLICY_DAYS', 'STALLED_AFTER_MINUTES', 'TOKEN_CLAIMS']));
     expect(variables['numbering-requeue-stalled-applications']).toContain('STALLED_AFTER_MINUTES');
@@ -141,6 +141,8 @@ describe('function environments', () => {
 
   it('refuse to synth with a setting no function could run with', () => {
     expect(() => synth({ temporaryPolicyDays: '60' })).toThrow(/TEMPORARY_POLICY_DAYS/);
+    // A 30-day temporary policy ends before the e-policy's window (1 to 1.5 months) opens.
+    expect(() => synth({ temporaryPolicyDays: '30' })).toThrow(/CONVERSION_AFTER_DAYS 30 falls after the temporary policy ends/);
     expect(() => synth({ eligibilityExcluded: 'aliens' })).toThrow(/ELIGIBILITY_EXCLUDED/);
     expect(() => synth({ oidcClaims: '{"role":"groups"}' })).toThrow(/TOKEN_CLAIMS/);
   });

@@ -32,6 +32,7 @@ export async function fillRegister(doc: DynamoDBDocumentClient, tableName: strin
       insurerId: 'sogaz-med',
       coverageEnd: null,
       ...(enp ? { enp } : {}),
+      version: 1,
       createdAt: options.at,
       updatedAt: options.at,
     };

@@ -14,9 +14,19 @@ describe('settings', () => {
   });
 
   it('takes a term of 30 to 45 days only', () => {
-    expect(INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '30' }).temporaryPolicyDays).toBe(30);
+    expect(INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '40' }).temporaryPolicyDays).toBe(40);
     expect(() => INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '29' })).toThrow(/TEMPORARY_POLICY_DAYS/);
     expect(() => INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '46' })).toThrow(/TEMPORARY_POLICY_DAYS/);
+  });
+
+  it('refuses a conversion day outside 1 to 1.5 months, or after the temporary policy ends', () => {
+    expect(INTAKE_SETTINGS.read({}).conversionAfterDays).toBe(30);
+    expect(INTAKE_SETTINGS.read({ CONVERSION_AFTER_DAYS: '44' }).conversionAfterDays).toBe(44);
+    expect(() => INTAKE_SETTINGS.read({ CONVERSION_AFTER_DAYS: '29' })).toThrow(/CONVERSION_AFTER_DAYS must be 30 to 45/);
+    // Day 45 after issue is the day after a 45-day temporary policy's last day.
+    expect(() => INTAKE_SETTINGS.read({ CONVERSION_AFTER_DAYS: '45' })).toThrow(/falls after the temporary policy ends/);
+    expect(() => INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '30' })).toThrow(/CONVERSION_AFTER_DAYS 30 falls after the temporary policy ends/);
+    expect(() => INTAKE_SETTINGS.read({ TEMPORARY_POLICY_DAYS: '35', CONVERSION_AFTER_DAYS: '40' })).toThrow(/falls after/);
   });
 
   it('takes the exclusion list as configuration, and refuses unknown categories', () => {

@@ -80,12 +80,18 @@ describe('eligibility', () => {
   });
 
   it('covers citizens and permanent residents without end, others to the end of their stay', () => {
-    expect(coverageEnd({ category: 'citizen' }, today)).toBeNull();
-    expect(coverageEnd({ category: 'foreign_permanent' }, today)).toBeNull();
-    expect(coverageEnd({ category: 'foreign_temporary', stayUntil: '2027-03-01' }, today)).toBe('2027-03-01');
-    expect(coverageEnd({ category: 'refugee', stayUntil: '2027-05-01' }, today)).toBe('2027-05-01');
-    expect(coverageEnd({ category: 'eaeu_worker', stayUntil: '2027-02-01' }, today)).toBe('2027-02-01');
-    expect(coverageEnd({ category: 'eaeu_worker' }, today)).toBe('2026-12-31');
+    expect(coverageEnd({ category: 'citizen' })).toBeNull();
+    expect(coverageEnd({ category: 'foreign_permanent' })).toBeNull();
+    expect(coverageEnd({ category: 'foreign_temporary', stayUntil: '2027-03-01' })).toBe('2027-03-01');
+    expect(coverageEnd({ category: 'refugee', stayUntil: '2027-05-01' })).toBe('2027-05-01');
+    expect(coverageEnd({ category: 'eaeu_worker', stayUntil: '2027-02-01' })).toBe('2027-02-01');
+  });
+
+  it('asks an EAEU worker for the end of the labour contract: no silent 31 December', () => {
+    const worker = applicant({ category: 'eaeu_worker', snils: undefined, documents: [foreignPassport], stayUntil: '2027-02-01' });
+    expect(codes(worker)).toEqual([]);
+    expect(codes({ ...worker, stayUntil: undefined })).toEqual(['stay-until-required']);
+    expect(documentErrors({ ...worker, stayUntil: undefined }, today)[0]?.detail).toMatch(/labour contract/);
   });
 });
 

@@ -90,11 +90,11 @@ describe('POST /applications', () => {
 
   it('uses the configured temporary policy term, and never beyond the right to stay', async () => {
     register.restore();
-    register = await mockedRegister({ env: { TEMPORARY_POLICY_DAYS: '30' } });
+    register = await mockedRegister({ env: { TEMPORARY_POLICY_DAYS: '31' } });
     register.ddb.on(TransactWriteCommand).resolves({});
     register.ddb.on(GetCommand).resolves({});
     register.sqs.on(SendMessageBatchCommand).resolves({});
-    expect(responseBody(await submit(exampleApplication)).temporaryPolicy.validTo).toBe('2026-12-22');
+    expect(responseBody(await submit(exampleApplication)).temporaryPolicy.validTo).toBe('2026-12-23');
     const temporary = {
       ...exampleApplication,
       channel: 'mfc',

@@ -1,0 +1,24 @@
+import * as z from 'zod';
+import { EVENT_KINDS } from '../store/records.ts';
+import { instant } from './common.ts';
+
+const change = z.object({ from: z.string().nullable().optional(), to: z.string().nullable().optional() });
+
+/** A history entry as a viewer sees it: fields its role may not see are left out. */
+export const historyEntrySchema = z
+  .object({
+    at: instant,
+    kind: z.enum(EVENT_KINDS),
+    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, ...), or the register\'s own `R025` for a resumption.' }),
+    channel: z.enum(['portal', 'mfc', 'insurer', 'system']),
+    changes: z.record(z.string(), change).optional().meta({ description: 'What changed: status, region, insurer, form, validity.' }),
+    reason: z.string().optional(),
+    actor: z
+      .object({ subject: z.string(), roles: z.array(z.string()), region: z.string().optional(), insurerId: z.string().optional(), clinicId: z.string().optional() })
+      .optional()
+      .meta({ description: 'Who made the change (absent for the register\'s own steps).' }),
+  })
+  .meta({ id: 'HistoryEntry' });
+export type HistoryEntryView = z.infer<typeof historyEntrySchema>;
+
+export const historyPageSchema = z.object({ items: z.array(historyEntrySchema), next: z.string().optional() }).meta({ id: 'HistoryPage' });
