@@ -31,6 +31,19 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   // Hashes the document it is asked about; writes audit entries and attempt counters.
   'verifications/verify-policy': { table: 'read-write', lookupKey: true },
   'numbering/assign-numbers': { table: 'read-write' },
+  'persons/get-account': { table: 'read-write' },
+  // Seals its page cursors with the lookup key.
+  'persons/get-history': { table: 'read-write', lookupKey: true },
+  'policies/suspend-policy': { table: 'read-write' },
+  'policies/resume-policy': { table: 'read-write' },
+  'policies/terminate-policy': { table: 'read-write' },
+  'persons/change-region': { table: 'read-write' },
+  // Hash PINs (with the PIN settings' cost) and count wrong ones.
+  'pins/issue-pin': { table: 'read-write', tunables: ['pin'] },
+  'pins/show-pin': { table: 'read-write', tunables: ['pin'] },
+  'pins/check-pin': { table: 'read-write', tunables: ['pin'] },
+  'lifecycle/convert-temporary-policies': { table: 'read-write' },
+  'lifecycle/apply-policy-deadlines': { table: 'read-write' },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 

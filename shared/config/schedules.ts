@@ -19,6 +19,23 @@ export const schedules = [
     description: 'Queues again applications still waiting for their number after the grace period',
     timeoutSeconds: 120,
   },
+  {
+    // Hourly: a region's conversion day starts at its own midnight, and a run converts a bounded batch.
+    name: 'convert-temporary-policies',
+    handler: 'lifecycle/convert-temporary-policies',
+    expression: 'cron(20 * * * ? *)',
+    timeZone: 'Europe/Moscow',
+    description: 'Replaces each temporary policy due with the permanent e-policy (П060)',
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'apply-policy-deadlines',
+    handler: 'lifecycle/apply-policy-deadlines',
+    expression: 'cron(10 * * * ? *)',
+    timeZone: 'Europe/Moscow',
+    description: 'Marks bounded policies past their last day expired and resumes suspensions on their end date',
+    timeoutSeconds: 300,
+  },
 ] as const satisfies readonly ScheduleDeclaration[];
 
 /** What a schedule hands its function: the same object in the cloud (Scheduler's input) and locally. */

@@ -5,9 +5,26 @@ import { applicationCreatedSchema, applicationRequestSchema, applicationSchema }
 import { auditPageSchema, personViewSchema } from '../schemas/person.ts';
 import { auditQuerySchema } from '../schemas/audit-query.ts';
 import { recordId } from '../schemas/identifiers.ts';
+import { accountSchema } from '../schemas/account.ts';
+import { historyPageSchema } from '../schemas/history.ts';
 import { policyViewSchema } from '../schemas/policy.ts';
+import { pinCheckSchema, pinShownSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-changes.ts';
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
+
+const personPath = z.object({ personId: recordId });
+const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
+
+/** What a change to a person's policy can answer besides its own refusals. */
+const changeProblems = {
+  ...bodyProblems,
+  '400': { description: `${bodyProblems['400'].description}; or ${badPath.description}`, content: { ...badPath.content, ...bodyProblems['400'].content } },
+  '401': unauthorized,
+  '403': problem('The caller\'s role may not make this change'),
+  '404': problem('No such person, or not one the caller may see'),
+  '409': problem('The policy does not allow it now (`policy-suspended`, `policy-terminated`, `policy-expired`), or kept changing meanwhile (`concurrent-change`)'),
+  '500': internalError,
+};
 
 /**
  * What the OpenAPI document says of each operation: its parameters, body and answers, with their
@@ -92,6 +109,113 @@ export const operations = {
       '403': problem('The caller\'s role may not read audit trails'),
       '404': problem('No such person, or not one the caller may see'),
       '422': problem('A limit that is not 1 to 100 (`validation-failed`)'),
+      '500': internalError,
+    },
+  },
+  getPersonAccount: {
+    summary: 'The personal account: number, policy, insurer with contacts, region, clinic and doctor, suspension, PIN, latest history',
+    requestParams: { path: personPath },
+    responses: {
+      '200': { description: 'The account', content: { 'application/json': { schema: accountSchema } } },
+      '400': badPath,
+      '401': unauthorized,
+      '403': problem('The caller\'s role may not read accounts'),
+      '404': problem('No such person, or not one the caller may see'),
+      '500': internalError,
+    },
+  },
+  getPersonHistory: {
+    summary: 'Every change to the person\'s insurance, newest first, with its federal code; each viewer sees the fields its role may see',
+    requestParams: { path: personPath, query: auditQuerySchema },
+    responses: {
+      '200': { description: 'A page of history entries', content: { 'application/json': { schema: historyPageSchema } } },
+      '400': { description: `${badPath.description}; or a cursor that is not the \`next\` of a previous page (\`invalid-cursor\`)`, content: { ...badPath.content, ...problem('').content } },
+      '401': unauthorized,
+      '403': problem('The caller\'s role may not read histories'),
+      '404': problem('No such person, or not one the caller may see'),
+      '422': problem('A limit that is not 1 to 100 (`validation-failed`)'),
+      '500': internalError,
+    },
+  },
+  suspendPolicy: {
+    summary: 'Suspend the insurance (e.g. for military service), optionally until a day it resumes by itself (П025)',
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: suspensionRequestSchema } } },
+    responses: {
+      '200': policyAnswer('The policy, suspended'),
+      ...changeProblems,
+      '422': problem('Invalid fields, or an end date that is not after today (`validation-failed`)'),
+    },
+  },
+  resumePolicy: {
+    summary: 'Resume a suspended insurance (R025)',
+    requestParams: { path: personPath },
+    responses: {
+      '200': policyAnswer('The policy, active again'),
+      '400': badPath,
+      '401': unauthorized,
+      '403': problem('The caller\'s role may not change policies'),
+      '404': problem('No such person, or not one the caller may see'),
+      '409': problem('The policy is not suspended, is terminated or has expired, or kept changing meanwhile (`policy-not-suspended`, `policy-terminated`, `policy-expired`, `concurrent-change`)'),
+      '500': internalError,
+    },
+  },
+  terminatePolicy: {
+    summary: 'End the insurance on death (П022) or on the loss of the right to it; nothing changes it afterwards and the number is never reused',
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: terminationRequestSchema } } },
+    responses: { '200': policyAnswer('The policy, terminated'), ...changeProblems },
+  },
+  changeRegion: {
+    summary: 'Move the insurance to another region; the insurer stays if it works there, else the person names one or the fund assigns one (П032 / П035)',
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: regionChangeSchema } } },
+    responses: {
+      '200': policyAnswer('The policy in the new region'),
+      ...changeProblems,
+      '422': problem('Invalid fields, the same region, or an insurer that does not work in the new region (`validation-failed`)'),
+    },
+  },
+  issuePin: {
+    summary: 'An office issues a new PIN after checking the person\'s documents: shown once, in this answer; the old one stops working',
+    requestParams: { path: personPath },
+    responses: {
+      '201': { description: 'The new PIN, to print for the person', content: { 'application/json': { schema: pinShownSchema } } },
+      '400': badPath,
+      '401': unauthorized,
+      '403': problem('Only offices issue PINs'),
+      '404': problem('No such person, or not one the caller may see'),
+      '409': problem('No e-policy yet, or the policy is terminated (`no-e-policy`, `policy-terminated`)'),
+      '500': internalError,
+    },
+  },
+  showPin: {
+    summary: 'Show, once, the PIN that came with the e-policy: to the person, or to an office printing it on their behalf',
+    requestParams: { path: personPath },
+    responses: {
+      '200': { description: 'The PIN; it is drawn now and only its hash is kept', content: { 'application/json': { schema: pinShownSchema } } },
+      '400': badPath,
+      '401': unauthorized,
+      '403': problem('The caller\'s role may not show PINs'),
+      '404': problem('No such person or not one the caller may see, or no PIN yet (`not-found`, `no-pin`)'),
+      '410': problem('The PIN was shown already (`pin-already-shown`)'),
+      '500': internalError,
+    },
+  },
+  checkPin: {
+    summary: 'Check the person\'s PIN; wrong ones in a row lock it for a while',
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: pinCheckSchema } } },
+    responses: {
+      '200': { description: 'The PIN is right', content: { 'application/json': { schema: z.object({ valid: z.literal(true) }) } } },
+      ...bodyProblems,
+      '400': { description: `${bodyProblems['400'].description}; or ${badPath.description}`, content: { ...badPath.content, ...bodyProblems['400'].content } },
+      '401': unauthorized,
+      '403': problem('Only the person (or a parent for a child) checks a PIN'),
+      '404': problem('No such person or not one the caller may see, or no PIN yet (`not-found`, `no-pin`)'),
+      '409': problem('The PIN was not shown yet, or was replaced meanwhile (`pin-not-shown`, `pin-replaced`)'),
+      '422': problem('Invalid fields, or a wrong PIN (`validation-failed`, `wrong-pin`)'),
+      '423': { ...problem('Locked after too many wrong PINs, a right one too; retry after the Retry-After seconds (`pin-locked`, with `retryAt`)'), headers: retryAfter },
       '500': internalError,
     },
   },

@@ -93,8 +93,55 @@ const expected: Record<OperationId, Record<Who, number>> = {
     clinic: 200,
     fund_admin: 403,
   },
+  getPersonAccount: matrix({ owner: 200, mfc: 200, office: 200, insurer: 200 }),
+  getPersonHistory: matrix({ owner: 200, mfc: 200, office: 200, insurer: 200, fund_admin: 200 }),
+  suspendPolicy: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  resumePolicy: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  terminatePolicy: matrix({ mfc: 200, office: 200, fund_admin: 200 }, 'operator-fund'),
+  changeRegion: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  issuePin: matrix({ mfc: 201, office: 201 }, 'operator'),
+  showPin: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  checkPin: matrix({ owner: 200 }, 'citizen'),
   getOpenApiDocument: Object.fromEntries(Object.keys(callers).map((w) => [w, 200])) as Record<Who, number>,
 };
+
+/**
+ * A row of the matrix for a route on a person of MFC 77 and insurer sogaz-med (the owner's own
+ * record or child): who gets through gets `allowed`; a role the route does not take gets 403;
+ * a role it takes but whose scope misses the person gets 404.
+ */
+function matrix(
+  allowed: Partial<Record<'owner' | 'mfc' | 'office' | 'insurer' | 'fund_admin', number>>,
+  roles: 'citizen-operator' | 'operator-fund' | 'operator' | 'citizen' | 'readers' = 'readers',
+): Record<Who, number> {
+  const takes = {
+    readers: ['citizen', 'operator', 'insurer', 'fund_admin'],
+    'citizen-operator': ['citizen', 'operator'],
+    'operator-fund': ['operator', 'fund_admin'],
+    operator: ['operator'],
+    citizen: ['citizen'],
+  }[roles];
+  const row = (role: string, ok: number | undefined) => ok ?? (takes.includes(role) ? 404 : 403);
+  return {
+    'citizen (owner)': row('citizen', allowed.owner),
+    'citizen (someone else)': row('citizen', undefined),
+    'operator (MFC, same region)': row('operator', allowed.mfc),
+    'operator (MFC, other region)': row('operator', undefined),
+    'operator (insurer office of the person)': row('operator', allowed.office),
+    'insurer (of the person)': row('insurer', allowed.insurer),
+    'insurer (another)': row('insurer', undefined),
+    clinic: row('clinic', undefined),
+    // The fund reads every record but the account (it administers insurance, not people).
+    fund_admin: roles === 'readers' ? (allowed.fund_admin ?? 403) : row('fund_admin', allowed.fund_admin),
+  };
+}
+
+/** Routes that change a person: each call gets a fresh person of its own, prepared before. */
+const CHANGES = ['suspendPolicy', 'resumePolicy', 'terminatePolicy', 'changeRegion', 'issuePin', 'showPin', 'checkPin'] as const;
+type ChangeOperation = (typeof CHANGES)[number];
+/** Routes whose person must already hold the e-policy (and, for checkPin, a PIN shown). */
+const NEEDS_E_POLICY: readonly ChangeOperation[] = ['issuePin', 'showPin', 'checkPin'];
+const prepared = new Map<string, { personId: string; pin?: string }>();
 
 const token = (c: Caller, issuer = runtime.issuer, options?: Parameters<DevIssuer['sign']>[1]) =>
   issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, insurerId: c.insurerId, clinicId: c.clinicId, snils: c.snils }, options);
@@ -121,8 +168,64 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/audit` };
     case 'verifyPolicy':
       return { method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] } };
+    case 'getPersonAccount':
+      return { method: 'GET', path: `/persons/${person.personId}/account` };
+    case 'getPersonHistory':
+      return { method: 'GET', path: `/persons/${person.personId}/history` };
     case 'getOpenApiDocument':
       return { method: 'GET', path: '/openapi.json' };
+    default: {
+      const target = prepared.get(`${operationId}/${who}`)!;
+      const base = `/persons/${target.personId}`;
+      const requests: Record<ChangeOperation, { method: string; path: string; body?: unknown }> = {
+        suspendPolicy: { method: 'POST', path: `${base}/policy/suspension`, body: { reason: 'military_service' } },
+        resumePolicy: { method: 'DELETE', path: `${base}/policy/suspension` },
+        terminatePolicy: { method: 'POST', path: `${base}/policy/termination`, body: { reason: 'death' } },
+        changeRegion: { method: 'POST', path: `${base}/region`, body: { region: '78' } },
+        issuePin: { method: 'POST', path: `${base}/pin` },
+        showPin: { method: 'POST', path: `${base}/pin/reveal` },
+        checkPin: { method: 'POST', path: `${base}/pin/check`, body: { pin: target.pin } },
+      };
+      return requests[operationId as ChangeOperation];
+    }
+  }
+}
+
+/**
+ * A person for each (change route, caller): the owner's own child, or someone an MFC of region 77
+ * filed with insurer sogaz-med. Those the PIN routes need get their number and their e-policy
+ * (the conversion job run 31 days ahead); resumption's are suspended first, checkPin's PINs shown.
+ */
+async function preparePeople(): Promise<void> {
+  const mfc = await token(mfcOperator('77'));
+  const owner = await token(callers['citizen (owner)']);
+  let seed = 500;
+  // One at a time: a caller's filings in flight at once are limited (duplicate probes).
+  for (const op of CHANGES) {
+    for (const who of Object.keys(callers) as Who[]) {
+      const s = seed++;
+      const [body, as] =
+        who === 'citizen (owner)'
+          ? [{ ...childApplication(s, '2019-04-01'), region: '77', channel: 'portal', insurerId: 'sogaz-med' }, owner]
+          : [{ ...viaMfc(adultApplication(s)), region: '77', insurerId: 'sogaz-med' }, mfc];
+      const filed = await send({ method: 'POST', path: '/applications', body }, as);
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      prepared.set(`${op}/${who}`, { personId: (filed.body.application as { personId: string }).personId });
+    }
+  }
+  const needingEPolicy = [...prepared].filter(([key]) => NEEDS_E_POLICY.some((op) => key.startsWith(`${op}/`)));
+  // Numbers come from the queue consumers; then the conversion job, as on the conversion day.
+  for (const [, p] of needingEPolicy) {
+    for (let i = 0; i < 200 && (await send({ method: 'GET', path: `/persons/${p.personId}/policy` }, mfc)).body.enp === null; i++) await new Promise((r) => setTimeout(r, 50));
+  }
+  await runtime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
+  for (const [key, p] of prepared) {
+    if (key.startsWith('resumePolicy/')) expect((await send({ method: 'POST', path: `/persons/${p.personId}/policy/suspension`, body: { reason: 'stay_abroad' } }, mfc)).status).toBe(200);
+    if (key.startsWith('checkPin/')) {
+      const shown = await send({ method: 'POST', path: `/persons/${p.personId}/pin/reveal` }, mfc);
+      expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+      p.pin = shown.body.pin as string;
+    }
   }
 }
 
@@ -142,7 +245,8 @@ beforeAll(async () => {
   expect(filed.status).toBe(201);
   const application = filed.body.application as { id: string; personId: string };
   person = { personId: application.personId, applicationId: application.id };
-});
+  await preparePeople();
+}, 120_000);
 afterAll(() => runtime?.stop());
 
 describe('authorization matrix', () => {

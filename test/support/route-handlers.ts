@@ -6,6 +6,15 @@ import { handler as getPersonAudit } from '#functions/persons/get-audit.ts';
 import { handler as getPerson } from '#functions/persons/get-person.ts';
 import { handler as getPersonPolicy } from '#functions/persons/get-policy.ts';
 import { handler as verifyPolicy } from '#functions/verifications/verify-policy.ts';
+import { handler as getPersonAccount } from '#functions/persons/get-account.ts';
+import { handler as getPersonHistory } from '#functions/persons/get-history.ts';
+import { handler as changeRegion } from '#functions/persons/change-region.ts';
+import { handler as suspendPolicy } from '#functions/policies/suspend-policy.ts';
+import { handler as resumePolicy } from '#functions/policies/resume-policy.ts';
+import { handler as terminatePolicy } from '#functions/policies/terminate-policy.ts';
+import { handler as issuePin } from '#functions/pins/issue-pin.ts';
+import { handler as showPin } from '#functions/pins/show-pin.ts';
+import { handler as checkPin } from '#functions/pins/check-pin.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -16,6 +25,15 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   getPerson,
   getPersonPolicy,
   getPersonAudit,
+  getPersonAccount,
+  getPersonHistory,
+  suspendPolicy,
+  resumePolicy,
+  terminatePolicy,
+  changeRegion,
+  issuePin,
+  showPin,
+  checkPin,
   verifyPolicy,
   getOpenApiDocument,
 };
