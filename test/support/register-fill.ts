@@ -7,8 +7,9 @@ import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from 
  * Fills a table with people as the register keeps them (person, application, policy, history line,
  * ЕНП lookup), written directly in batches: a large register in minutes, not hours of filings.
  * `due`: people still waiting for their number, past the sweeper's grace period at `at`.
+ * `convertAt`: their temporary policies fall due for conversion then.
  */
-export async function fillRegister(doc: DynamoDBDocumentClient, tableName: string, options: { from: number; count: number; due?: boolean; at: string }): Promise<string[]> {
+export async function fillRegister(doc: DynamoDBDocumentClient, tableName: string, options: { from: number; count: number; due?: boolean; at: string; convertAt?: string }): Promise<string[]> {
   const items: Record<string, unknown>[] = [];
   const applicationIds: string[] = [];
   for (let n = options.from; n < options.from + options.count; n++) {
@@ -49,12 +50,24 @@ export async function fillRegister(doc: DynamoDBDocumentClient, tableName: strin
       requeues: 0,
       ...(enp ? { enp, numberAssignedAt: options.at } : { nextCheckAt: options.at }),
     };
-    const policy: PolicyRecord = { policyId, personId, form: 'В', status: 'active', validFrom: options.at.slice(0, 10), validTo: '2027-01-06', insurerId: 'sogaz-med', region: '77', applicationId, issuedAt: options.at };
+    const policy: PolicyRecord = {
+      policyId,
+      personId,
+      form: 'В',
+      status: 'active',
+      validFrom: options.at.slice(0, 10),
+      validTo: '2027-01-06',
+      insurerId: 'sogaz-med',
+      region: '77',
+      applicationId,
+      issuedAt: options.at,
+      ...(options.convertAt ? { convertOn: options.convertAt.slice(0, 10), convertAt: options.convertAt } : {}),
+    };
     const event: EventRecord = { eventId: applicationId, personId, kind: 'application_submitted', registerCode: 'П010', at: options.at, channel: 'mfc', applicationId };
     items.push(
       { ...keys.person(personId), type: 'person', ...person },
       { ...keys.application(applicationId), type: 'application', ...application, ...(enp ? {} : keys.workDue('NUMBERING', applicationId, options.at)) },
-      { ...keys.policy(personId, policyId), type: 'policy', ...policy },
+      { ...keys.policy(personId, policyId), type: 'policy', ...policy, ...(options.convertAt ? keys.workDue('CONVERSION', policyId, options.convertAt) : {}) },
       { ...keys.event(personId, options.at, applicationId), type: 'event', ...event },
     );
     if (enp) items.push({ ...keys.enpLookup(enp), type: 'lookup', personId, applicationId });

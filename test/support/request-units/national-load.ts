@@ -29,6 +29,26 @@ export const YEARLY: Record<string, number> = {
   // Every 5 minutes: 105,120 runs a year, nearly all with nothing due.
   'sweep for stalled applications (none due)': 105_120,
   'sweep for stalled applications (one due)': 30_000,
+  // The personal account: most of the policy reads above come through it from now on.
+  'read the personal account (its citizen)': 60_000_000,
+  'read the history (operator)': 2_000_000,
+  // Military service (~0.5 M a year called up, as many back), long stays abroad.
+  'suspend a policy (its citizen)': 600_000,
+  'resume a policy (operator)': 300_000,
+  // ~1.8 M deaths a year, and those who lose the right to insurance.
+  'terminate a policy (operator)': 1_900_000,
+  // Moves between regions (internal migration, ~4 M a year).
+  'move to another region (its citizen)': 4_000_000,
+  // Hourly: 8,760 runs a year; the filings of a year converted once each.
+  'convert temporary policies (none due)': 8_760,
+  'convert a temporary policy (one due)': 3_000_000,
+  'show the PIN once (its citizen)': 3_000_000,
+  // Each data change of the next release is authorized with the PIN.
+  'check a PIN (its citizen)': 10_000_000,
+  'issue a new PIN (office)': 500_000,
+  'apply policy deadlines (none due)': 8_760,
+  // Suspensions that end by themselves, and bounded policies that expire.
+  'apply a deadline (a suspension ends)': 1_000_000,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handler as assignNumbers } from '#functions/numbering/assign-numbers.ts';
 import { handler as requeueStalled } from '#functions/numbering/requeue-stalled-applications.ts';
+import { handler as convertTemporary } from '#functions/lifecycle/convert-temporary-policies.ts';
+import { handler as applyDeadlines } from '#functions/lifecycle/apply-policy-deadlines.ts';
 import { fixedClock } from '#shared/clock.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
@@ -24,7 +26,7 @@ export interface Units {
 export interface MeteredOperation {
   name: string;
   /** The route's operation id, or the job's handler. */
-  of: OperationId | 'numbering/assign-numbers' | 'numbering/requeue-stalled-applications';
+  of: OperationId | 'numbering/assign-numbers' | 'numbering/requeue-stalled-applications' | 'lifecycle/convert-temporary-policies' | 'lifecycle/apply-policy-deadlines';
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
@@ -39,10 +41,16 @@ export interface Register {
   file(seed: number): Promise<{ applicationId: string; personId: string }>;
   /** Files and numbers one; its ids and ЕНП. */
   numbered(seed: number): Promise<{ applicationId: string; personId: string; enp: string }>;
+  /** A citizen's own record, filed on the portal and numbered. */
+  own(seed: number): Promise<{ applicationId: string; personId: string }>;
+  /** Moves the register's clock to the conversion day and converts everything due: the person holds the e-policy. */
+  convertAll(): Promise<void>;
 }
 
 const NOW = '2026-11-23T09:00:00Z';
 const LATER = '2026-11-23T10:00:00Z';
+/** Day 30 after NOW in Moscow: temporary policies filed at NOW are due for conversion. */
+const CONVERSION_DAY = '2026-12-23T09:00:00Z';
 const mfc = mfcOperator('77');
 
 async function ok(result: Promise<HttpResult>, status: number): Promise<HttpResult> {
@@ -199,6 +207,140 @@ export const OPERATIONS: MeteredOperation[] = [
       return () => requeueStalled({}, context);
     },
   },
+  {
+    name: 'read the personal account (its citizen)',
+    of: 'getPersonAccount',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.own(15);
+      return () => ok(r.http('getPersonAccount', { path: `/persons/${personId}/account`, pathParameters: { personId }, caller: citizenFor(15) }), 200);
+    },
+  },
+  {
+    name: 'read the history (operator)',
+    of: 'getPersonHistory',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(16);
+      return () => ok(r.http('getPersonHistory', { path: `/persons/${personId}/history`, pathParameters: { personId }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'suspend a policy (its citizen)',
+    of: 'suspendPolicy',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.own(17);
+      const path = `/persons/${personId}/policy/suspension`;
+      return () => ok(r.http('suspendPolicy', { method: 'POST', path, pathParameters: { personId }, body: { reason: 'military_service', endsOn: '2027-11-30' }, caller: citizenFor(17) }), 200);
+    },
+  },
+  {
+    name: 'resume a policy (operator)',
+    of: 'resumePolicy',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(18);
+      const path = `/persons/${personId}/policy/suspension`;
+      await ok(r.http('suspendPolicy', { method: 'POST', path, pathParameters: { personId }, body: { reason: 'stay_abroad' }, caller: mfc }), 200);
+      return () => ok(r.http('resumePolicy', { method: 'DELETE', path, pathParameters: { personId }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'terminate a policy (operator)',
+    of: 'terminatePolicy',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(19);
+      return () => ok(r.http('terminatePolicy', { method: 'POST', path: `/persons/${personId}/policy/termination`, pathParameters: { personId }, body: { reason: 'death' }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'move to another region (its citizen)',
+    of: 'changeRegion',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.own(20);
+      return () => ok(r.http('changeRegion', { method: 'POST', path: `/persons/${personId}/region`, pathParameters: { personId }, body: { region: '78' }, caller: citizenFor(20) }), 200);
+    },
+  },
+  {
+    name: 'convert temporary policies (none due)',
+    of: 'lifecycle/convert-temporary-policies',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      await r.numbered(21);
+      return () => convertTemporary({}, context);
+    },
+  },
+  {
+    name: 'convert a temporary policy (one due)',
+    of: 'lifecycle/convert-temporary-policies',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      await r.numbered(22);
+      r.deps.clock = fixedClock(CONVERSION_DAY);
+      return async () => {
+        const out = (await convertTemporary({}, context)) as { converted: number };
+        if (out.converted !== 1) throw new Error(`converted ${out.converted}`);
+      };
+    },
+  },
+  {
+    name: 'show the PIN once (its citizen)',
+    of: 'showPin',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.own(23);
+      await r.convertAll();
+      return () => ok(r.http('showPin', { method: 'POST', path: `/persons/${personId}/pin/reveal`, pathParameters: { personId }, caller: citizenFor(23) }), 200);
+    },
+  },
+  {
+    name: 'check a PIN (its citizen)',
+    of: 'checkPin',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.own(24);
+      await r.convertAll();
+      const path = `/persons/${personId}/pin`;
+      const { pin } = body(await ok(r.http('showPin', { method: 'POST', path: `${path}/reveal`, pathParameters: { personId }, caller: citizenFor(24) }), 200));
+      return () => ok(r.http('checkPin', { method: 'POST', path: `${path}/check`, pathParameters: { personId }, body: { pin }, caller: citizenFor(24) }), 200);
+    },
+  },
+  {
+    name: 'issue a new PIN (office)',
+    of: 'issuePin',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(25);
+      await r.convertAll();
+      return () => ok(r.http('issuePin', { method: 'POST', path: `/persons/${personId}/pin`, pathParameters: { personId }, caller: mfc }), 201);
+    },
+  },
+  {
+    name: 'apply policy deadlines (none due)',
+    of: 'lifecycle/apply-policy-deadlines',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      await r.numbered(26);
+      return () => applyDeadlines({}, context);
+    },
+  },
+  {
+    name: 'apply a deadline (a suspension ends)',
+    of: 'lifecycle/apply-policy-deadlines',
+    budget: { readUnits: 99, writeUnits: 99 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(27);
+      await ok(r.http('suspendPolicy', { method: 'POST', path: `/persons/${personId}/policy/suspension`, pathParameters: { personId }, body: { reason: 'military_service', endsOn: '2026-12-01' }, caller: mfc }), 200);
+      r.deps.clock = fixedClock('2026-12-01T09:00:00Z');
+      return async () => {
+        const out = (await applyDeadlines({}, context)) as { resumed: number };
+        if (out.resumed !== 1) throw new Error(`resumed ${out.resumed}`);
+      };
+    },
+  },
 ];
 
 export interface Measured {
@@ -265,6 +407,16 @@ function registerOn(tableName: string, client: DynamoDBClient): Register {
       await assignNumbers(sqsEvent([JSON.stringify({ applicationId: filed.applicationId })]), context);
       const person = await deps.store.getPerson(filed.personId);
       return { ...filed, enp: person!.enp! };
+    },
+    async own(seed) {
+      const filed = body(await ok(http('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), caller: citizenFor(seed) }), 201));
+      const ids = { applicationId: String(filed.application.id), personId: String(filed.application.personId) };
+      await assignNumbers(sqsEvent([JSON.stringify({ applicationId: ids.applicationId })]), context);
+      return ids;
+    },
+    async convertAll() {
+      deps.clock = fixedClock(CONVERSION_DAY);
+      await convertTemporary({}, context);
     },
   };
 }
