@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PurgeQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PurgeQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
@@ -117,6 +117,18 @@ describe('a time travel on the local register', () => {
     expect((await call('GET', `/applications/${applicationId}`, { token })).status).toBe(200);
     expect((await call('GET', `/applications/${applicationId}`, { token: await tokenFor(operator) })).status).toBe(200);
     expect((await call('GET', `/applications/${applicationId}`, { token: expired })).status).toBe(401);
+  });
+
+  it('says when the queues did not drain, and drains them on the next travel', async () => {
+    await runtime.consumers.pause();
+    await sqs.send(new SendMessageCommand({ QueueUrl: runtime.queueUrls[numberQueue.name], MessageBody: '{"applicationId":"01KAT8D4R0X1Z9E3JH2Q7M5V6B"}' }));
+    const held = await travel({ advance: 'PT1H' });
+    expect(held.status).toBe(200);
+    expect(held.body.ran.length).toBeGreaterThan(0);
+    expect(held.body.drained).toBe(false);
+    runtime.consumers.resume();
+    const next = await travel({ advance: 'PT1H' });
+    expect(next.body.drained).toBe(true);
   });
 
   it('moves forward only, and says so in the register\'s problem format', async () => {
