@@ -81,7 +81,7 @@ describe('a time travel on the local register', () => {
     expect(now - (from + 2 * DAY)).toBeLessThan(5 * 60_000);
 
     const sweeps = (moved.body.ran as { job: string; at: string; ok: boolean }[]).filter((r) => r.job === SWEEPER);
-    expect(sweeps.every((r) => r.ok)).toBe(true);
+    expect(moved.body.ran.filter((r: { ok: boolean }) => !r.ok)).toEqual([]); // every declared job, not only the sweeper
     const at = sweeps.map((r) => Date.parse(r.at));
     expect(at).toEqual([...at].sort((a, b) => a - b));
     // One run per Moscow day crossed: every day after the first (whose last tick may have been before the start), at its last tick.
