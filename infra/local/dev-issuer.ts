@@ -75,7 +75,11 @@ export class DevIssuer {
       .sign(this.privateKey);
   }
 
-  /** The claims as API Gateway hands them to Lambda (strings, arrays as "[a b]"), or undefined. */
+  /**
+   * The claims as API Gateway hands them to Lambda (strings, arrays as "[a b]"), or undefined.
+   * Expiry is checked against real time, never the register's clock (time travel): API Gateway
+   * knows nothing of the register's time, and a token printed at start must survive a travel.
+   */
   async verify(token: string): Promise<Record<string, string> | undefined> {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: [ALG] });

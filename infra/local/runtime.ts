@@ -6,6 +6,9 @@ import { routes } from '#shared/config/routes.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import type { Env } from '#shared/config/settings.ts';
 import { checkConfiguration, commonEnvironment, configurationIn, declaredHandlers, environmentOf } from '../functions.ts';
+import { clockRoutes } from './clock/clock-route.ts';
+import { RegisterClock } from './clock/register-clock.ts';
+import { TimeMachine } from './clock/time-machine.ts';
 import { DevIssuer } from './dev-issuer.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './engines/dynamodb.ts';
 import { startQueues } from './engines/sqs.ts';
@@ -94,6 +97,8 @@ export interface LocalRuntimeOptions {
   queues?: readonly QueueDeclaration[];
   /** Operator settings; by default those of this process's environment. */
   configuration?: Env;
+  /** Time travel: the register's clock starts at this instant and moves on with real time. */
+  now?: Date;
 }
 
 export interface LocalRuntime {
@@ -105,6 +110,10 @@ export interface LocalRuntime {
   sandboxes: Sandboxes;
   consumers: Consumers;
   schedules?: Schedules;
+  /** The register's one clock: every function and schedule reads it (`/_local/clock` moves it). */
+  clock: RegisterClock;
+  /** Moves the clock forward, running the jobs that fall due (what `POST /_local/clock` does). */
+  timeMachine: TimeMachine;
   /** Runs a scheduled job once, now or (time travel) at another instant. */
   runJob(name: string, options?: { now?: Date }): Promise<unknown>;
   stop(): Promise<void>;
@@ -163,13 +172,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       logLevel: process.env.POWERTOOLS_LOG_LEVEL,
       metricsDisabled: process.env.POWERTOOLS_METRICS_DISABLED === 'true',
     };
-    const sandboxes = new Sandboxes(functionSpecs(resources));
+    const clock = RegisterClock.startingAt(options.now);
+    const sandboxes = new Sandboxes(functionSpecs(resources), { clock });
     stops.push(() => sandboxes.stop());
 
     const consumers = startConsumers(queues, sqs, (handler, event) => sandboxes.invoke(handler, event), { paused: options.consumersPaused });
     stops.push(() => consumers.stop());
-    const scheduler = options.schedules === false ? undefined : startSchedules(schedules, (handler, event) => sandboxes.invoke(handler, event));
+    const scheduler = options.schedules === false ? undefined : startSchedules(schedules, (handler, event) => sandboxes.invoke(handler, event), clock);
     if (scheduler) stops.push(() => scheduler.stop());
+    // A travel runs the jobs that fall due itself, live schedules or not.
+    const timeMachine = new TimeMachine({
+      clock,
+      schedules,
+      run: (run) => sandboxes.invoke(run.handler, scheduleInput(run.job)),
+      drain: () => consumers.drain(),
+      live: scheduler,
+    });
     const issuer = await DevIssuer.create(dataDir);
     const http = await startHttpServer({
       routes,
@@ -177,6 +195,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       verify: (token) => issuer.verify(token),
       invoke: (handler, event) => sandboxes.invoke(handler, event),
       corsOrigins: options.corsOrigins,
+      local: clockRoutes(clock, timeMachine),
     });
     stops.push(() => http.stop());
 
@@ -188,6 +207,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       sandboxes,
       consumers,
       schedules: scheduler,
+      clock,
+      timeMachine,
       runJob: (name, jobOptions) => runJobIn(sandboxes, name, jobOptions),
       stop,
     };

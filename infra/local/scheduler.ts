@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { systemClock, type Clock } from '#shared/clock.ts';
 import { scheduleInput, type ScheduleDeclaration } from '#shared/config/schedules.ts';
 import { logger } from '#shared/observability/logger.ts';
 
@@ -26,28 +27,97 @@ export function toCroner(expression: string, timeZone: string): { pattern: strin
 }
 
 export interface Schedules {
+  /** The next run of a job, in the register's time. */
   next(name: string): Date | null;
+  /** Holds every schedule (the clock is about to move); resolves once no job they started is running. */
+  pause(): Promise<void>;
+  /** Computes every next run again from the register clock's now, and runs on from there. */
+  resume(): void;
   stop(): void;
 }
 
-/** Runs each declared job on its schedule, with the event EventBridge Scheduler would send. */
-export function startSchedules(declarations: readonly ScheduleDeclaration[], invoke: (handler: string, event: unknown) => Promise<unknown>): Schedules {
-  const jobs = new Map<string, Cron<unknown>>();
-  for (const s of declarations) {
-    const { pattern, options } = toCroner(s.expression, s.timeZone);
-    jobs.set(
-      s.name,
-      new Cron(pattern, { ...options, protect: true }, async () => {
-        try {
-          await invoke(s.handler, scheduleInput(s.name));
-        } catch (error) {
-          logger.error('scheduled job failed', { job: s.name, errorName: (error as { errorName?: string }).errorName ?? (error as Error).name });
-        }
-      }),
-    );
+/**
+ * setTimeout's longest wait (about 24.8 days): a longer one fires at once. A yearly job waits in
+ * steps, and checks the clock at each.
+ */
+const LONGEST_WAIT_MS = 2 ** 31 - 1;
+
+interface Job {
+  declaration: ScheduleDeclaration;
+  cron: Cron<unknown>;
+  next: Date | null;
+  timer?: NodeJS.Timeout;
+  running?: Promise<void>;
+}
+
+/**
+ * Runs each declared job on its schedule, with the event EventBridge Scheduler would send, in the
+ * register's time: the next run is computed from the clock's now (croner's nextRun(from)) and
+ * waited for in real time, so a register started with `--now` runs its jobs at its own midnight,
+ * not the machine's. A travel pauses the schedules, runs what fell due itself, and resumes them:
+ * every next run is computed again from where the clock then stands. As with croner's `protect`,
+ * a tick that comes while the job's previous run is still going is skipped.
+ */
+export function startSchedules(
+  declarations: readonly ScheduleDeclaration[],
+  invoke: (handler: string, event: unknown) => Promise<unknown>,
+  clock: Clock = systemClock,
+): Schedules {
+  let holding = false;
+  let stopped = false;
+  const jobs = new Map<string, Job>();
+  for (const declaration of declarations) {
+    const { pattern, options } = toCroner(declaration.expression, declaration.timeZone);
+    // Croner only computes the instants here; the timers are ours, on the register's clock.
+    jobs.set(declaration.name, { declaration, cron: new Cron(pattern, { ...options, paused: true }), next: null });
   }
+
+  function arm(job: Job): void {
+    clearTimeout(job.timer);
+    job.timer = undefined;
+    if (holding || stopped || !job.next) return;
+    const wait = Math.min(Math.max(job.next.getTime() - clock.now().getTime(), 0), LONGEST_WAIT_MS);
+    job.timer = setTimeout(() => due(job), wait);
+  }
+
+  function due(job: Job): void {
+    job.timer = undefined;
+    if (holding || stopped || !job.next) return;
+    const now = clock.now();
+    if (now < job.next) return arm(job); // a long wait's step, or a timer a little early
+    if (!job.running) job.running = run(job.declaration).finally(() => (job.running = undefined));
+    job.next = job.cron.nextRun(now);
+    arm(job);
+  }
+
+  async function run(s: ScheduleDeclaration): Promise<void> {
+    try {
+      await invoke(s.handler, scheduleInput(s.name));
+    } catch (error) {
+      logger.error('scheduled job failed', { job: s.name, errorName: (error as { errorName?: string }).errorName ?? (error as Error).name });
+    }
+  }
+
+  function resume(): void {
+    holding = false;
+    for (const job of jobs.values()) {
+      job.next = job.cron.nextRun(clock.now());
+      arm(job);
+    }
+  }
+
+  resume();
   return {
-    next: (name) => jobs.get(name)?.nextRun() ?? null,
-    stop: () => jobs.forEach((j) => j.stop()),
+    next: (name) => jobs.get(name)?.next ?? null,
+    async pause() {
+      holding = true;
+      for (const job of jobs.values()) arm(job);
+      await Promise.all([...jobs.values()].map((j) => j.running));
+    },
+    resume,
+    stop() {
+      stopped = true;
+      for (const job of jobs.values()) arm(job);
+    },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole register on this machine, with its data under `.local/`.
  * `npm run dev` (`--watch`): the same, and every function reloads its code after a change.
+ * `--now <instant>` (or `REGISTER_NOW`): the register's clock starts there (time travel).
  */
 import { watch } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { logger } from '#shared/observability/logger.ts';
+import { CLOCK_PATH } from './clock/clock-route.ts';
+import { INSTANT_EXAMPLE, parseInstant } from './clock/instants.ts';
 import { DEMO_IDENTITIES } from './dev-issuer.ts';
 import { exampleCommands } from './examples.ts';
 import { whenLaunchersGone } from './lifecycle.ts';
@@ -28,6 +31,30 @@ function shownDataDir(): string {
   return rel === '' ? '.' : rel.startsWith('..') ? dataDir : `./${rel}`;
 }
 
+/** The options, with `--now` (or `REGISTER_NOW`) read as an instant; what is wrong in one line. */
+function options(): { watch: boolean; now?: Date } {
+  let values: { watch?: boolean; now?: string };
+  try {
+    ({ values } = parseArgs({ options: { watch: { type: 'boolean', default: false }, now: { type: 'string' } } }));
+  } catch (error) {
+    throw new StartupError(`${(error as Error).message} (options: --now <ISO instant>, e.g. --now ${INSTANT_EXAMPLE})`);
+  }
+  const [name, text] = values.now !== undefined ? ['--now', values.now] : ['REGISTER_NOW', process.env.REGISTER_NOW];
+  if (text === undefined || text === '') return { watch: values.watch ?? false };
+  const now = parseInstant(text);
+  if (!now) throw new StartupError(`${name} is not an ISO 8601 instant with its zone: ${JSON.stringify(text)} (e.g. ${INSTANT_EXAMPLE})`);
+  return { watch: values.watch ?? false, now };
+}
+
+/** Where the register's clock stands when it is not real time, and how to move it. */
+function clockLines(runtime: LocalRuntime): string[] {
+  const offset = runtime.clock.offsetMs();
+  const travel = `  Time travel curl -X POST ${runtime.url}${CLOCK_PATH} -d '{"advance":"P31D"}'  (or {"at":"<ISO instant>"}; GET ${CLOCK_PATH} tells the time)`;
+  if (offset === 0) return [travel];
+  const days = (offset / 86_400_000).toFixed(2).replace(/\.?0+$/, '');
+  return [`  Clock       ${runtime.clock.now().toISOString()}, not real time (${offset > 0 ? '+' : ''}${days} days); tokens keep real time`, travel];
+}
+
 function banner(runtime: LocalRuntime, tokens: Record<string, string>, watching: boolean): string {
   const { url, resources } = runtime;
   const shown = shownDataDir();
@@ -40,6 +67,7 @@ function banner(runtime: LocalRuntime, tokens: Record<string, string>, watching:
     `  DynamoDB    ${resources.dynamodbEndpoint}  table ${resources.tableName}, data in ${shown}/dynamodb`,
     `  SQS         ${resources.sqsEndpoint}  queues ${queues.map((q) => `${q.name} (+dlq)`).join(', ')}`,
     ...schedules.map((s) => `  Schedule    ${s.name}  ${s.expression} ${s.timeZone}, next ${runtime.schedules?.next(s.name)?.toISOString() ?? '-'}`),
+    ...clockLines(runtime),
     '  Every engine listens on 127.0.0.1 only.',
     '',
     `Tokens (valid 12 h; also in ${shown}/tokens.json under these names; API Gateway-style checks of signature, issuer, audience, expiry):`,
@@ -72,7 +100,7 @@ function watchSources(runtime: LocalRuntime): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { watch: { type: 'boolean', default: false } } });
+  const values = options();
   mkdirSync(dataDir, { recursive: true });
   const running = readRuntimeFile(dataDir);
   if (running) throw new StartupError(`The register is already running (pid ${running.pid}, ${running.url}) on ${dataDir}: stop it first, or set REGISTER_DATA_DIR to another folder.`);
@@ -95,7 +123,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
   whenLaunchersGone(() => void shutdown('the command that started it ended'));
 
-  const runtime = await startLocalRuntime({ port, dataDir, corsOrigins: parseOrigins(process.env.CORS_ORIGINS) });
+  const runtime = await startLocalRuntime({ port, dataDir, corsOrigins: parseOrigins(process.env.CORS_ORIGINS), now: values.now });
   started.runtime = runtime;
   if (stopping) {
     const why = stopping;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RouteDeclaration } from '#shared/config/routes.ts';
+import type { HttpResult } from '#shared/http/responses.ts';
 import { logger } from '#shared/observability/logger.ts';
 import { portTaken } from '../ports.ts';
 import { toHttpApiEvent, writeResult } from './events.ts';
@@ -16,12 +17,26 @@ export type TokenVerifier = (token: string) => Promise<Record<string, string> | 
 /** Runs a route's function with an event, as API Gateway's Lambda integration does. */
 export type Invoke = (handler: string, event: APIGatewayProxyEventV2) => Promise<unknown>;
 
+/**
+ * The local runtime's own routes, under `/_local/`: served by this server itself, never by a
+ * function, never declared, never deployed (the time-travel clock, infra/local/clock/).
+ */
+export const LOCAL_PREFIX = '/_local/';
+export interface LocalRequest {
+  method: string;
+  rawPath: string;
+  body: Buffer;
+}
+/** Answers a `/_local/` request, or undefined for a path it does not serve (404, as for any unknown route). */
+export type LocalRoutes = (request: LocalRequest) => Promise<HttpResult | undefined>;
+
 export interface HttpServerOptions {
   routes: readonly RouteDeclaration[];
   port: number;
   verify: TokenVerifier;
   invoke: Invoke;
   corsOrigins?: readonly string[];
+  local?: LocalRoutes;
 }
 
 type Body = Buffer | 'too-large' | 'gone';
@@ -58,6 +73,8 @@ const bearerOf = (header: string | undefined) => /^Bearer +(\S+) *$/i.exec(heade
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; url: string; stop(): Promise<void> }> {
   const router = new Router(options.routes);
+  const clash = options.routes.find((r) => r.path.startsWith(LOCAL_PREFIX));
+  if (clash) throw new Error(`${clash.path}: ${LOCAL_PREFIX} belongs to the local runtime's own routes`);
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (applyCors(req, res, options.corsOrigins ?? [])) return;
@@ -70,6 +87,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     const body = await readBody(req);
     if (body === 'gone') return;
     if (body === 'too-large') return sendGatewayAnswer(res, 413);
+    if (options.local && target.rawPath.startsWith(LOCAL_PREFIX)) {
+      const answer = await options.local({ method: req.method ?? '', rawPath: target.rawPath, body });
+      if (!answer) return sendGatewayAnswer(res, 404);
+      if (!res.destroyed) writeResult(res, answer);
+      return;
+    }
     const match = router.match(req.method ?? '', target.rawPath);
     if (match.kind === 'bad-encoding') return sendGatewayAnswer(res, 400);
     if (match.kind === 'none') return sendGatewayAnswer(res, 404);

@@ -5,8 +5,13 @@ import { lambdaContext, type InvocationInfo } from './context.ts';
 /** Inside a function's worker: loads the handler file once (the cold start), then runs invocations. */
 export interface SandboxData {
   handlerFile: string;
-  /** Time travel for testers: the register's clock stands still at this instant in this worker. */
+  /** `npm run job -- --now`: the register's clock stands still at this instant in this worker. */
   clockAt?: string;
+  /**
+   * The memory of the register's one clock (`infra/local/clock/register-clock.ts`), shared with
+   * the main process: a time travel moves this worker's clock too, at once.
+   */
+  clockBuffer?: SharedArrayBuffer;
 }
 export type ToWorker = { id: number; event: unknown; info: InvocationInfo };
 export type FromWorker =
@@ -16,11 +21,16 @@ export type FromWorker =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (event: unknown, context: any) => Promise<unknown>;
 
-const { handlerFile, clockAt } = workerData as SandboxData;
-if (clockAt) {
-  // The very module instance the handler will import, so its dependencies use this clock.
-  const [{ createDependencies, useDependencies }, { fixedClock }] = await Promise.all([import('#shared/services/dependencies.ts'), import('#shared/clock.ts')]);
-  useDependencies(createDependencies({ clock: fixedClock(clockAt) }));
+const { handlerFile, clockAt, clockBuffer } = workerData as SandboxData;
+if (clockAt || clockBuffer) {
+  // The very module instance the handler will import, so its dependencies use this clock. With
+  // the register's clock at real time (no offset), they read real time, as without it.
+  const [{ createDependencies, useDependencies }, { fixedClock }, { RegisterClock }] = await Promise.all([
+    import('#shared/services/dependencies.ts'),
+    import('#shared/clock.ts'),
+    import('../clock/register-clock.ts'),
+  ]);
+  useDependencies(createDependencies({ clock: clockAt ? fixedClock(clockAt) : new RegisterClock(clockBuffer) }));
 }
 const loaded: Promise<Handler> = import(pathToFileURL(handlerFile).href).then((m: { handler?: Handler }) => {
   if (typeof m.handler !== 'function') throw new Error(`${handlerFile} does not export a handler`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { RegisterClock } from '../clock/register-clock.ts';
 import type { FromWorker, SandboxData, ToWorker } from './sandbox-worker.ts';
 
 const FUNCTIONS_DIR = resolve(import.meta.dirname, '../../../functions');
@@ -46,9 +47,14 @@ class Instance {
   constructor(
     private readonly spec: FunctionSpec,
     private readonly onGone: (instance: Instance) => void,
-    clockAt?: Date,
+    clock: { at?: Date; shared?: RegisterClock },
   ) {
-    const data: SandboxData = { handlerFile: spec.file ?? resolve(FUNCTIONS_DIR, `${spec.handler}.ts`), clockAt: clockAt?.toISOString() };
+    const data: SandboxData = {
+      handlerFile: spec.file ?? resolve(FUNCTIONS_DIR, `${spec.handler}.ts`),
+      clockAt: clock.at?.toISOString(),
+      // Shared, not copied: the worker reads the register's clock where the main process moves it.
+      clockBuffer: clock.shared?.buffer,
+    };
     this.worker = new Worker(BOOTSTRAP, { env: spec.env, workerData: data, name: spec.handler, resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb } });
     this.worker.unref();
     this.worker.on('message', (reply: FromWorker) => this.settle(reply));
@@ -108,7 +114,10 @@ class Instance {
 class Sandbox {
   private current?: Instance;
 
-  constructor(readonly spec: FunctionSpec) {}
+  constructor(
+    readonly spec: FunctionSpec,
+    private readonly clock?: RegisterClock,
+  ) {}
 
   invoke(event: unknown): Promise<unknown> {
     return this.running().invoke(event);
@@ -116,7 +125,7 @@ class Sandbox {
 
   /** One invocation in an environment of its own whose clock stands at `at`. */
   async invokeAt(event: unknown, at: Date): Promise<unknown> {
-    const instance = new Instance(this.spec, () => undefined, at);
+    const instance = new Instance(this.spec, () => undefined, { at });
     try {
       return await instance.invoke(event);
     } finally {
@@ -143,19 +152,26 @@ class Sandbox {
   }
 
   private running(): Instance {
-    this.current ??= new Instance(this.spec, (gone) => {
-      if (this.current === gone) this.current = undefined;
-    });
+    this.current ??= new Instance(
+      this.spec,
+      (gone) => {
+        if (this.current === gone) this.current = undefined;
+      },
+      { shared: this.clock },
+    );
     return this.current;
   }
 }
 
-/** Every function of the register, each in its own sandbox. */
+/**
+ * Every function of the register, each in its own sandbox. Given the register's clock, every
+ * function reads its time from it (time travel); without, real time.
+ */
 export class Sandboxes {
   private readonly sandboxes: Map<string, Sandbox>;
 
-  constructor(specs: readonly FunctionSpec[]) {
-    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s)]));
+  constructor(specs: readonly FunctionSpec[], options: { clock?: RegisterClock } = {}) {
+    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s, options.clock)]));
   }
 
   invoke(handler: string, event: unknown): Promise<unknown> {

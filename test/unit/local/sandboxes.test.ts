@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RegisterClock } from '#infra/local/clock/register-clock.ts';
 import { InvocationError, Sandboxes } from '#infra/local/lambda/sandboxes.ts';
 
 /**
@@ -8,6 +9,7 @@ import { InvocationError, Sandboxes } from '#infra/local/lambda/sandboxes.ts';
  * crash or timeout, that environment), never the register.
  */
 const FIXTURE = resolve(import.meta.dirname, '../../support/fixtures/misbehaving-function.ts');
+const CLOCK_FIXTURE = resolve(import.meta.dirname, '../../support/fixtures/clock-function.ts');
 let sandboxes: Sandboxes;
 afterEach(() => sandboxes?.stop());
 
@@ -48,5 +50,46 @@ describe('function sandboxes', () => {
     await invoke({ do: 'count' });
     sandboxes.recycle();
     expect((await invoke({ do: 'count' })).calls).toBe(1);
+  });
+});
+
+describe('the register clock in the sandboxes', () => {
+  const MINUTE = 60_000;
+  function startClock(clock?: RegisterClock) {
+    sandboxes = new Sandboxes([{ handler: 'clock', file: CLOCK_FIXTURE, env: { POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeoutSeconds: 10, memoryMb: 256 }], { clock });
+    return () => sandboxes.invoke('clock', {}) as Promise<{ now: string; calls: number }>;
+  }
+  /** How far an instant the function read is past `from` (real time passes while it runs). */
+  const past = (now: string, from: string | number) => Date.parse(now) - new Date(from).getTime();
+
+  it('is read by every function, and a move is seen at once by an environment already warm', async () => {
+    const clock = RegisterClock.startingAt(new Date('2030-01-01T00:00:00Z'));
+    const invoke = startClock(clock);
+    const first = await invoke();
+    expect(past(first.now, '2030-01-01T00:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(past(first.now, '2030-01-01T00:00:00Z')).toBeLessThan(MINUTE);
+
+    clock.set(new Date('2031-06-01T12:00:00Z'));
+    const second = await invoke();
+    expect(second.calls).toBe(2); // the same environment, not a new one
+    expect(past(second.now, '2031-06-01T12:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(past(second.now, '2031-06-01T12:00:00Z')).toBeLessThan(MINUTE);
+  });
+
+  it('reads real time with no offset, or without a register clock at all', async () => {
+    for (const clock of [RegisterClock.startingAt(), undefined]) {
+      const invoke = startClock(clock);
+      const before = Date.now();
+      const { now } = await invoke();
+      expect(past(now, before)).toBeGreaterThanOrEqual(0);
+      expect(past(now, before)).toBeLessThan(MINUTE);
+      await sandboxes.stop();
+    }
+  });
+
+  it('leaves a job run at a fixed instant (npm run job -- --now) standing at that instant', async () => {
+    const clock = RegisterClock.startingAt(new Date('2030-01-01T00:00:00Z'));
+    startClock(clock);
+    expect(await sandboxes.invokeAt('clock', {}, new Date('2020-02-02T02:02:02Z'))).toEqual({ now: '2020-02-02T02:02:02.000Z', calls: 1 });
   });
 });
