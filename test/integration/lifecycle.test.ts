@@ -23,7 +23,6 @@ beforeAll(async () => {
 afterAll(() => local?.stop());
 
 const mfc = mfcOperator('77');
-const DAY = 86_400_000;
 
 /** A register whose clock the test moves. */
 async function register(start: string, env: Record<string, string> = {}) {
