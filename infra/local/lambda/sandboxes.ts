@@ -18,6 +18,14 @@ export interface FunctionSpec {
   memoryMb: number;
 }
 
+export interface SandboxOptions {
+  /**
+   * Where the functions' output (their log lines) goes; by default this process's own stdout and
+   * stderr. `npm run invoke` sends it to stderr, keeping stdout for the result alone.
+   */
+  logs?: NodeJS.WritableStream;
+}
+
 /** An invocation that did not return: the handler threw, timed out, or its worker died. */
 export class InvocationError extends Error {
   constructor(
@@ -47,9 +55,17 @@ class Instance {
     private readonly spec: FunctionSpec,
     private readonly onGone: (instance: Instance) => void,
     clockAt?: Date,
+    logs?: NodeJS.WritableStream,
   ) {
     const data: SandboxData = { handlerFile: spec.file ?? resolve(FUNCTIONS_DIR, `${spec.handler}.ts`), clockAt: clockAt?.toISOString() };
-    this.worker = new Worker(BOOTSTRAP, { env: spec.env, workerData: data, name: spec.handler, resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb } });
+    this.worker = new Worker(BOOTSTRAP, {
+      env: spec.env,
+      workerData: data,
+      name: spec.handler,
+      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+      ...(logs ? { stdout: true, stderr: true } : {}),
+    });
+    if (logs) for (const stream of [this.worker.stdout, this.worker.stderr]) stream.pipe(logs, { end: false });
     this.worker.unref();
     this.worker.on('message', (reply: FromWorker) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `${error.name}: ${error.message}`)));
@@ -108,7 +124,10 @@ class Instance {
 class Sandbox {
   private current?: Instance;
 
-  constructor(readonly spec: FunctionSpec) {}
+  constructor(
+    readonly spec: FunctionSpec,
+    private readonly logs?: NodeJS.WritableStream,
+  ) {}
 
   invoke(event: unknown): Promise<unknown> {
     return this.running().invoke(event);
@@ -116,7 +135,7 @@ class Sandbox {
 
   /** One invocation in an environment of its own whose clock stands at `at`. */
   async invokeAt(event: unknown, at: Date): Promise<unknown> {
-    const instance = new Instance(this.spec, () => undefined, at);
+    const instance = new Instance(this.spec, () => undefined, at, this.logs);
     try {
       return await instance.invoke(event);
     } finally {
@@ -143,9 +162,14 @@ class Sandbox {
   }
 
   private running(): Instance {
-    this.current ??= new Instance(this.spec, (gone) => {
-      if (this.current === gone) this.current = undefined;
-    });
+    this.current ??= new Instance(
+      this.spec,
+      (gone) => {
+        if (this.current === gone) this.current = undefined;
+      },
+      undefined,
+      this.logs,
+    );
     return this.current;
   }
 }
@@ -154,8 +178,8 @@ class Sandbox {
 export class Sandboxes {
   private readonly sandboxes: Map<string, Sandbox>;
 
-  constructor(specs: readonly FunctionSpec[]) {
-    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s)]));
+  constructor(specs: readonly FunctionSpec[], options: SandboxOptions = {}) {
+    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s, options.logs)]));
   }
 
   invoke(handler: string, event: unknown): Promise<unknown> {
