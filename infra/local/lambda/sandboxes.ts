@@ -65,7 +65,8 @@ class Instance {
       resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
       ...(logs ? { stdout: true, stderr: true } : {}),
     });
-    if (logs) for (const stream of [this.worker.stdout, this.worker.stderr]) stream.pipe(logs, { end: false });
+    // Written through rather than piped: many workers share one destination, which pipes would load with listeners.
+    if (logs) for (const stream of [this.worker.stdout, this.worker.stderr]) stream.on('data', (chunk: Buffer) => logs.write(chunk));
     this.worker.unref();
     this.worker.on('message', (reply: FromWorker) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `${error.name}: ${error.message}`)));
