@@ -1,8 +1,8 @@
-import { configurationIn, checkConfiguration, declaredHandlers } from '../../functions.ts';
+import { checkConfiguration, configurationIn, declaredHandlers } from '../../functions.ts';
 import { InvocationError, Sandboxes } from '../lambda/sandboxes.ts';
 import { readRuntimeFile } from '../runtime-file.ts';
 import { functionSpecs, type LocalResources } from '../runtime.ts';
-import { startMockRegister } from './mock-register.ts';
+import { startMockRegister, type MockRegister } from './mock-register.ts';
 
 export interface InvokeOptions {
   /** A declared handler, as `infra/functions.ts` names it. */
@@ -35,7 +35,7 @@ export const handlerNames = () => declaredHandlers().map((h) => h.handler);
 export async function invokeOnce(options: InvokeOptions): Promise<Outcome & { queued?: Record<string, number> }> {
   if (!handlerNames().includes(options.handler)) throw new InvokeError(`no handler named ${options.handler}; handlers: ${handlerNames().join(', ')}`);
   let resources: LocalResources;
-  let mock: Awaited<ReturnType<typeof startMockRegister>> | undefined;
+  let mock: MockRegister | undefined;
   if (options.mock) {
     const configuration = configurationIn(process.env);
     try {
