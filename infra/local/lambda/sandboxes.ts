@@ -19,6 +19,16 @@ export interface FunctionSpec {
   memoryMb: number;
 }
 
+export interface SandboxOptions {
+  /**
+   * Where the functions' output (their log lines) goes; by default this process's own stdout and
+   * stderr. `npm run invoke` sends it to stderr, keeping stdout for the result alone.
+   */
+  logs?: NodeJS.WritableStream;
+  /** The register's clock, which every function reads (time travel); without it, real time. */
+  clock?: RegisterClock;
+}
+
 /** An invocation that did not return: the handler threw, timed out, or its worker died. */
 export class InvocationError extends Error {
   constructor(
@@ -48,6 +58,7 @@ class Instance {
     private readonly spec: FunctionSpec,
     private readonly onGone: (instance: Instance) => void,
     clock: { at?: Date; shared?: RegisterClock },
+    logs?: NodeJS.WritableStream,
   ) {
     const data: SandboxData = {
       handlerFile: spec.file ?? resolve(FUNCTIONS_DIR, `${spec.handler}.ts`),
@@ -55,7 +66,15 @@ class Instance {
       // Shared, not copied: the worker reads the register's clock where the main process moves it.
       clockBuffer: clock.shared?.buffer,
     };
-    this.worker = new Worker(BOOTSTRAP, { env: spec.env, workerData: data, name: spec.handler, resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb } });
+    this.worker = new Worker(BOOTSTRAP, {
+      env: spec.env,
+      workerData: data,
+      name: spec.handler,
+      resourceLimits: { maxOldGenerationSizeMb: spec.memoryMb },
+      ...(logs ? { stdout: true, stderr: true } : {}),
+    });
+    // Written through rather than piped: many workers share one destination, which pipes would load with listeners.
+    if (logs) for (const stream of [this.worker.stdout, this.worker.stderr]) stream.on('data', (chunk: Buffer) => logs.write(chunk));
     this.worker.unref();
     this.worker.on('message', (reply: FromWorker) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `${error.name}: ${error.message}`)));
@@ -116,7 +135,7 @@ class Sandbox {
 
   constructor(
     readonly spec: FunctionSpec,
-    private readonly clock?: RegisterClock,
+    private readonly options: SandboxOptions = {},
   ) {}
 
   invoke(event: unknown): Promise<unknown> {
@@ -125,7 +144,7 @@ class Sandbox {
 
   /** One invocation in an environment of its own whose clock stands at `at`. */
   async invokeAt(event: unknown, at: Date): Promise<unknown> {
-    const instance = new Instance(this.spec, () => undefined, { at });
+    const instance = new Instance(this.spec, () => undefined, { at }, this.options.logs);
     try {
       return await instance.invoke(event);
     } finally {
@@ -157,7 +176,8 @@ class Sandbox {
       (gone) => {
         if (this.current === gone) this.current = undefined;
       },
-      { shared: this.clock },
+      { shared: this.options.clock },
+      this.options.logs,
     );
     return this.current;
   }
@@ -170,8 +190,8 @@ class Sandbox {
 export class Sandboxes {
   private readonly sandboxes: Map<string, Sandbox>;
 
-  constructor(specs: readonly FunctionSpec[], options: { clock?: RegisterClock } = {}) {
-    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s, options.clock)]));
+  constructor(specs: readonly FunctionSpec[], options: SandboxOptions = {}) {
+    this.sandboxes = new Map(specs.map((s) => [s.handler, new Sandbox(s, options)]));
   }
 
   invoke(handler: string, event: unknown): Promise<unknown> {
