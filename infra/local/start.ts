@@ -63,7 +63,7 @@ function banner(runtime: LocalRuntime, tokens: Record<string, string>, watching:
     `ОМС e-policy register is running at ${url}`,
     '',
     `  API         ${url}  (OpenAPI: ${url}/openapi.json)`,
-    ...routes.map((r) => `                ${r.method.padEnd(5)}${r.path}`),
+    ...routes.map((r) => `                ${r.method.padEnd(7)}${r.path}`),
     `  DynamoDB    ${resources.dynamodbEndpoint}  table ${resources.tableName}, data in ${shown}/dynamodb`,
     `  SQS         ${resources.sqsEndpoint}  queues ${queues.map((q) => `${q.name} (+dlq)`).join(', ')}`,
     ...schedules.map((s) => `  Schedule    ${s.name}  ${s.expression} ${s.timeZone}, next ${runtime.schedules?.next(s.name)?.toISOString() ?? '-'}`),
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   for (const [name, { claims }] of Object.entries(DEMO_IDENTITIES)) tokens[name] = await runtime.issuer.sign(claims);
   writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify(tokens, null, 2), { mode: 0o600 });
   process.stdout.write(banner(runtime, tokens, values.watch) + '\n');
-  runtime.sandboxes.warm();
+  void runtime.sandboxes.warm();
   if (values.watch) watchSources(runtime);
 }
 

@@ -5,12 +5,13 @@ export interface InvocationInfo {
   functionName: string;
   awsRequestId: string;
   memoryLimitInMB: number;
-  /** Epoch milliseconds at which the invocation times out. */
-  deadline: number;
+  /** The function's timeout: the invocation's deadline is this long after its handler starts. */
+  timeoutMs: number;
 }
 
-/** A Lambda context good enough for Powertools and middy. */
+/** A Lambda context good enough for Powertools and middy, for an invocation whose handler starts now. */
 export function lambdaContext(info: InvocationInfo): Context {
+  const deadline = Date.now() + info.timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: info.functionName,
@@ -20,7 +21,7 @@ export function lambdaContext(info: InvocationInfo): Context {
     awsRequestId: info.awsRequestId,
     logGroupName: `/aws/lambda/${info.functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, info.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -15,6 +15,10 @@ export interface SandboxData {
 }
 export type ToWorker = { id: number; event: unknown; info: InvocationInfo };
 export type FromWorker =
+  /** The handler's code is loaded (or failed to): the cold start is over. */
+  | { loaded: true }
+  /** The handler starts: the invocation's timeout runs from here (init is over). */
+  | { id: number; started: true }
   | { id: number; result: unknown }
   | { id: number; error: { name: string; message: string } };
 
@@ -36,13 +40,18 @@ const loaded: Promise<Handler> = import(pathToFileURL(handlerFile).href).then((m
   if (typeof m.handler !== 'function') throw new Error(`${handlerFile} does not export a handler`);
   return m.handler;
 });
-loaded.catch(() => undefined); // reported to each invocation
+// A failure to load is reported to each invocation; either way the cold start is over.
+void loaded.then(
+  () => parentPort!.postMessage({ loaded: true } satisfies FromWorker),
+  () => parentPort!.postMessage({ loaded: true } satisfies FromWorker),
+);
 
 parentPort!.on('message', (message: ToWorker) => {
   void (async () => {
     let reply: FromWorker;
     try {
       const handler = await loaded;
+      parentPort!.postMessage({ id: message.id, started: true } satisfies FromWorker);
       reply = { id: message.id, result: await handler(message.event, lambdaContext(message.info)) };
     } catch (error) {
       // Names and messages only, never stacks or data: our errors carry no personal data.

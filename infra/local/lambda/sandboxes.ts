@@ -47,6 +47,9 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** Lambda's limit on a function's init (the cold start), apart from the invocation's timeout. */
+const INIT_LIMIT_MS = 10_000;
+
 /** One worker thread running one function: a Lambda execution environment. */
 class Instance {
   readonly worker: Worker;
@@ -78,23 +81,28 @@ class Instance {
     this.worker.unref();
     this.worker.on('message', (reply: FromWorker) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `${error.name}: ${error.message}`)));
-    this.worker.on('exit', (code) => this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `The function's worker exited (${code}).`)));
+    this.worker.on('exit', (code) => {
+      this.markLoaded();
+      this.fail(new InvocationError(spec.handler, 'Runtime.ExitError', `The function's worker exited (${code}).`));
+    });
   }
 
   invoke(event: unknown): Promise<unknown> {
     const id = this.nextId++;
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     return new Promise((resolvePromise, reject) => {
-      // Lambda discards an environment whose invocation timed out; so do we.
-      const timer = setTimeout(() => this.fail(new InvocationError(this.spec.handler, 'Sandbox.Timedout', `Task timed out after ${this.spec.timeoutSeconds} seconds`)), timeoutMs);
+      // Lambda's init has a limit of its own: the invocation's clock starts when the handler does
+      // (the worker says so), however long the cold start took on a busy machine.
+      const timer = setTimeout(() => this.timedOut(), INIT_LIMIT_MS + timeoutMs);
       this.pending.set(id, { resolve: resolvePromise, reject, timer });
-      const message: ToWorker = {
-        id,
-        event,
-        info: { functionName: this.spec.handler, awsRequestId: randomUUID(), memoryLimitInMB: this.spec.memoryMb, deadline: Date.now() + timeoutMs },
-      };
+      const message: ToWorker = { id, event, info: { functionName: this.spec.handler, awsRequestId: randomUUID(), memoryLimitInMB: this.spec.memoryMb, timeoutMs } };
       this.worker.postMessage(message);
     });
+  }
+
+  /** Lambda discards an environment whose invocation timed out; so do we. */
+  private timedOut(): void {
+    this.fail(new InvocationError(this.spec.handler, 'Sandbox.Timedout', `Task timed out after ${this.spec.timeoutSeconds} seconds`));
   }
 
   /** Takes no new calls; ends once the calls in flight have returned. */
@@ -114,9 +122,20 @@ class Instance {
     void this.worker.terminate();
   }
 
+  // In this order: a field declared after `loaded` would be reset once its promise has set it.
+  private markLoaded: () => void = () => undefined;
+  /** Resolves once the handler's code is loaded (or failed to load): the cold start is over. */
+  readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
+
   private settle(reply: FromWorker): void {
+    if ('loaded' in reply) return this.markLoaded();
     const call = this.pending.get(reply.id);
     if (!call) return;
+    if ('started' in reply) {
+      clearTimeout(call.timer);
+      call.timer = setTimeout(() => this.timedOut(), this.spec.timeoutSeconds * 1000);
+      return;
+    }
     this.pending.delete(reply.id);
     clearTimeout(call.timer);
     if ('error' in reply) call.reject(new InvocationError(this.spec.handler, reply.error.name, reply.error.message));
@@ -152,9 +171,9 @@ class Sandbox {
     }
   }
 
-  /** Starts the environment now, so that the first invocation finds the code loaded. */
-  warm(): void {
-    this.running();
+  /** Starts the environment now, so that the first invocation finds the code loaded; resolves when it has. */
+  warm(): Promise<void> {
+    return this.running().loaded;
   }
 
   /** The next invocation gets a fresh environment (new code); calls in flight finish on the old one. */
@@ -211,8 +230,12 @@ export class Sandboxes {
     return this.sandboxes.get(handler)?.spec;
   }
 
-  warm(): void {
-    for (const s of this.sandboxes.values()) s.warm();
+  /**
+   * Loads every function, one after another: twenty cold starts at once would take the machine's
+   * every core for as long, and the first requests with them.
+   */
+  async warm(): Promise<void> {
+    for (const s of this.sandboxes.values()) await s.warm();
   }
 
   recycle(): void {
