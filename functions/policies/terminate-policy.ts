@@ -2,7 +2,7 @@ import { httpHandler } from '#shared/http/http-handler.ts';
 import { parseJsonBody, pathParameter } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { recordId } from '#shared/schemas/identifiers.ts';
-import { terminationRequestSchema } from '#shared/schemas/policy-changes.ts';
+import { terminationRequestSchema } from '#shared/schemas/policy-change-requests.ts';
 import { dependencies } from '#shared/services/dependencies.ts';
 import { changePolicy } from '#shared/services/lifecycle/policy-changes.ts';
 

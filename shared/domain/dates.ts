@@ -1,17 +1,11 @@
 import { DateTime } from 'luxon';
 
-/** The calendar date of `instant` in a time zone, YYYY-MM-DD. */
-export function localDate(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate()!;
-}
+export { isRealDate, localDate } from './local-date.ts';
 
 export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
 }
 
-export function isRealDate(date: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid;
-}
 
 /** Full years of age on `onDate` (both calendar dates). Born 29 Feb: the birthday is 1 Mar in other years. */
 export function ageInYears(birthDate: string, onDate: string): number {

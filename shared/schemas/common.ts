@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isRealDate } from '../domain/dates.ts';
+import { isRealDate } from '../domain/local-date.ts';
 
 export { enpNumber, recordId } from './identifiers.ts';
 

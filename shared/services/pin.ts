@@ -6,7 +6,7 @@ import type { PinRecord } from '../store/records.ts';
 import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 import { historyEntry } from './lifecycle/history-entry.ts';
-import { currentRecords } from './lifecycle/policy-changes.ts';
+import { currentRecords } from './lifecycle/current-records.ts';
 
 const noPin = () => new Problem({ status: 404, code: 'no-pin', title: 'No PIN', detail: 'The person has no PIN yet: it comes with the permanent e-policy.' });
 

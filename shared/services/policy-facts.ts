@@ -1,6 +1,6 @@
 import { findInsurer } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
-import { localDate } from '../domain/dates.ts';
+import { localDate } from '../domain/local-date.ts';
 import { effectiveStatus } from '../domain/lifecycle/policy-status.ts';
 import type { PolicyView } from '../schemas/policy.ts';
 import type { Verification } from '../schemas/verification.ts';

@@ -111,7 +111,7 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const byDocument = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] }, caller: clinic }));
     expect(JSON.parse(byDocument.body)).toMatchObject({ enp });
 
-    for (const s of schedules) expect(await invoke(s.handler, scheduleInput(s.name)), s.name).toEqual({ requeued: 0, failed: 0 });
+    for (const s of schedules) expect(await invoke(s.handler, scheduleInput(s.name)), s.name).toEqual(NOTHING_DUE[s.name]);
 
     const doc = await invoke('openapi/get-document', httpEvent({ path: '/openapi.json' }));
     expect(JSON.parse(doc.body)).toMatchObject({ openapi: '3.1.0', servers: [{ url: 'https://api.example.org' }] });
@@ -202,18 +202,50 @@ const BUDGET: Record<string, number> = {
   'persons/get-person': 250_000,
   'persons/get-policy': 250_000,
   'persons/get-audit': 250_000,
-  // 269 KB with Tracer (the X-Ray SDK is 124 KB of it; 145 KB with `-c tracing=false`): over the
-  // 250 KB target, held here so it grows no further.
-  'verifications/verify-policy': 275_000,
+  // 278 KB with Tracer (the X-Ray SDK is 124 KB of it; ~150 KB with `-c tracing=false`): over the
+  // 250 KB target, held here so it grows no further (it grew 9 KB with the expiry rule readers apply).
+  'verifications/verify-policy': 285_000,
   'applications/submit-application': 450_000,
   'openapi/get-document': 400_000,
   'numbering/assign-numbers': 250_000,
   'numbering/requeue-stalled-applications': 250_000,
+  'persons/get-account': 250_000,
+  'persons/get-history': 250_000,
+  'pins/issue-pin': 250_000,
+  'pins/show-pin': 250_000,
+  // Parses its body (zod/mini, ~25 KB).
+  'pins/check-pin': 280_000,
+  // Changes and the lifecycle jobs carry luxon for deadlines in a region's zone.
+  'policies/suspend-policy': 360_000,
+  'policies/resume-policy': 325_000,
+  'policies/terminate-policy': 360_000,
+  'persons/change-region': 360_000,
+  'lifecycle/convert-temporary-policies': 325_000,
+  'lifecycle/apply-policy-deadlines': 325_000,
+};
+
+/** What each schedule answers when it finds nothing to do. */
+const NOTHING_DUE: Record<string, unknown> = {
+  'requeue-stalled-applications': { requeued: 0, failed: 0 },
+  'convert-temporary-policies': { converted: 0, withoutNumber: 0, skipped: 0 },
+  'apply-policy-deadlines': { expired: 0, resumed: 0, moved: 0 },
 };
 
 const DOCUMENT = 'openapi/get-document';
-/** Filing computes terms, ages and due times; the document's answer schemas check dates. */
-const COMPUTES_DATES = new Set(['applications/submit-application', DOCUMENT]);
+/**
+ * Filing computes terms, ages and due times; changes and the lifecycle jobs compute deadlines in a
+ * region's zone. Reads only ask what day it is in a region, and schemas whether a date is real,
+ * which Intl and Date answer without luxon.
+ */
+const COMPUTES_DATES = new Set([
+  'applications/submit-application',
+  'policies/suspend-policy',
+  'policies/resume-policy',
+  'policies/terminate-policy',
+  'persons/change-region',
+  'lifecycle/convert-temporary-policies',
+  'lifecycle/apply-policy-deadlines',
+]);
 /** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
 const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
 

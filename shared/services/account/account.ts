@@ -2,7 +2,7 @@ import { grantFor } from '../../auth/access.ts';
 import type { Caller } from '../../auth/caller.ts';
 import { findInsurer } from '../../catalogues/insurers.ts';
 import { getRegion } from '../../catalogues/regions.ts';
-import { localDate } from '../../domain/dates.ts';
+import { localDate } from '../../domain/local-date.ts';
 import { effectiveStatus } from '../../domain/lifecycle/policy-status.ts';
 import { Problem } from '../../domain/problem.ts';
 import type { AccountView } from '../../schemas/account.ts';

@@ -9,7 +9,7 @@ import { WORK_SHARDS } from '../../store/keys.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { inShards } from './shards.ts';
 import { historyEntry } from './history-entry.ts';
-import { currentRecords } from './policy-changes.ts';
+import { currentRecords } from './current-records.ts';
 
 /** Most temporary policies one run converts from one shard: bounds a run's time; the rest waits for the next run. */
 export const CONVERSIONS_PER_SHARD = 50;

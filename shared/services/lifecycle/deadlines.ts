@@ -7,7 +7,8 @@ import { metric } from '../../observability/metrics.ts';
 import { WORK_SHARDS } from '../../store/keys.ts';
 import type { PersonRecord } from '../../store/records.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { currentRecords, writeChange } from './policy-changes.ts';
+import { currentRecords } from './current-records.ts';
+import { writeChange } from './policy-changes.ts';
 import { inShards } from './shards.ts';
 
 export const DEADLINES_PER_SHARD = 100;

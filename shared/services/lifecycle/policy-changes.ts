@@ -10,16 +10,11 @@ import type { PersonRecord, PolicyRecord } from '../../store/records.ts';
 import { auditEntry } from '../audit.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { policyView } from '../policy-facts.ts';
+import { currentRecords } from './current-records.ts';
 import { historyEntry } from './history-entry.ts';
 
 /** Rounds of read, decide, write when another change lands in between. */
 const ROUNDS = 4;
-
-/** The person and their current (newest) policy, read strongly consistent: a change is decided on the latest version. */
-export async function currentRecords(deps: Pick<Dependencies, 'store'>, personId: string): Promise<{ person?: PersonRecord; policy?: PolicyRecord }> {
-  const { person, policies } = await deps.store.getPersonRecords(personId, 0, true);
-  return { person, policy: policies[0] };
-}
 
 /**
  * A change to a person's insurance asked for by a caller: a suspension, a resumption, a
