@@ -20,7 +20,7 @@ import type { Construct } from 'constructs';
 import { CORS } from '#shared/config/cors.ts';
 import { queues } from '#shared/config/queues.ts';
 import { routeOf, routes } from '#shared/config/routes.ts';
-import { scheduleInput, schedules } from '#shared/config/schedules.ts';
+import { scheduleInput, scheduleOf, schedules } from '#shared/config/schedules.ts';
 import { REGISTER_TABLE } from '#shared/config/table.ts';
 import { EncryptedQueue } from './constructs/encrypted-queue.ts';
 import { Identity } from './constructs/identity.ts';
@@ -282,7 +282,9 @@ export class RegisterStack extends Stack {
       routes,
       filing: routeOf('submitApplication').handler,
       numbering: queues[0].consumer,
-      sweeper: schedules[0].handler,
+      sweeper: scheduleOf('requeue-stalled-applications').handler,
+      conversion: scheduleOf('convert-temporary-policies').handler,
+      deadlines: scheduleOf('apply-policy-deadlines').handler,
       functions,
       queues: declaredQueues.map(({ declaration, queue, deadLetterQueue, deadLetterAlarm }) => ({ name: declaration.name, queue, deadLetterQueue, deadLetterAlarm })),
       deadLetterQueues: [{ name: 'schedules', queue: scheduleDlq }],

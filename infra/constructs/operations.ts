@@ -35,6 +35,9 @@ export interface OperationsProps {
   filing: string;
   numbering: string;
   sweeper: string;
+  /** The handlers of the lifecycle jobs: the conversion to the e-policy, and the deadlines. */
+  conversion: string;
+  deadlines: string;
   /** Each function by its handler: the `operation` dimension of its metrics. */
   functions: ReadonlyMap<string, IFunction>;
   /** Work queues with their DLQs, and DLQs of their own (the schedules'); `alarm` when one already pages. */
@@ -57,9 +60,9 @@ const OLDEST_MESSAGE_SECONDS = 3600;
  * the functions' EMF lines (`shared/observability/metrics.ts`), the rest from AWS's metrics for
  * API Gateway, SQS, Lambda and DynamoDB.
  *
- * Conversion backlog: not here on purpose. The temporary-to-permanent conversion does not exist
- * yet, so there is nothing to measure; when its job lands it counts its due work (CONVERSION#
- * items in the work index) and the alarm goes here, beside numbers past due.
+ * Conversion: the job counts what it converts and, apart, every temporary policy due whose person
+ * still has no number (an incident: numbers are due within a working day, conversion a month
+ * later); one of those pages.
  */
 export class Operations extends Construct {
   readonly dashboard: Dashboard;
@@ -107,6 +110,19 @@ export class Operations extends Construct {
         threshold: 1,
         evaluationPeriods: 2,
         datapointsToAlarm: 2,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    // A conversion due for a person still without a number: numbering is a month late for someone.
+    const withoutNumber = register(METRIC.conversionsWithoutNumber, props.conversion);
+    page(
+      new Alarm(this, 'ConversionsWithoutNumber', {
+        alarmName: `${namePrefix}-conversions-without-number`,
+        alarmDescription: 'A temporary policy fell due for the e-policy while its person still has no number (ЕНП). Runbook: README, Operations.',
+        metric: withoutNumber,
+        threshold: 1,
+        evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
@@ -200,7 +216,7 @@ export class Operations extends Construct {
               'Each alarm has a runbook line in the README, section **Operations**. Metrics of the register: namespace ',
               `\`${namespace}\`, dimension \`service=${service}\`.`,
               '',
-              '*Conversion backlog*: no conversion job exists yet, so nothing to show; it comes with the job.',
+              '*Conversions*: temporary policies replaced by the e-policy each hour, and those due whose person has no number yet (pages).',
             ].join('\n'),
             width: 8,
             height: 6,
@@ -216,6 +232,12 @@ export class Operations extends Construct {
           graph('Sweeper: stalled applications queued again', [
             register(METRIC.stalledApplicationsRequeued, props.sweeper).with({ label: 'queued again' }),
             requeueFailures.with({ label: 'failed' }),
+          ]),
+          graph('Lifecycle: conversions, deadlines', [
+            register(METRIC.conversionsDone, props.conversion).with({ label: 'e-policies issued' }),
+            withoutNumber.with({ label: 'due without a number' }),
+            register(METRIC.policiesExpired, props.deadlines).with({ label: 'expired' }),
+            register(METRIC.suspensionsEnded, props.deadlines).with({ label: 'suspensions ended' }),
           ]),
           graph('Queues: waiting, oldest message (s), and DLQ depth', [
             ...props.queues.map((q) => q.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} waiting` })),

@@ -42,3 +42,9 @@ export const schedules = [
 export function scheduleInput(name: string): { schedule: string } {
   return { schedule: name };
 }
+
+export type ScheduleName = (typeof schedules)[number]['name'];
+
+export function scheduleOf(name: ScheduleName): ScheduleDeclaration {
+  return schedules.find((s) => s.name === name)!;
+}

@@ -183,7 +183,7 @@ describe('the README', () => {
 });
 
 describe('dashboard', () => {
-  it('shows every metric the functions publish, the API, the queues and DLQs, and says why there is no conversion backlog', () => {
+  it('shows every metric the functions publish, the API, the queues and DLQs, and the conversions with those due without a number', () => {
     const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as Resource[];
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]!.Properties.DashboardName).toBe('oms-register-test');
@@ -192,6 +192,6 @@ describe('dashboard', () => {
     expect(body).toContain(NAMESPACE);
     for (const m of ['5xx', '4xx', 'Latency', 'ApproximateNumberOfMessagesVisible', 'Errors', 'Throttles']) expect(body, m).toContain(m);
     for (const r of routes) expect(body).toContain(`${r.method} ${r.path}`);
-    expect(body).toContain('no conversion job exists yet');
+    expect(body).toContain('due without a number');
   });
 });

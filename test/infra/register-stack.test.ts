@@ -85,11 +85,11 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail, the history)', () => {
     const withSecret = Object.entries(template.findResources('AWS::Lambda::Function'))
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
-    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnverificationsverifypolicy']);
+    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnverificationsverifypolicy']);
   });
 });
 
@@ -125,6 +125,17 @@ describe('function environments', () => {
       'verifications-verify-policy': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'numbering-assign-numbers': withCommon('TABLE_NAME'),
       'numbering-requeue-stalled-applications': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL'),
+      'persons-get-account': withCommon('TABLE_NAME'),
+      'persons-get-history': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'policies-suspend-policy': withCommon('TABLE_NAME'),
+      'policies-resume-policy': withCommon('TABLE_NAME'),
+      'policies-terminate-policy': withCommon('TABLE_NAME'),
+      'persons-change-region': withCommon('TABLE_NAME'),
+      'pins-issue-pin': withCommon('TABLE_NAME'),
+      'pins-show-pin': withCommon('TABLE_NAME'),
+      'pins-check-pin': withCommon('TABLE_NAME'),
+      'lifecycle-convert-temporary-policies': withCommon('TABLE_NAME'),
+      'lifecycle-apply-policy-deadlines': withCommon('TABLE_NAME'),
     });
   });
 
@@ -137,6 +148,9 @@ describe('function environments', () => {
     expect(variables['persons-get-person']).toContain('TOKEN_CLAIMS');
     expect(variables['openapi-get-document']).not.toContain('TOKEN_CLAIMS');
     expect(variables['numbering-assign-numbers']).not.toContain('TOKEN_CLAIMS');
+    const pins = variablesOf(synth({ pinHashCost: '16', pinMaxWrong: '4' }).template);
+    for (const f of ['pins-issue-pin', 'pins-show-pin', 'pins-check-pin']) expect(pins[f]).toEqual(expect.arrayContaining(['PIN_HASH_COST', 'PIN_MAX_WRONG']));
+    expect(pins['persons-get-policy']).not.toContain('PIN_HASH_COST');
   });
 
   it('refuse to synth with a setting no function could run with', () => {
