@@ -24,6 +24,12 @@ export async function grantFor(deps: Pick<Dependencies, 'store'>, caller: Caller
     return 'role';
   }
   if (hasRole(caller, 'insurer') && caller.insurerId && caller.insurerId === scope.insurerId) return 'role';
-  if (hasRole(caller, 'citizen')) return deps.store.accountRelation(caller.subject, scope.personId);
+  if (hasRole(caller, 'citizen')) return relationIn(await deps.store.accountLinks(caller.subject), scope.personId);
   return undefined;
+}
+
+/** How an account's links (its own record, its children) relate it to a person, if at all. */
+export function relationIn(links: { self?: string; children: string[] }, personId: string): AccountRelation | undefined {
+  if (links.self === personId) return 'self';
+  return links.children.includes(personId) ? 'child' : undefined;
 }

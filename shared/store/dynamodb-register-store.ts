@@ -11,7 +11,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { keys, type Job } from './keys.ts';
-import type { AccountRelation, ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
+import type { ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type {
   AssignOutcome,
   AttemptWindow,
@@ -494,13 +494,6 @@ export class DynamoDbRegisterStore implements RegisterStore {
 
   async findByDocument(hash: string): Promise<LookupRecord | undefined> {
     return this.get<LookupRecord>(keys.documentLookup(hash));
-  }
-
-  async accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined> {
-    const links = await this.accountLinks(subject);
-    if (links.self === personId) return 'self';
-    if (links.children.includes(personId)) return 'child';
-    return undefined;
   }
 
   async accountLinks(subject: string): Promise<{ self?: string; children: string[] }> {

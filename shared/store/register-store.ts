@@ -109,8 +109,6 @@ export interface RegisterStore {
   /** Who holds a ЕНП, or a document (by its keyed hash), if anyone. */
   findByEnp(enp: string): Promise<LookupRecord | undefined>;
   findByDocument(hash: string): Promise<LookupRecord | undefined>;
-  /** How a citizen account relates to a person, if at all. */
-  accountRelation(subject: string, personId: string): Promise<AccountRelation | undefined>;
   appendAudit(record: AuditRecord): Promise<void>;
   /** Newest first; `cursor` continues where the previous page ended. */
   listAudit(personId: string, limit: number, cursor?: string): Promise<{ items: AuditRecord[]; cursor?: string }>;

@@ -1,3 +1,4 @@
+import { relationIn } from '#shared/auth/access.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fixedClock } from '#shared/clock.ts';
@@ -35,7 +36,7 @@ describe('intake against DynamoDB Local', () => {
     const doc = DynamoDBDocumentClient.from(local.client);
     const history = await doc.send(new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :e)', ExpressionAttributeValues: { ':pk': `PERSON#${application.personId}`, ':e': 'EVENT#' } }));
     expect(history.Items).toEqual([expect.objectContaining({ registerCode: 'П010', kind: 'application_submitted', channel: 'portal' })]);
-    expect(await deps.store.accountRelation('citizen-1', application.personId)).toBe('self');
+    expect(relationIn(await deps.store.accountLinks('citizen-1'), application.personId)).toBe('self');
     expect(queue.sent).toEqual([application.id]);
 
     // The system's own step is in the history, not in the audit trail of what callers did.
@@ -124,8 +125,8 @@ describe('intake against DynamoDB Local', () => {
     const parent = citizenFor(30);
     const child = await submitApplication(deps, parent, parse({ ...childApplication(30, '2021-01-01'), channel: 'portal' }));
     const self = await submitApplication(deps, parent, parse(adultApplication(30)));
-    expect(await deps.store.accountRelation(parent.subject, child.body.application.personId)).toBe('child');
-    expect(await deps.store.accountRelation(parent.subject, self.body.application.personId)).toBe('self');
+    expect(relationIn(await deps.store.accountLinks(parent.subject), child.body.application.personId)).toBe('child');
+    expect(relationIn(await deps.store.accountLinks(parent.subject), self.body.application.personId)).toBe('self');
     const again = await problemOf(submitApplication(deps, { ...parent, snils: undefined }, parse(adultApplication(31))));
     expect(again).toMatchObject({ status: 409, code: 'account-has-person', extensions: { existing: { personId: self.body.application.personId } } });
   });

@@ -1,5 +1,5 @@
-import { grantFor } from '../../auth/access.ts';
-import type { Caller } from '../../auth/caller.ts';
+import { grantFor, relationIn } from '../../auth/access.ts';
+import { hasRole, type Caller } from '../../auth/caller.ts';
 import { findInsurer } from '../../catalogues/insurers.ts';
 import { getRegion } from '../../catalogues/regions.ts';
 import { localDate } from '../../domain/local-date.ts';
@@ -21,13 +21,14 @@ export const ACCOUNT_HISTORY_ENTRIES = 10;
  * (policies, PIN, person and the newest history entries sort together; the audit trail does not).
  */
 export async function personalAccount(deps: Dependencies, caller: Caller, personId: string): Promise<AccountView> {
-  const { person, policies, pin, events } = await deps.store.getPersonRecords(personId, ACCOUNT_HISTORY_ENTRIES);
-  const grant = person && (await grantFor(deps, caller, person));
-  if (!person || !grant) throw Problem.notFound('The person');
-  const [, links] = await Promise.all([
-    auditRead(deps, caller, personId, 'getPersonAccount', grant === 'self'),
-    grant === 'self' ? deps.store.accountLinks(caller.subject) : undefined,
+  // A citizen's own links are read once: they say whether the record is theirs, and list their children.
+  const [{ person, policies, pin, events }, links] = await Promise.all([
+    deps.store.getPersonRecords(personId, ACCOUNT_HISTORY_ENTRIES),
+    hasRole(caller, 'citizen') ? deps.store.accountLinks(caller.subject) : undefined,
   ]);
+  const grant = person && ((links && relationIn(links, personId)) ?? (await grantFor(deps, caller, person)));
+  if (!person || !grant) throw Problem.notFound('The person');
+  await auditRead(deps, caller, personId, 'getPersonAccount', grant === 'self');
   const policy = policies[0];
   const region = getRegion(policy?.region ?? person.region);
   const insurerId = policy?.insurerId ?? person.insurerId;
@@ -44,7 +45,7 @@ export async function personalAccount(deps: Dependencies, caller: Caller, person
     suspension: policy?.status === 'suspended' && policy.suspension ? policy.suspension : null,
     pin: pin ? { issuedAt: pin.issuedAt, shown: pin.hash !== undefined } : null,
     history: events.map((e) => historyView(e, caller)) as AccountView['history'],
-    ...(links ? { children: links.children } : {}),
+    ...(grant === 'self' && links ? { children: links.children } : {}),
   };
 }
 

@@ -69,14 +69,14 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'file an application (citizen, Idempotency-Key)',
     of: 'submitApplication',
-    budget: { readUnits: 0, writeUnits: 21 },
+    budget: { readUnits: 0, writeUnits: 22 },
     prepare: async (r) => () =>
       ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(1), headers: { 'idempotency-key': 'k-1' }, caller: citizenFor(1) }), 201),
   },
   {
     name: 'file an application (MFC operator)',
     of: 'submitApplication',
-    budget: { readUnits: 0, writeUnits: 17 },
+    budget: { readUnits: 0, writeUnits: 18 },
     prepare: async (r) => () => ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(2)), caller: mfc }), 201),
   },
   {
@@ -210,7 +210,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'read the personal account (its citizen)',
     of: 'getPersonAccount',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1, writeUnits: 0 },
     prepare: async (r) => {
       const { personId } = await r.own(15);
       return () => ok(r.http('getPersonAccount', { path: `/persons/${personId}/account`, pathParameters: { personId }, caller: citizenFor(15) }), 200);
@@ -219,7 +219,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'read the history (operator)',
     of: 'getPersonHistory',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1, writeUnits: 1 },
     prepare: async (r) => {
       const { personId } = await r.numbered(16);
       return () => ok(r.http('getPersonHistory', { path: `/persons/${personId}/history`, pathParameters: { personId }, caller: mfc }), 200);
@@ -228,7 +228,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'suspend a policy (its citizen)',
     of: 'suspendPolicy',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1.5, writeUnits: 10 },
     prepare: async (r) => {
       const { personId } = await r.own(17);
       const path = `/persons/${personId}/policy/suspension`;
@@ -238,7 +238,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'resume a policy (operator)',
     of: 'resumePolicy',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1, writeUnits: 9 },
     prepare: async (r) => {
       const { personId } = await r.numbered(18);
       const path = `/persons/${personId}/policy/suspension`;
@@ -249,7 +249,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'terminate a policy (operator)',
     of: 'terminatePolicy',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1, writeUnits: 9 },
     prepare: async (r) => {
       const { personId } = await r.numbered(19);
       return () => ok(r.http('terminatePolicy', { method: 'POST', path: `/persons/${personId}/policy/termination`, pathParameters: { personId }, body: { reason: 'death' }, caller: mfc }), 200);
@@ -258,7 +258,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'move to another region (its citizen)',
     of: 'changeRegion',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1.5, writeUnits: 9 },
     prepare: async (r) => {
       const { personId } = await r.own(20);
       return () => ok(r.http('changeRegion', { method: 'POST', path: `/persons/${personId}/region`, pathParameters: { personId }, body: { region: '78' }, caller: citizenFor(20) }), 200);
@@ -267,7 +267,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'convert temporary policies (none due)',
     of: 'lifecycle/convert-temporary-policies',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 8, writeUnits: 0 },
     prepare: async (r) => {
       await r.numbered(21);
       return () => convertTemporary({}, context);
@@ -276,7 +276,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'convert a temporary policy (one due)',
     of: 'lifecycle/convert-temporary-policies',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 9, writeUnits: 13 },
     prepare: async (r) => {
       await r.numbered(22);
       r.deps.clock = fixedClock(CONVERSION_DAY);
@@ -289,7 +289,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'show the PIN once (its citizen)',
     of: 'showPin',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1.5, writeUnits: 2 },
     prepare: async (r) => {
       const { personId } = await r.own(23);
       await r.convertAll();
@@ -299,7 +299,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'check a PIN (its citizen)',
     of: 'checkPin',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1.5, writeUnits: 1 },
     prepare: async (r) => {
       const { personId } = await r.own(24);
       await r.convertAll();
@@ -311,7 +311,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'issue a new PIN (office)',
     of: 'issuePin',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 1, writeUnits: 6 },
     prepare: async (r) => {
       const { personId } = await r.numbered(25);
       await r.convertAll();
@@ -321,7 +321,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'apply policy deadlines (none due)',
     of: 'lifecycle/apply-policy-deadlines',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 8, writeUnits: 0 },
     prepare: async (r) => {
       await r.numbered(26);
       return () => applyDeadlines({}, context);
@@ -330,7 +330,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'apply a deadline (a suspension ends)',
     of: 'lifecycle/apply-policy-deadlines',
-    budget: { readUnits: 99, writeUnits: 99 },
+    budget: { readUnits: 9, writeUnits: 8 },
     prepare: async (r) => {
       const { personId } = await r.numbered(27);
       await ok(r.http('suspendPolicy', { method: 'POST', path: `/persons/${personId}/policy/suspension`, pathParameters: { personId }, body: { reason: 'military_service', endsOn: '2026-12-01' }, caller: mfc }), 200);
