@@ -119,6 +119,102 @@ describe('the OpenAPI document against the answers', () => {
     expect(observed.get(op)).toContain(404);
   });
 
+  it('declares every answer of the policy\'s life: account, history, changes, the PIN', async () => {
+    const mfc = mfcOperator('77');
+    const badPath = (path: string) => path.replace(/[0-9A-Z]{26}/, '%E0%A4%A');
+    /** A citizen's own record, numbered; with `ePolicy`, converted by the job run a month ahead. */
+    const own = async (seed: number) => {
+      const filed = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), as: citizenFor(seed) });
+      const { id, personId } = filed.body.application as { id: string; personId: string };
+      for (let i = 0; i < 100 && !(await call('getApplication', { path: `/applications/${id}` })).body.enp; i++) await new Promise((r) => setTimeout(r, 100));
+      return { personId, citizen: citizenFor(seed), base: `/persons/${personId}` };
+    };
+    const [a, b, c, d] = [await own(40), await own(41), await own(42), await own(43)];
+    const stranger = citizenFor(99);
+
+    const reads = [
+      ['getPersonAccount', `${a.base}/account`],
+      ['getPersonHistory', `${a.base}/history`],
+    ] as const;
+    for (const [op, path] of reads) {
+      expect((await call(op, { path, as: a.citizen })).status, op).toBe(200);
+      expect((await call(op, { path: badPath(path), as: a.citizen })).status, op).toBe(400);
+      expect((await call(op, { path, as: 'none' })).status, op).toBe(401);
+      expect((await call(op, { path, as: clinic })).status, op).toBe(403);
+      expect((await call(op, { path, as: stranger })).status, op).toBe(404);
+    }
+    expect((await call('getPersonHistory', { path: `${a.base}/history?cursor=EVENT%23x`, as: a.citizen })).status).toBe(400);
+    expect((await call('getPersonHistory', { path: `${a.base}/history?limit=500`, as: a.citizen })).status).toBe(422);
+
+    // The bodies of the changes: each answer of the body itself, then the rules.
+    const withBody = [
+      ['suspendPolicy', `${b.base}/policy/suspension`, { reason: 'military_service' }],
+      ['terminatePolicy', `${c.base}/policy/termination`, { reason: 'citizenship_lost' }],
+      ['changeRegion', `${d.base}/region`, { region: '78' }],
+    ] as const;
+    for (const [op, path, body] of withBody) {
+      const as = op === 'terminatePolicy' ? mfc : citizenFor(41);
+      expect((await call(op, { method: 'POST', path, body: '{"reason":', as })).status, op).toBe(400);
+      expect((await call(op, { method: 'POST', path: badPath(path), body, as })).status, op).toBe(400);
+      expect((await call(op, { method: 'POST', path, body, as: 'none' })).status, op).toBe(401);
+      expect((await call(op, { method: 'POST', path, body, as: clinic })).status, op).toBe(403);
+      expect((await call(op, { method: 'POST', path, body, as: op === 'terminatePolicy' ? mfcOperator('50') : stranger })).status, op).toBe(404);
+      expect((await call(op, { method: 'POST', path, body: huge, as })).status, op).toBe(413);
+      expect((await call(op, { method: 'POST', path, body, as, headers: { 'content-type': 'text/plain' } })).status, op).toBe(415);
+      expect((await call(op, { method: 'POST', path, body: { reason: 'boredom', region: '00' }, as })).status, op).toBe(422);
+    }
+    const suspend = (body: object) => call('suspendPolicy', { method: 'POST', path: `${b.base}/policy/suspension`, body, as: b.citizen });
+    expect((await suspend({ reason: 'military_service', endsOn: '2020-01-01' })).status).toBe(422);
+    expect((await suspend({ reason: 'military_service' })).status).toBe(200);
+    expect((await suspend({ reason: 'military_service' })).status).toBe(409);
+    expect((await call('changeRegion', { method: 'POST', path: `${b.base}/region`, body: { region: '78' }, as: b.citizen })).status).toBe(409);
+    expect((await call('changeRegion', { method: 'POST', path: `${d.base}/region`, body: { region: '77' }, as: d.citizen })).status).toBe(422);
+    expect((await call('changeRegion', { method: 'POST', path: `${d.base}/region`, body: { region: '78' }, as: d.citizen })).status).toBe(200);
+    const terminate = () => call('terminatePolicy', { method: 'POST', path: `${c.base}/policy/termination`, body: { reason: 'death' }, as: mfc });
+    expect((await terminate()).status).toBe(200);
+    expect((await terminate()).status).toBe(409);
+
+    const resume = (path: string, as: Call['as']) => call('resumePolicy', { method: 'DELETE', path, as });
+    const suspended = `${b.base}/policy/suspension`;
+    expect((await resume(badPath(suspended), b.citizen)).status).toBe(400);
+    expect((await resume(suspended, 'none')).status).toBe(401);
+    expect((await resume(suspended, clinic)).status).toBe(403);
+    expect((await resume(suspended, stranger)).status).toBe(404);
+    expect((await resume(suspended, b.citizen)).status).toBe(200);
+    expect((await resume(suspended, b.citizen)).status).toBe(409);
+
+    // The PIN: before the e-policy there is none; the conversion job, run as on the conversion day, brings it.
+    const pin = (op: 'issuePin' | 'showPin' | 'checkPin', path: string, as: Call['as'], body?: object | string) => call(op, { method: 'POST', path, as, body });
+    expect((await pin('issuePin', `${a.base}/pin`, mfc)).status).toBe(409);
+    expect((await pin('showPin', `${a.base}/pin/reveal`, a.citizen)).status).toBe(404);
+    await runtime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
+    expect((await pin('checkPin', `${a.base}/pin/check`, a.citizen, { pin: '000000' })).status).toBe(409);
+    for (const op of ['issuePin', 'showPin'] as const) {
+      const path = op === 'issuePin' ? `${a.base}/pin` : `${a.base}/pin/reveal`;
+      expect((await pin(op, badPath(path), mfc)).status, op).toBe(400);
+      expect((await pin(op, path, 'none')).status, op).toBe(401);
+      expect((await pin(op, path, clinic)).status, op).toBe(403);
+      expect((await pin(op, path, mfcOperator('50'))).status, op).toBe(404);
+    }
+    const shown = await pin('showPin', `${a.base}/pin/reveal`, a.citizen);
+    expect(shown.status).toBe(200);
+    expect((await pin('showPin', `${a.base}/pin/reveal`, a.citizen)).status).toBe(410);
+        const check = (body: object | string, as: Call['as'] = a.citizen, headers?: Record<string, string>) => call('checkPin', { method: 'POST', path: `${a.base}/pin/check`, as, body, headers });
+    const issued = await pin('issuePin', `${a.base}/pin`, mfc);
+    expect((await check({ pin: issued.body.pin as string })).status).toBe(200);
+    expect((await check('{"pin":')).status).toBe(400);
+    expect((await call('checkPin', { method: 'POST', path: badPath(`${a.base}/pin/check`), as: a.citizen, body: { pin: '1' } })).status).toBe(400);
+    expect((await check({ pin: '1' }, 'none')).status).toBe(401);
+    expect((await check({ pin: '1' }, mfc)).status).toBe(403);
+    expect((await check({ pin: '1' }, stranger)).status).toBe(404);
+    expect((await check(huge)).status).toBe(413);
+    expect((await check({ pin: '1' }, a.citizen, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await check({ pin: 1 })).status).toBe(422);
+    let last = 0;
+    for (let i = 0; i < 6 && last !== 423; i++) last = (await check({ pin: 'wrong' })).status;
+    expect(last).toBe(423);
+  }, 120_000);
+
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
     expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);
     const tenMegabytes = 'x'.repeat(10 * 1024 * 1024 + 1);
