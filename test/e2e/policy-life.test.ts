@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '#shared/auth/caller.ts';
+import { exampleApplication } from '#shared/schemas/examples.ts';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
+import { clinic, mfcOperator } from '../support/applications.ts';
+
+/**
+ * A person's policy from the application to its end, over HTTP on the local register, with the
+ * register's clock moved by `POST /_local/clock` (the scheduled jobs run on the way, the queues
+ * drain): applied on Tuesday 30 December 2025 in Moscow, before the New Year holidays.
+ */
+let runtime: LocalRuntime;
+beforeAll(async () => {
+  runtime = await startLocalRuntime({ port: 0, now: new Date('2025-12-30T09:00:00+03:00') });
+}, 60_000);
+afterAll(() => runtime?.stop());
+
+const citizen: Caller = { subject: 'citizen-ivanov', roles: ['citizen'], snils: '11223344595' };
+const operator = mfcOperator('77');
+const token = (c: Caller) => runtime.issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, clinicId: c.clinicId, snils: c.snils });
+
+async function call(method: string, path: string, as: Caller | undefined, body?: unknown) {
+  const res = await fetch(`${runtime.url}${path}`, {
+    method,
+    headers: { ...(as ? { authorization: `Bearer ${await token(as)}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+const travel = (body: { advance?: string; at?: string }) => call('POST', '/_local/clock', undefined, body);
+
+describe('the policy\'s life, with the register\'s clock moved forward', () => {
+  it('applies, numbers, converts in the window, verifies, suspends, resumes, terminates', async () => {
+    const filed = await call('POST', '/applications', citizen, exampleApplication);
+    expect(filed.status).toBe(201);
+    const { id: applicationId, personId, numberDueAt } = filed.body.application;
+    // 31 December and 1 to 11 January are not working days: the number is due by the end of Monday 12 January.
+    expect(numberDueAt).toBe('2026-01-12T20:59:59.999Z');
+    expect(filed.body.temporaryPolicy).toMatchObject({ form: 'В', validFrom: '2025-12-30', validTo: '2026-02-12' });
+
+    // The number comes from the queue at once (the clock stands on 30 December).
+    let application = (await call('GET', `/applications/${applicationId}`, citizen)).body;
+    for (let i = 0; i < 100 && application.status === 'awaiting_number'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      application = (await call('GET', `/applications/${applicationId}`, citizen)).body;
+    }
+    expect(application).toMatchObject({ status: 'number_assigned', enp: expect.stringMatching(/^77\d{14}$/) });
+    expect(application.numberAssignedAt < numberDueAt).toBe(true);
+    const enp = application.enp as string;
+
+    // Day 29 after filing: still the temporary policy.
+    const day29 = await travel({ advance: 'P29D' });
+    expect(day29.status).toBe(200);
+    expect(day29.body.ran.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    expect((await call('GET', `/persons/${personId}/policy`, citizen)).body).toMatchObject({ form: 'В', status: 'active' });
+
+    // Day 30 (29 January): the conversion job gives the e-policy, unlimited for a citizen.
+    const day30 = await travel({ advance: 'P1D' });
+    expect(day30.body.ran.map((r: { job: string }) => r.job)).toContain('convert-temporary-policies');
+    const permanent = (await call('GET', `/persons/${personId}/policy`, citizen)).body;
+    expect(permanent).toMatchObject({ enp, form: 'Э', status: 'active', validFrom: '2026-01-29', validTo: null });
+    // Inside the window: 1 to 1.5 months after 30 December.
+    expect(permanent.validFrom >= '2026-01-29' && permanent.validFrom <= '2026-02-13').toBe(true);
+    expect((await call('GET', `/applications/${applicationId}`, citizen)).body).toMatchObject({ status: 'completed' });
+    const account = (await call('GET', `/persons/${personId}/account`, citizen)).body;
+    expect(account).toMatchObject({ enp, policy: { form: 'Э', status: 'active' }, pin: { shown: false } });
+    const pin = await call('POST', `/persons/${personId}/pin/reveal`, citizen);
+    expect(pin.body.pin).toMatch(/^\d{6}$/);
+    expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: pin.body.pin })).status).toBe(200);
+
+    const verify = async () => (await call('POST', '/verifications', clinic, { enp })).body;
+    expect(await verify()).toMatchObject({ form: 'Э', status: 'active' });
+
+    expect((await call('POST', `/persons/${personId}/policy/suspension`, citizen, { reason: 'military_service', endsOn: '2027-01-29' })).status).toBe(200);
+    expect(await verify()).toMatchObject({ status: 'suspended' });
+    await travel({ advance: 'P10D' });
+    expect((await call('DELETE', `/persons/${personId}/policy/suspension`, citizen)).body).toMatchObject({ status: 'active' });
+    expect(await verify()).toMatchObject({ status: 'active' });
+
+    expect((await call('POST', `/persons/${personId}/policy/termination`, operator, { reason: 'death' })).body).toMatchObject({ status: 'terminated', termination: { reason: 'death' } });
+    expect(await verify()).toMatchObject({ status: 'terminated' });
+    expect((await call('DELETE', `/persons/${personId}/policy/suspension`, citizen)).body).toMatchObject({ code: 'policy-terminated' });
+
+    const history = (await call('GET', `/persons/${personId}/history`, citizen)).body.items as { kind: string; code?: string }[];
+    expect(history.map((h) => h.code ?? h.kind)).toEqual(['П022', 'R025', 'П025', 'П060', 'number_assigned', 'П010']);
+  }, 180_000);
+});
