@@ -158,21 +158,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async getPersonAndPolicy(personId: string): Promise<{ person?: PersonRecord; policy?: PolicyRecord }> {
-    const { pk } = keys.person(personId);
-    const { from, to } = keys.personAndPolicies;
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-        // Newest policy first; the person's own item sorts last.
-        ScanIndexForward: false,
-      }),
-    );
-    const items = out.Items ?? [];
-    const person = items.find((i) => i.sk === keys.person(personId).sk);
-    const policy = items.find((i) => String(i.sk).startsWith(keys.policyPrefix));
-    return { person: strip<PersonRecord>(person), policy: strip<PolicyRecord>(policy) };
+    const { person, policies } = await this.getPersonRecords(personId, 0);
+    return { person, policy: policies[0] };
   }
 
   async getPolicy(personId: string, policyId: string): Promise<PolicyRecord | undefined> {
@@ -286,15 +273,17 @@ export class DynamoDbRegisterStore implements RegisterStore {
 
   async getPersonRecords(personId: string, events: number, consistent = false): Promise<PersonRecords> {
     const { pk, sk: personSk } = keys.person(personId);
-    const { from, to } = keys.accountView;
+    // Without history entries the range starts at the person: the history is not read at all.
+    const { from, to } = events > 0 ? keys.accountView : keys.personAndPolicies;
     const out = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+        // Newest policy first, then the PIN and the person, then the newest history entries.
         ScanIndexForward: false,
         // A person holds a few policies over a life (temporary, permanent), a PIN and the person item.
-        Limit: events + 6,
+        ...(events > 0 ? { Limit: events + 6 } : {}),
         ...(consistent ? { ConsistentRead: true } : {}),
       }),
     );

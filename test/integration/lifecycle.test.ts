@@ -165,7 +165,7 @@ describe('status changes', () => {
     const suspensions = await Promise.allSettled(Array.from({ length: 20 }, () => changePolicy(deps, mfc, a.personId, { kind: 'suspend', reason: 'military_service' }, 'suspendPolicy')));
     expect(suspensions.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of suspensions.filter((s): s is PromiseRejectedResult => s.status === 'rejected')) expect((r.reason as Problem).code).toMatch(/^(policy-suspended|concurrent-change)$/);
-    const b = await file(deps, adultApplication(11));
+    const b = await file(deps, { ...adultApplication(11), insurerId: 'sogaz-med' });
     const moves = await Promise.allSettled(Array.from({ length: 20 }, () => changePolicy(deps, mfc, b.personId, { kind: 'change-region', region: '78' }, 'changeRegion')));
     expect(moves.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const codes = (h: { items: { code?: string; kind?: string }[] }) => h.items.map((i) => i.code ?? i.kind);

@@ -7,7 +7,7 @@ import { metric } from '../../observability/metrics.ts';
 import type { PersonRecord, PolicyRecord } from '../../store/records.ts';
 import { WORK_SHARDS } from '../../store/keys.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { inShards } from './shards.ts';
+import { eachDue } from './shards.ts';
 import { historyEntry } from './history-entry.ts';
 import { currentRecords } from './current-records.ts';
 
@@ -23,7 +23,7 @@ export interface ConversionResult {
   skipped: number;
 }
 
-type Outcome = 'converted' | 'without-number' | 'skipped';
+type Outcome = keyof ConversionResult;
 
 /**
  * Replaces each temporary policy due (through the sparse work index, never a Scan) with the
@@ -34,16 +34,13 @@ type Outcome = 'converted' | 'without-number' | 'skipped';
  */
 export async function convertTemporaryPolicies(deps: Dependencies): Promise<ConversionResult> {
   const now = deps.clock.now();
-  const result: ConversionResult = { converted: 0, withoutNumber: 0, skipped: 0 };
-  await inShards(WORK_SHARDS, 'conversion', async (shard) => {
-    const due = await deps.store.listDueConversions(shard, now.toISOString(), CONVERSIONS_PER_SHARD);
-    for (const temporary of due) {
-      const outcome = await convertOne(deps, temporary);
-      if (outcome === 'converted') result.converted++;
-      else if (outcome === 'without-number') result.withoutNumber++;
-      else result.skipped++;
-    }
-  });
+  const result = await eachDue<PolicyRecord, keyof ConversionResult>(
+    WORK_SHARDS,
+    'conversion',
+    (shard) => deps.store.listDueConversions(shard, now.toISOString(), CONVERSIONS_PER_SHARD),
+    (temporary) => convertOne(deps, temporary),
+    { converted: 0, withoutNumber: 0, skipped: 0 },
+  );
   if (result.converted + result.withoutNumber > 0) logger.info('temporary policies converted', { ...result });
   metric.conversions(result.converted, result.withoutNumber);
   return result;
@@ -67,7 +64,7 @@ async function postpone(deps: Dependencies, person: PersonRecord, due: PolicyRec
   const zone = getRegion(person.region).timeZone;
   const tomorrow = addDays(localDate(deps.clock.now(), zone), 1);
   await deps.store.postponeConversion(due, startOfLocalDay(tomorrow, zone).toISOString());
-  return 'without-number';
+  return 'withoutNumber';
 }
 
 function conversion(deps: Dependencies, person: PersonRecord, temporary: PolicyRecord) {

@@ -9,7 +9,7 @@ import type { PersonRecord } from '../../store/records.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { currentRecords } from './current-records.ts';
 import { writeChange } from './policy-changes.ts';
-import { inShards } from './shards.ts';
+import { eachDue } from './shards.ts';
 
 export const DEADLINES_PER_SHARD = 100;
 const ROUNDS = 4;
@@ -21,7 +21,7 @@ export interface DeadlinesResult {
   moved: number;
 }
 
-type Outcome = 'expired' | 'resumed' | 'moved';
+type Outcome = keyof DeadlinesResult;
 
 /**
  * Applies the deadlines due (through the sparse work index): a bounded policy past its last day is
@@ -31,14 +31,13 @@ type Outcome = 'expired' | 'resumed' | 'moved';
  */
 export async function applyPolicyDeadlines(deps: Dependencies): Promise<DeadlinesResult> {
   const now = deps.clock.now();
-  const result: DeadlinesResult = { expired: 0, resumed: 0, moved: 0 };
-  await inShards(WORK_SHARDS, 'deadlines', async (shard) => {
-    const due = await deps.store.listDueDeadlines(shard, now.toISOString(), DEADLINES_PER_SHARD);
-    for (const person of due) {
-      const outcome = await applyOne(deps, person.personId);
-      if (outcome) result[outcome]++;
-    }
-  });
+  const result = await eachDue<PersonRecord, keyof DeadlinesResult>(
+    WORK_SHARDS,
+    'deadlines',
+    (shard) => deps.store.listDueDeadlines(shard, now.toISOString(), DEADLINES_PER_SHARD),
+    (person) => applyOne(deps, person.personId),
+    { expired: 0, resumed: 0, moved: 0 },
+  );
   if (result.expired + result.resumed + result.moved > 0) logger.info('policy deadlines applied', { ...result });
   metric.deadlines(result.expired, result.resumed);
   return result;

@@ -15,3 +15,23 @@ export async function inShards(shards: number, job: string, work: (shard: number
     `${broken.length} of ${shards} shards not done`,
   );
 }
+
+/**
+ * A job's run: in each shard, the work due (a bounded batch), each item handled in turn and its
+ * outcome counted under its name.
+ */
+export async function eachDue<T, O extends string>(
+  shards: number,
+  job: string,
+  due: (shard: number) => Promise<T[]>,
+  handle: (item: T) => Promise<O | undefined>,
+  counts: Record<O, number>,
+): Promise<Record<O, number>> {
+  await inShards(shards, job, async (shard) => {
+    for (const item of await due(shard)) {
+      const outcome = await handle(item);
+      if (outcome) counts[outcome]++;
+    }
+  });
+  return counts;
+}
