@@ -2,7 +2,7 @@ import { findInsurer, assignInsurer } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
 import { addDays, localDate, startOfLocalDay } from '../domain/dates.ts';
 import { conversionDay } from '../domain/lifecycle/conversion.ts';
-import { nextDeadline } from '../domain/lifecycle/deadlines.ts';
+import { withNextDeadline } from '../domain/lifecycle/deadlines.ts';
 import { coverageEnd } from '../domain/eligibility.ts';
 import { Problem } from '../domain/problem.ts';
 import { countAttempt, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON, takeAttempt, type Attempt } from '../abuse/attempt-limits.ts';
@@ -109,8 +109,6 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     issuedAt: at,
     ...(convertOn ? { convertOn, convertAt: startOfLocalDay(convertOn, region.timeZone).toISOString() } : {}),
   };
-  const deadline = nextDeadline(policy, region.timeZone);
-  if (deadline) person.nextDeadlineAt = deadline;
   const event: EventRecord = { eventId: deps.newId(), personId, kind: 'application_submitted', registerCode: 'П010', at, channel: req.channel, applicationId };
 
   const body = applicationCreated(application, policy);
@@ -142,7 +140,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
 
   const outcome = await deps.store
     .createIntake({
-      person,
+      person: withNextDeadline(person, policy, region.timeZone),
       application,
       policy,
       event,

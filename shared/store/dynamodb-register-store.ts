@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
+import { awaitsConversion } from '../domain/lifecycle/policy-status.ts';
 import { keys, type Job } from './keys.ts';
 import type { ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type {
@@ -50,15 +51,13 @@ function personItem(person: PersonRecord): Record<string, unknown> {
   return { ...keys.person(person.personId), type: 'person', ...person, ...(person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : {}) };
 }
 
-/** A temporary policy waits for the conversion job while it runs and has a conversion day. */
-const awaitsConversion = (p: PolicyRecord) => p.form === 'В' && p.convertAt !== undefined && (p.status === 'active' || p.status === 'suspended');
 
 function policyItem(policy: PolicyRecord): Record<string, unknown> {
   return {
     ...keys.policy(policy.personId, policy.policyId),
     type: 'policy',
     ...policy,
-    ...(awaitsConversion(policy) ? keys.workDue('CONVERSION', policy.policyId, policy.convertAt!) : {}),
+    ...(awaitsConversion(policy) && policy.convertAt ? keys.workDue('CONVERSION', policy.policyId, policy.convertAt) : {}),
   };
 }
 

@@ -9,3 +9,8 @@ export function effectiveStatus(policy: Pick<PolicyRecord, 'status' | 'validTo'>
   if ((policy.status === 'active' || policy.status === 'suspended') && policy.validTo !== null && policy.validTo < today) return 'expired';
   return policy.status;
 }
+
+/** A temporary policy waits for the conversion job while it runs and has a conversion day. */
+export function awaitsConversion(policy: Pick<PolicyRecord, 'form' | 'status' | 'convertOn'>): boolean {
+  return policy.form === 'В' && policy.convertOn !== undefined && (policy.status === 'active' || policy.status === 'suspended');
+}

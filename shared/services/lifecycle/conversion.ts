@@ -1,6 +1,6 @@
 import { getRegion } from '../../catalogues/regions.ts';
 import { addDays, localDate, startOfLocalDay } from '../../domain/dates.ts';
-import { nextDeadline } from '../../domain/lifecycle/deadlines.ts';
+import { withNextDeadline } from '../../domain/lifecycle/deadlines.ts';
 import { REGISTER_CODES } from '../../domain/lifecycle/history-codes.ts';
 import { logger } from '../../observability/logger.ts';
 import { metric } from '../../observability/metrics.ts';
@@ -89,12 +89,8 @@ function conversion(deps: Dependencies, person: PersonRecord, temporary: PolicyR
   };
   const { suspension: _carried, ...closed } = temporary;
   const replaced: PolicyRecord = { ...closed, status: 'replaced', replacedBy: permanent.policyId, replacedAt: at };
-  const changed: PersonRecord = { ...person };
-  const deadline = nextDeadline(permanent, getRegion(person.region).timeZone);
-  if (deadline) changed.nextDeadlineAt = deadline;
-  else delete changed.nextDeadlineAt;
   return {
-    person: changed,
+    person: withNextDeadline(person, permanent, getRegion(person.region).timeZone),
     expectedVersion: person.version ?? 0,
     policy: permanent,
     temporary: replaced,

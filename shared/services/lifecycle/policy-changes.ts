@@ -2,7 +2,7 @@ import { grantFor } from '../../auth/access.ts';
 import { hasRole, type Caller } from '../../auth/caller.ts';
 import { getRegion } from '../../catalogues/regions.ts';
 import { localDate } from '../../domain/dates.ts';
-import { nextDeadline } from '../../domain/lifecycle/deadlines.ts';
+import { withNextDeadline } from '../../domain/lifecycle/deadlines.ts';
 import { decideChange, type StatusChange } from '../../domain/lifecycle/status-changes.ts';
 import { Problem } from '../../domain/problem.ts';
 import type { PolicyView } from '../../schemas/policy.ts';
@@ -46,10 +46,7 @@ export async function writeChange(deps: Dependencies, person: PersonRecord, poli
   const now = deps.clock.now();
   const today = localDate(now, getRegion(person.region).timeZone);
   const decided = decideChange(person, policy, change, today);
-  const changedPerson: PersonRecord = { ...person, ...decided.person };
-  const deadline = nextDeadline(decided.policy, getRegion(changedPerson.region).timeZone);
-  if (deadline) changedPerson.nextDeadlineAt = deadline;
-  else delete changedPerson.nextDeadlineAt;
+  const changedPerson = withNextDeadline({ ...person, ...decided.person }, decided.policy, getRegion(decided.person.region).timeZone);
   const outcome = await deps.store.applyPolicyChange({
     person: changedPerson,
     expectedVersion: person.version ?? 0,
