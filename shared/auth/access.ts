@@ -9,6 +9,12 @@ export interface PersonScope {
   insurerId: string;
 }
 
+/** A citizen account's links: its own person and its children. */
+export interface AccountLinks {
+  self?: string;
+  children: string[];
+}
+
 /** Why the caller may see the records: its own account's link, or its role's scope. */
 export type Grant = AccountRelation | 'role';
 
@@ -18,18 +24,24 @@ export type Grant = AccountRelation | 'role';
  * roles are already narrowed to the route's. Anyone else gets undefined: answer 404, not 403,
  * so that nobody learns which records exist.
  */
-export async function grantFor(deps: Pick<Dependencies, 'store'>, caller: Caller, scope: PersonScope): Promise<Grant | undefined> {
+export async function grantFor(
+  deps: Pick<Dependencies, 'store'>,
+  caller: Caller,
+  scope: PersonScope,
+  /** A citizen's account links, when the caller has read them already. */
+  links?: AccountLinks,
+): Promise<Grant | undefined> {
   if (hasRole(caller, 'fund_admin')) return 'role';
   if (hasRole(caller, 'operator') && ((caller.region && caller.region === scope.region) || (caller.insurerId && caller.insurerId === scope.insurerId))) {
     return 'role';
   }
   if (hasRole(caller, 'insurer') && caller.insurerId && caller.insurerId === scope.insurerId) return 'role';
-  if (hasRole(caller, 'citizen')) return relationIn(await deps.store.accountLinks(caller.subject), scope.personId);
+  if (hasRole(caller, 'citizen')) return relationIn(links ?? (await deps.store.accountLinks(caller.subject)), scope.personId);
   return undefined;
 }
 
 /** How an account's links (its own record, its children) relate it to a person, if at all. */
-export function relationIn(links: { self?: string; children: string[] }, personId: string): AccountRelation | undefined {
+export function relationIn(links: AccountLinks, personId: string): AccountRelation | undefined {
   if (links.self === personId) return 'self';
   return links.children.includes(personId) ? 'child' : undefined;
 }

@@ -12,15 +12,10 @@ const noPin = () => new Problem({ status: 404, code: 'no-pin', title: 'No PIN', 
 
 /** The PIN item of a person the caller may act for, or 404. */
 async function pinOf(deps: Dependencies, caller: Caller, personId: string): Promise<PinRecord> {
-  const { person, pins } = await readPin(deps, personId);
+  const { person, pin } = await deps.store.getPersonRecords(personId, 0, true);
   if (!person || !(await grantFor(deps, caller, person))) throw Problem.notFound('The person');
-  if (!pins) throw noPin();
-  return pins;
-}
-
-async function readPin(deps: Dependencies, personId: string) {
-  const records = await deps.store.getPersonRecords(personId, 0, true);
-  return { person: records.person, pins: records.pin, policy: records.policies[0] };
+  if (!pin) throw noPin();
+  return pin;
 }
 
 /**

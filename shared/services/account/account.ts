@@ -1,4 +1,4 @@
-import { grantFor, relationIn } from '../../auth/access.ts';
+import { grantFor } from '../../auth/access.ts';
 import { hasRole, type Caller } from '../../auth/caller.ts';
 import { findInsurer } from '../../catalogues/insurers.ts';
 import { getRegion } from '../../catalogues/regions.ts';
@@ -26,7 +26,7 @@ export async function personalAccount(deps: Dependencies, caller: Caller, person
     deps.store.getPersonRecords(personId, ACCOUNT_HISTORY_ENTRIES),
     hasRole(caller, 'citizen') ? deps.store.accountLinks(caller.subject) : undefined,
   ]);
-  const grant = person && ((links && relationIn(links, personId)) ?? (await grantFor(deps, caller, person)));
+  const grant = person && (await grantFor(deps, caller, person, links));
   if (!person || !grant) throw Problem.notFound('The person');
   await auditRead(deps, caller, personId, 'getPersonAccount', grant === 'self');
   const policy = policies[0];

@@ -9,11 +9,10 @@ import { WORK_SHARDS } from '../../store/keys.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { eachDue } from './shards.ts';
 import { historyEntry } from './history-entry.ts';
-import { currentRecords } from './current-records.ts';
+import { onLatest } from './current-records.ts';
 
 /** Most temporary policies one run converts from one shard: bounds a run's time; the rest waits for the next run. */
 export const CONVERSIONS_PER_SHARD = 50;
-const ROUNDS = 4;
 
 export interface ConversionResult {
   converted: number;
@@ -46,16 +45,19 @@ export async function convertTemporaryPolicies(deps: Dependencies): Promise<Conv
   return result;
 }
 
-async function convertOne(deps: Dependencies, due: PolicyRecord): Promise<Outcome> {
-  for (let round = 0; round < ROUNDS; round++) {
-    const { person, policy } = await currentRecords(deps, due.personId);
-    if (!person || !policy || policy.policyId !== due.policyId) return 'skipped';
-    if (!person.enp) return postpone(deps, person, due);
-    const outcome = await deps.store.convertPolicy({ ...conversion(deps, person, policy), applicationId: policy.applicationId });
-    if (outcome === 'converted') return 'converted';
-    if (outcome === 'already-converted') return 'skipped';
-  }
-  throw new Error(`conversion of policy ${due.policyId} kept meeting concurrent changes`);
+function convertOne(deps: Dependencies, due: PolicyRecord): Promise<Outcome> {
+  return onLatest(
+    deps,
+    due.personId,
+    async ({ person, policy }): Promise<Outcome | undefined> => {
+      if (!person || !policy || policy.policyId !== due.policyId) return 'skipped';
+      if (!person.enp) return postpone(deps, person, due);
+      const outcome = await deps.store.convertPolicy({ ...conversion(deps, person, policy), applicationId: policy.applicationId });
+      if (outcome === 'version-conflict') return undefined;
+      return outcome === 'converted' ? 'converted' : 'skipped';
+    },
+    () => new Error(`conversion of policy ${due.policyId} kept meeting concurrent changes`),
+  );
 }
 
 /** The person has no number when the e-policy is due: an incident (the number is due within a working day). */

@@ -7,12 +7,11 @@ import { metric } from '../../observability/metrics.ts';
 import { WORK_SHARDS } from '../../store/keys.ts';
 import type { PersonRecord } from '../../store/records.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { currentRecords } from './current-records.ts';
+import { onLatest } from './current-records.ts';
 import { writeChange } from './policy-changes.ts';
 import { eachDue } from './shards.ts';
 
 export const DEADLINES_PER_SHARD = 100;
-const ROUNDS = 4;
 
 export interface DeadlinesResult {
   expired: number;
@@ -21,7 +20,8 @@ export interface DeadlinesResult {
   moved: number;
 }
 
-type Outcome = keyof DeadlinesResult;
+/** Null: nothing to do (the person or the policy is gone). */
+type Outcome = keyof DeadlinesResult | null;
 
 /**
  * Applies the deadlines due (through the sparse work index): a bounded policy past its last day is
@@ -35,7 +35,7 @@ export async function applyPolicyDeadlines(deps: Dependencies): Promise<Deadline
     WORK_SHARDS,
     'deadlines',
     (shard) => deps.store.listDueDeadlines(shard, now.toISOString(), DEADLINES_PER_SHARD),
-    (person) => applyOne(deps, person.personId),
+    async (person) => (await applyOne(deps, person.personId)) ?? undefined,
     { expired: 0, resumed: 0, moved: 0 },
   );
   if (result.expired + result.resumed + result.moved > 0) logger.info('policy deadlines applied', { ...result });
@@ -43,24 +43,25 @@ export async function applyPolicyDeadlines(deps: Dependencies): Promise<Deadline
   return result;
 }
 
-async function applyOne(deps: Dependencies, personId: string): Promise<Outcome | undefined> {
-  for (let round = 0; round < ROUNDS; round++) {
-    const { person, policy } = await currentRecords(deps, personId);
-    if (!person || !policy) return undefined;
-    const today = localDate(deps.clock.now(), getRegion(person.region).timeZone);
-    const status = effectiveStatus(policy, today);
-    if (status === 'expired' && policy.status !== 'expired') {
-      if (await writeChange(deps, person, policy, { kind: 'expire' }, undefined, 'expirePolicy')) return 'expired';
-    } else if (status === 'suspended' && policy.suspension?.endsOn !== undefined && policy.suspension.endsOn <= today) {
-      if (await writeChange(deps, person, policy, { kind: 'resume' }, undefined, 'resumePolicy')) return 'resumed';
-    } else if ((await moveDeadline(deps, person, nextDeadline(policy, getRegion(person.region).timeZone))) === 'applied') {
-      return 'moved';
-    }
-  }
-  throw new Error(`deadline of person ${personId} kept meeting concurrent changes`);
-}
-
-/** A deadline that no longer holds moves to the next one (or goes). */
-function moveDeadline(deps: Dependencies, person: PersonRecord, next: string | undefined) {
-  return deps.store.setNextDeadline(person.personId, person.version ?? 0, next);
+function applyOne(deps: Dependencies, personId: string): Promise<Outcome> {
+  return onLatest(
+    deps,
+    personId,
+    async ({ person, policy }): Promise<Outcome | undefined> => {
+      if (!person || !policy) return null;
+      const zone = getRegion(person.region).timeZone;
+      const today = localDate(deps.clock.now(), zone);
+      const status = effectiveStatus(policy, today);
+      if (status === 'expired' && policy.status !== 'expired') {
+        return (await writeChange(deps, person, policy, { kind: 'expire' }, undefined, 'expirePolicy')) && 'expired';
+      }
+      if (status === 'suspended' && policy.suspension?.endsOn !== undefined && policy.suspension.endsOn <= today) {
+        return (await writeChange(deps, person, policy, { kind: 'resume' }, undefined, 'resumePolicy')) && 'resumed';
+      }
+      // A deadline that no longer holds moves to the next one (or goes).
+      const moved = await deps.store.setNextDeadline(person.personId, person.version ?? 0, nextDeadline(policy, zone));
+      return moved === 'applied' ? 'moved' : undefined;
+    },
+    () => new Error(`deadline of person ${personId} kept meeting concurrent changes`),
+  );
 }

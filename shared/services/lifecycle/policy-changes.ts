@@ -10,11 +10,8 @@ import type { PersonRecord, PolicyRecord } from '../../store/records.ts';
 import { auditEntry } from '../audit.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { policyView } from '../policy-facts.ts';
-import { currentRecords } from './current-records.ts';
+import { onLatest } from './current-records.ts';
 import { historyEntry } from './history-entry.ts';
-
-/** Rounds of read, decide, write when another change lands in between. */
-const ROUNDS = 4;
 
 /**
  * A change to a person's insurance asked for by a caller: a suspension, a resumption, a
@@ -25,14 +22,16 @@ const ROUNDS = 4;
  * (twenty identical suspensions: one applies, the others are refused as already suspended).
  */
 export async function changePolicy(deps: Dependencies, caller: Caller, personId: string, change: StatusChange, operation: string): Promise<PolicyView> {
-  for (let round = 0; round < ROUNDS; round++) {
-    const { person, policy } = await currentRecords(deps, personId);
-    if (!person || !(await mayChange(deps, caller, person, change))) throw Problem.notFound('The person');
-    if (!policy) throw Problem.notFound('The policy');
-    const outcome = await writeChange(deps, person, policy, change, caller, operation);
-    if (outcome) return outcome;
-  }
-  throw new Problem({ status: 409, code: 'concurrent-change', title: 'Changed meanwhile', detail: 'The record kept changing while this change was decided. Read it and try again.' });
+  return onLatest(
+    deps,
+    personId,
+    async ({ person, policy }) => {
+      if (!person || !(await mayChange(deps, caller, person, change))) throw Problem.notFound('The person');
+      if (!policy) throw Problem.notFound('The policy');
+      return writeChange(deps, person, policy, change, caller, operation);
+    },
+    () => new Problem({ status: 409, code: 'concurrent-change', title: 'Changed meanwhile', detail: 'The record kept changing while this change was decided. Read it and try again.' }),
+  );
 }
 
 /** Whoever may see the person may ask; and an MFC of the region a person moves to may move them there. */
