@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
@@ -59,6 +60,11 @@ function policyItem(policy: PolicyRecord): Record<string, unknown> {
     ...policy,
     ...(awaitsConversion(policy) && policy.convertAt ? keys.workDue('CONVERSION', policy.policyId, policy.convertAt) : {}),
   };
+}
+
+/** The person is still at the version a change was decided on (0: a record from before versions). */
+function versionIs(expected: number): { condition: string; values: Record<string, number> } {
+  return expected === 0 ? { condition: 'attribute_not_exists(version)', values: {} } : { condition: 'version = :expected', values: { ':expected': expected } };
 }
 
 const eventItem = (e: EventRecord) => ({ ...keys.event(e.personId, e.at, e.eventId), type: 'event', ...e });
@@ -218,11 +224,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async completeApplication(application: ApplicationRecord, enp: string, at: string): Promise<void> {
-    try {
-      await this.doc.send(new UpdateCommand(this.completion(application, enp, at).Update!));
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    // Already completed: nothing to do.
+    await this.updateIf(this.completion(application, enp, at).Update);
   }
 
   async listWorkDue(job: Job, shard: number, until: string, limit: number): Promise<WorkItem[]> {
@@ -253,21 +256,13 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async postponeConversion(policy: PolicyRecord, convertAt: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.policy(policy.personId, policy.policyId),
-          UpdateExpression: 'SET convertAt = :at, gsi1sk = :at',
-          ConditionExpression: 'attribute_exists(gsi1pk)',
-          ExpressionAttributeValues: { ':at': convertAt },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.updateIf({
+      TableName: this.tableName,
+      Key: keys.policy(policy.personId, policy.policyId),
+      UpdateExpression: 'SET convertAt = :at, gsi1sk = :at',
+      ConditionExpression: 'attribute_exists(gsi1pk)',
+      ExpressionAttributeValues: { ':at': convertAt },
+    });
   }
 
   async getPersonRecords(personId: string, events: number, consistent = false): Promise<PersonRecords> {
@@ -306,21 +301,17 @@ export class DynamoDbRegisterStore implements RegisterStore {
 
   async setNextDeadline(personId: string, expectedVersion: number, at: string | undefined): Promise<ChangeOutcome> {
     const deadline = at ? keys.workDue('DEADLINE', personId, at) : undefined;
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.person(personId),
-          UpdateExpression: deadline ? 'SET nextDeadlineAt = :at, gsi1pk = :gpk, gsi1sk = :at' : 'REMOVE nextDeadlineAt, gsi1pk, gsi1sk',
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(version)' : 'version = :expected',
-          ExpressionAttributeValues: { ...(deadline ? { ':at': deadline.gsi1sk, ':gpk': deadline.gsi1pk } : {}), ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }) },
-        }),
-      );
-      return 'applied';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'version-conflict';
-      throw error;
-    }
+    const version = versionIs(expectedVersion);
+    const values = { ...(deadline ? { ':at': deadline.gsi1sk, ':gpk': deadline.gsi1pk } : {}), ...version.values };
+    const applied = await this.updateIf({
+      TableName: this.tableName,
+      Key: keys.person(personId),
+      UpdateExpression: deadline ? 'SET nextDeadlineAt = :at, gsi1pk = :gpk, gsi1sk = :at' : 'REMOVE nextDeadlineAt, gsi1pk, gsi1sk',
+      ConditionExpression: version.condition,
+      // DynamoDB refuses an empty map of values.
+      ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+    });
+    return applied ? 'applied' : 'version-conflict';
   }
 
   async convertPolicy(conversion: ConversionWrite & { applicationId: string }): Promise<ConversionOutcome> {
@@ -364,7 +355,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
   private changeItems(change: PolicyChangeWrite, personCondition = ''): TransactItem[] {
     const { person, expectedVersion, policy, event, audit } = change;
     const deadline = person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : undefined;
-    const versionCondition = expectedVersion === 0 ? 'attribute_not_exists(version)' : 'version = :expected';
+    const version = versionIs(expectedVersion);
     return [
       {
         Update: {
@@ -373,14 +364,14 @@ export class DynamoDbRegisterStore implements RegisterStore {
           UpdateExpression: `SET #region = :region, insurerId = :insurer, version = :next, updatedAt = :at${
             deadline ? ', nextDeadlineAt = :deadline, gsi1pk = :gpk, gsi1sk = :deadline' : ' REMOVE nextDeadlineAt, gsi1pk, gsi1sk'
           }`,
-          ConditionExpression: `attribute_exists(pk) AND ${versionCondition} ${personCondition}`.trim(),
+          ConditionExpression: `attribute_exists(pk) AND ${version.condition} ${personCondition}`.trim(),
           ExpressionAttributeNames: { '#region': 'region' },
           ExpressionAttributeValues: {
             ':region': person.region,
             ':insurer': person.insurerId,
             ':next': expectedVersion + 1,
             ':at': event.at,
-            ...(expectedVersion === 0 ? {} : { ':expected': expectedVersion }),
+            ...version.values,
             ...(deadline ? { ':deadline': deadline.gsi1sk, ':gpk': deadline.gsi1pk } : {}),
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -402,22 +393,14 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async setFirstPinHash(personId: string, pinId: string, hash: PinHash, at: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.pin(personId),
-          UpdateExpression: 'SET #hash = :hash, shownAt = :at',
-          ConditionExpression: 'pinId = :pinId AND attribute_not_exists(#hash)',
-          ExpressionAttributeNames: { '#hash': 'hash' },
-          ExpressionAttributeValues: { ':hash': hash, ':at': at, ':pinId': pinId },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.updateIf({
+      TableName: this.tableName,
+      Key: keys.pin(personId),
+      UpdateExpression: 'SET #hash = :hash, shownAt = :at',
+      ConditionExpression: 'pinId = :pinId AND attribute_not_exists(#hash)',
+      ExpressionAttributeNames: { '#hash': 'hash' },
+      ExpressionAttributeValues: { ':hash': hash, ':at': at, ':pinId': pinId },
+    });
   }
 
   async recordPinAttempt({ personId, pinId, right, at, lockStart, max }: { personId: string; pinId: string; right: boolean; at: string; lockStart: string; max: number }): Promise<PinAttemptOutcome> {
@@ -458,22 +441,14 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   async rescheduleWork(applicationId: string, nextCheckAt: string, requeues: number): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.application(applicationId),
-          UpdateExpression: 'SET nextCheckAt = :next, gsi1sk = :next, requeues = :requeues',
-          ConditionExpression: '#status = :waiting',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':next': nextCheckAt, ':requeues': requeues, ':waiting': 'awaiting_number' },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return this.updateIf({
+      TableName: this.tableName,
+      Key: keys.application(applicationId),
+      UpdateExpression: 'SET nextCheckAt = :next, gsi1sk = :next, requeues = :requeues',
+      ConditionExpression: '#status = :waiting',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':next': nextCheckAt, ':requeues': requeues, ':waiting': 'awaiting_number' },
+    });
   }
 
   async findByEnp(enp: string): Promise<LookupRecord | undefined> {
@@ -577,6 +552,17 @@ export class DynamoDbRegisterStore implements RegisterStore {
         ExpressionAttributeValues: { ':done': 'number_assigned', ':waiting': 'awaiting_number', ':at': at, ':enp': enp },
       },
     } satisfies TransactItem;
+  }
+
+  /** An update that applies only where its condition holds: false when it did not. */
+  private async updateIf(input: UpdateCommandInput): Promise<boolean> {
+    try {
+      await this.doc.send(new UpdateCommand(input));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   private async get<T>(key: { pk: string; sk: string }, consistent = false): Promise<T | undefined> {
