@@ -8,7 +8,8 @@ import { recordId } from '../schemas/identifiers.ts';
 import { accountSchema } from '../schemas/account.ts';
 import { historyPageSchema } from '../schemas/history.ts';
 import { policyViewSchema } from '../schemas/policy.ts';
-import { pinCheckSchema, pinShownSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-changes.ts';
+import { pinShownSchema } from '../schemas/pin.ts';
+import { pinCheckSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-change-requests.ts';
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
 

@@ -1,6 +1,4 @@
 import * as z from 'zod';
 
-export { pinCheckSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from './policy-change-requests.ts';
-
 /** A PIN shown once: the answer of showing it, or of an office issuing a new one. */
 export const pinShownSchema = z.object({ pin: z.string().regex(/^\d{6}$/), issuedAt: z.string() }).meta({ id: 'Pin' });
