@@ -87,46 +87,30 @@ export class Operations extends Construct {
       return alarm;
     };
 
+    /** Pages when a count is 1 or more in `periods` periods of 5 minutes in a row. */
+    const pageOnAny = (id: string, name: string, description: string, metric: Metric, periods = 1) =>
+      page(
+        new Alarm(this, id, {
+          alarmName: `${namePrefix}-${name}`,
+          alarmDescription: `${description} Runbook: README, Operations.`,
+          metric,
+          threshold: 1,
+          evaluationPeriods: periods,
+          datapointsToAlarm: periods,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+
     // Numbers past due: a number assigned after the end of the application's working day.
     const pastDue = register(METRIC.numbersAssignedPastDue, props.numbering);
-    page(
-      new Alarm(this, 'NumbersPastDue', {
-        alarmName: `${namePrefix}-numbers-past-due`,
-        alarmDescription: 'A number (ЕНП) was assigned after its due time (the end of the next working day of the region). Runbook: README, Operations.',
-        metric: pastDue,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    pageOnAny('NumbersPastDue', 'numbers-past-due', 'A number (ЕНП) was assigned after its due time (the end of the next working day of the region).', pastDue);
     // The sweeper could not queue stalled applications again, in two runs in a row.
     const requeueFailures = register(METRIC.requeueFailures, props.sweeper);
-    page(
-      new Alarm(this, 'RequeueFailures', {
-        alarmName: `${namePrefix}-requeue-failures`,
-        alarmDescription: 'The sweeper could not queue stalled applications again for 10 minutes. Runbook: README, Operations.',
-        metric: requeueFailures,
-        threshold: 1,
-        evaluationPeriods: 2,
-        datapointsToAlarm: 2,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    pageOnAny('RequeueFailures', 'requeue-failures', 'The sweeper could not queue stalled applications again for 10 minutes.', requeueFailures, 2);
     // A conversion due for a person still without a number: numbering is a month late for someone.
     const withoutNumber = register(METRIC.conversionsWithoutNumber, props.conversion);
-    page(
-      new Alarm(this, 'ConversionsWithoutNumber', {
-        alarmName: `${namePrefix}-conversions-without-number`,
-        alarmDescription: 'A temporary policy fell due for the e-policy while its person still has no number (ЕНП). Runbook: README, Operations.',
-        metric: withoutNumber,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-    );
+    pageOnAny('ConversionsWithoutNumber', 'conversions-without-number', 'A temporary policy fell due for the e-policy while its person still has no number (ЕНП).', withoutNumber);
     // Work no one takes: a message waiting an hour means the consumer is not consuming (a disabled
     // trigger, a function that cannot start), which no DLQ shows and no number assigned late shows yet.
     for (const { name, queue } of props.queues) {
