@@ -7,50 +7,37 @@
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-const { fixedClock } = await import('#shared/clock.ts');
-const { createDependencies } = await import('#shared/services/dependencies.ts');
 const { convertTemporaryPolicies, CONVERSIONS_PER_SHARD } = await import('#shared/services/lifecycle/conversion.ts');
 const { WORK_SHARDS } = await import('#shared/store/keys.ts');
-const { DynamoDbRegisterStore } = await import('#shared/store/dynamodb-register-store.ts');
-const { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } = await import('#infra/local/engines/dynamodb.ts');
-const { RecordingQueue } = await import('../support/local-register.ts');
-const { TEST_LOOKUP_KEY } = await import('../support/mocked-register.ts');
+const { ensureRegisterTable } = await import('#infra/local/engines/dynamodb.ts');
+const { benchRegister } = await import('../support/bench-register.ts');
 const { fillRegister } = await import('../support/register-fill.ts');
-const { RequestUnitMeter, totals } = await import('../support/request-units/meter.ts');
+const { totals } = await import('../support/request-units/meter.ts');
 
 const DUE = 400;
 const FILLED_AT = '2026-11-23T09:00:00.000Z';
 const DUE_AT = '2026-12-22T21:00:00.000Z';
 const RUN_AT = '2026-12-23T09:00:00.000Z';
 
-const engine = await startDynamoDbLocal({});
-const connection = { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-const client = new DynamoDBClient(connection);
-const metered = new DynamoDBClient(connection);
-const peek = new DynamoDBClient(connection);
-const doc = DynamoDBDocumentClient.from(client);
-const on = (c: InstanceType<typeof DynamoDBClient>, table: string) =>
-  createDependencies({ env: { TABLE_NAME: table, LOOKUP_KEY: TEST_LOOKUP_KEY }, store: new DynamoDbRegisterStore(c, table), numberRequests: new RecordingQueue(), clock: fixedClock(RUN_AT) });
+const bench = await benchRegister();
+const { engine, doc } = bench;
 
 try {
   // Timed: a run converting DUE policies (a plain client; the meter reads around every write).
   await ensureRegisterTable(engine.endpoint, 'timed');
   await fillRegister(doc, 'timed', { from: 1, count: 50, at: FILLED_AT, convertAt: DUE_AT });
-  await convertTemporaryPolicies(on(client, 'timed')); // warm-up: JIT, connections
+  await convertTemporaryPolicies(bench.depsOn(bench.client, 'timed', RUN_AT)); // warm-up: JIT, connections
   await fillRegister(doc, 'timed', { from: 100, count: DUE, at: FILLED_AT, convertAt: DUE_AT });
   const start = performance.now();
-  const run = await convertTemporaryPolicies(on(client, 'timed'));
+  const run = await convertTemporaryPolicies(bench.depsOn(bench.client, 'timed', RUN_AT));
   const ms = performance.now() - start;
 
   // Metered: one policy converted, in a register of its own.
   await ensureRegisterTable(engine.endpoint, 'metered');
-  const meter = new RequestUnitMeter('metered', peek);
-  meter.attach(metered);
+  const meter = bench.meter('metered');
   await fillRegister(doc, 'metered', { from: 10_000, count: 1, at: FILLED_AT, convertAt: DUE_AT });
   meter.take();
-  await convertTemporaryPolicies(on(metered, 'metered'));
+  await convertTemporaryPolicies(bench.depsOn(bench.metered, 'metered', RUN_AT));
   const calls = meter.take();
   const units = totals(calls);
   // The due policy from the work index, then the person's records; one transaction writes.
@@ -67,6 +54,5 @@ try {
     ].join('\n'),
   );
 } finally {
-  for (const c of [client, metered, peek]) c.destroy();
-  await engine.stop();
+  await bench.stop();
 }

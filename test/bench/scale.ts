@@ -7,18 +7,12 @@
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
-const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
-const { fixedClock } = await import('#shared/clock.ts');
-const { createDependencies } = await import('#shared/services/dependencies.ts');
 const { assignNumber } = await import('#shared/services/numbering.ts');
 const { requeueStalledApplications } = await import('#shared/services/stalled-applications.ts');
-const { DynamoDbRegisterStore } = await import('#shared/store/dynamodb-register-store.ts');
-const { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } = await import('#infra/local/engines/dynamodb.ts');
-const { RecordingQueue } = await import('../support/local-register.ts');
-const { TEST_LOOKUP_KEY } = await import('../support/mocked-register.ts');
+const { ensureRegisterTable } = await import('#infra/local/engines/dynamodb.ts');
+const { benchRegister } = await import('../support/bench-register.ts');
 const { fillRegister } = await import('../support/register-fill.ts');
-const { RequestUnitMeter, totals } = await import('../support/request-units/meter.ts');
+const { totals } = await import('../support/request-units/meter.ts');
 
 const SIZES = (process.env.SCALE_SIZES ?? "0,10000,100000").split(",").map(Number);
 const DUE = 500;
@@ -26,31 +20,18 @@ const FILLED_AT = '2026-11-23T09:00:00.000Z';
 const SWEPT_AT = '2026-11-23T10:00:00.000Z';
 const TABLE = 'scale';
 
-const engine = await startDynamoDbLocal({});
-const connection = { endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+const bench = await benchRegister();
+const { engine, doc } = bench;
 // Timed runs go through a plain client; the meter (which reads around every write) has its own.
-const client = new DynamoDBClient(connection);
-const metered = new DynamoDBClient(connection);
-const peek = new DynamoDBClient(connection);
-const doc = DynamoDBDocumentClient.from(client);
-const meter = new RequestUnitMeter(TABLE, peek);
-meter.attach(metered);
-
+const meter = bench.meter(TABLE);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await run();
   return performance.now() - start;
 }
-const on = (c: InstanceType<typeof DynamoDBClient>) =>
-  createDependencies({
-    env: { TABLE_NAME: TABLE, LOOKUP_KEY: TEST_LOOKUP_KEY },
-    store: new DynamoDbRegisterStore(c, TABLE),
-    numberRequests: new RecordingQueue(),
-    clock: fixedClock(SWEPT_AT),
-  });
-const deps = on(client);
-const meteredDeps = on(metered);
+const deps = bench.depsOn(bench.client, TABLE, SWEPT_AT);
+const meteredDeps = bench.depsOn(bench.metered, TABLE, SWEPT_AT);
 
 const rows: string[] = [];
 try {
@@ -100,6 +81,5 @@ try {
     ].join('\n') + '\n',
   );
 } finally {
-  for (const c of [client, metered, peek]) c.destroy();
-  await engine.stop();
+  await bench.stop();
 }
