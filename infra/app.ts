@@ -15,6 +15,11 @@ const CONFIGURATION_CONTEXT: Record<string, string> = {
   pinHashCost: 'PIN_HASH_COST',
   pinMaxWrong: 'PIN_MAX_WRONG',
   pinLockMinutes: 'PIN_LOCK_MINUTES',
+  insurerAssignment: 'INSURER_ASSIGNMENT',
+  insurerChangeLastDay: 'INSURER_CHANGE_LAST_DAY',
+  yearlyInsurerChanges: 'YEARLY_INSURER_CHANGES',
+  yearlyClinicChanges: 'YEARLY_CLINIC_CHANGES',
+  yearlyDoctorChanges: 'YEARLY_DOCTOR_CHANGES',
   /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
   oidcClaims: 'TOKEN_CLAIMS',
 };

@@ -1,5 +1,6 @@
 import { queues } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
+import { deploySteps } from '#shared/config/deploy-steps.ts';
 import { schedules } from '#shared/config/schedules.ts';
 import { TOKEN_CLAIM_SETTINGS, TUNABLE_GROUPS, type Env, type Tunables } from '#shared/config/settings.ts';
 
@@ -20,7 +21,7 @@ export interface FunctionDeclaration {
 }
 
 export const FUNCTIONS: Record<string, FunctionDeclaration> = {
-  'applications/submit-application': { table: 'read-write', lookupKey: true, sendsTo: ['number-requests'], tunables: ['intake'] },
+  'applications/submit-application': { table: 'read-write', lookupKey: true, sendsTo: ['number-requests'], tunables: ['intake', 'choices'] },
   // Reads write an audit entry, hence read-write.
   'applications/get-application': { table: 'read-write' },
   'persons/get-person': { table: 'read-write' },
@@ -37,13 +38,15 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'policies/suspend-policy': { table: 'read-write' },
   'policies/resume-policy': { table: 'read-write' },
   'policies/terminate-policy': { table: 'read-write' },
-  'persons/change-region': { table: 'read-write' },
+  'persons/change-region': { table: 'read-write', tunables: ['choices'] },
   // Hash PINs (with the PIN settings' cost) and count wrong ones.
   'pins/issue-pin': { table: 'read-write', tunables: ['pin'] },
   'pins/show-pin': { table: 'read-write', tunables: ['pin'] },
   'pins/check-pin': { table: 'read-write', tunables: ['pin'] },
   'lifecycle/convert-temporary-policies': { table: 'read-write' },
   'lifecycle/apply-policy-deadlines': { table: 'read-write' },
+  // Writes the catalogues' seed versions on each deploy (and at `npm start`).
+  'catalogues/load-seed': { table: 'read-write' },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 
@@ -59,6 +62,7 @@ export function declaredHandlers(): { handler: string; timeoutSeconds: number; m
     ...routes.map((r) => [r.handler, 10] as const),
     ...queues.map((q) => [q.consumer, q.consumerTimeoutSeconds] as const),
     ...schedules.map((s) => [s.handler, s.timeoutSeconds] as const),
+    ...deploySteps.map((s) => [s.handler, s.timeoutSeconds] as const),
   ]);
   return [...timeouts].map(([handler, timeoutSeconds]) => ({ handler, timeoutSeconds, memoryMb: 512 }));
 }

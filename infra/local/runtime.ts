@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { queues as declaredQueues, type QueueDeclaration } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
+import { deploySteps, type DeployStepEvent } from '#shared/config/deploy-steps.ts';
 import type { Env } from '#shared/config/settings.ts';
 import { checkConfiguration, commonEnvironment, configurationIn, declaredHandlers, environmentOf } from '../functions.ts';
 import { clockRoutes } from './clock/clock-route.ts';
@@ -175,6 +176,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const clock = RegisterClock.startingAt(options.now);
     const sandboxes = new Sandboxes(functionSpecs(resources), { clock });
     stops.push(() => sandboxes.stop());
+    for (const step of deploySteps) await sandboxes.invoke(step.handler, { RequestType: 'Create' } satisfies DeployStepEvent);
 
     const consumers = startConsumers(queues, sqs, (handler, event) => sandboxes.invoke(handler, event), { paused: options.consumersPaused });
     stops.push(() => consumers.stop());

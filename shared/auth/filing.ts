@@ -1,4 +1,5 @@
-import { insurersOfRegion } from '../catalogues/insurers.ts';
+import type { InsurerEntry } from '../catalogues/catalogue-documents.ts';
+import { insurerWorking } from '../catalogues/insurers.ts';
 import { ageInYears } from '../domain/dates.ts';
 import { Problem } from '../domain/problem.ts';
 import type { ApplicationRequest } from '../schemas/application.ts';
@@ -16,7 +17,7 @@ export interface Filer {
  * the identity provider gives one) or for their minor child; an MFC operator in its region; an
  * insurer office operator for its insurer.
  */
-export function authorizeFiling(caller: Caller, req: ApplicationRequest, checked: { snils?: string; insurerId?: string }, today: string): Filer {
+export function authorizeFiling(caller: Caller, req: ApplicationRequest, checked: { snils?: string; insurerId?: string }, today: string, insurers: readonly InsurerEntry[]): Filer {
   const channel = (pointer: string, detail: string) => Problem.forbidden(detail, [{ pointer, code: 'out-of-scope', detail }], 'out-of-scope');
   switch (req.channel) {
     case 'portal': {
@@ -34,7 +35,7 @@ export function authorizeFiling(caller: Caller, req: ApplicationRequest, checked
     case 'insurer':
       if (!hasRole(caller, 'operator') || !caller.insurerId) throw channel('/channel', "Only an insurer office's operator files through an insurer.");
       if (checked.insurerId && checked.insurerId !== caller.insurerId) throw channel('/insurerId', 'An insurer office files for its own insurer.');
-      if (!insurersOfRegion(req.region).some((i) => i.id === caller.insurerId)) throw channel('/region', "The operator's insurer does not work in this region.");
+      if (!insurerWorking(insurers, caller.insurerId, today)) throw channel('/region', "The operator's insurer does not work in this region.");
       return { insurerId: caller.insurerId };
   }
 }

@@ -101,14 +101,18 @@ export class ProductionCalendar {
 
 const DEFAULT_DIR = fileURLToPath(new URL('./years/', import.meta.url));
 
-/** Reads every `<year>.json` of the folder (in Lambda, the bundle's own `years/` copy). */
-export function loadProductionCalendar(dir = process.env.CALENDAR_DIR ?? DEFAULT_DIR): ProductionCalendar {
+/** Every `<year>.json` of the folder, checked (in Lambda, the bundle's own `years/` copy). */
+export function readCalendarYears(dir = process.env.CALENDAR_DIR ?? DEFAULT_DIR): CalendarYear[] {
   const files = readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f));
-  const years = files.map((f) => {
+  return files.map((f) => {
     const parsed = calendarYearSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
     if (!parsed.success) throw new Error(`calendar file ${f} is invalid: ${parsed.error.message}`);
     if (`${parsed.data.year}.json` !== f) throw new Error(`calendar file ${f} holds year ${parsed.data.year}`);
     return parsed.data;
   });
-  return new ProductionCalendar(years);
+}
+
+/** The calendar of the folder's years. */
+export function loadProductionCalendar(dir?: string): ProductionCalendar {
+  return new ProductionCalendar(readCalendarYears(dir));
 }

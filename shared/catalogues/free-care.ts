@@ -1,10 +1,6 @@
-import data from './free-care.json' with { type: 'json' };
+import type { CatalogueData } from './catalogue-documents.ts';
 
-const regional: Record<string, { add: string[]; remove: string[] } | undefined> = data.regions;
-
-/** The care a person gets free on presenting the policy, narrowed or widened by the region. */
-export function freeCareOf(region: string): string[] {
-  const change = regional[region];
-  if (!change) return [...data.default];
-  return [...data.default.filter((c) => !change.remove.includes(c)), ...change.add];
+/** The care a person gets free on presenting the policy: the federal program, narrowed or widened by the region. */
+export function freeCareOf(base: CatalogueData['free-care'], region: CatalogueData['regional-care']): string[] {
+  return [...base.care.filter((c) => !region.remove.includes(c)), ...region.add.filter((c) => !base.care.includes(c))];
 }

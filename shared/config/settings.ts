@@ -3,6 +3,8 @@ import { CATEGORIES } from '../domain/categories.ts';
 import type { EligibilityRules } from '../domain/eligibility.ts';
 import { conversionSettingsProblem } from '../domain/lifecycle/conversion.ts';
 import { claimNamesSchema, type ClaimNames } from '../auth/claim-names.ts';
+import { ASSIGNMENT_RULES } from '../catalogues/insurers.ts';
+import { isRealDate } from '../domain/local-date.ts';
 import '../schemas/zod-messages.ts';
 
 /**
@@ -104,6 +106,33 @@ export const PIN_SETTINGS = group(
 );
 export type PinSettings = ReturnType<typeof PIN_SETTINGS.read>;
 
+/**
+ * The person's choices: how the fund assigns an insurer to someone who named none, and the yearly
+ * limits of changes at will with the last day of the year an insurer change is accepted (the law:
+ * 1 November), both counted in the region's own time zone.
+ */
+export const CHOICE_SETTINGS = group(
+  () => ({
+    INSURER_ASSIGNMENT: z._default(z.enum(ASSIGNMENT_RULES), 'weighted'),
+    INSURER_CHANGE_LAST_DAY: z._default(
+      z.string().check(
+        z.regex(/^\d{2}-\d{2}$/, 'Expected MM-DD.'),
+        z.refine((d) => isRealDate(`2024-${d}`), 'Not a day of the year.'),
+      ),
+      '11-01',
+    ),
+    YEARLY_INSURER_CHANGES: whole(1, 12, 1),
+    YEARLY_CLINIC_CHANGES: whole(1, 12, 1),
+    YEARLY_DOCTOR_CHANGES: whole(1, 12, 1),
+  }),
+  (s) => ({
+    assignment: s.INSURER_ASSIGNMENT,
+    insurerChangeLastDay: s.INSURER_CHANGE_LAST_DAY,
+    yearly: { insurer: s.YEARLY_INSURER_CHANGES, clinic: s.YEARLY_CLINIC_CHANGES, doctor: s.YEARLY_DOCTOR_CHANGES },
+  }),
+);
+export type ChoiceSettings = ReturnType<typeof CHOICE_SETTINGS.read>;
+
 /** The sweeper of applications still waiting for their number. */
 export const SWEEP_SETTINGS = group(stalledAfter, (s) => ({ stalledAfterMinutes: s.STALLED_AFTER_MINUTES }));
 export type SweepSettings = ReturnType<typeof SWEEP_SETTINGS.read>;
@@ -139,5 +168,5 @@ export function queueUrl(urlVariable: string, env: Env = process.env): string {
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */
-export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS } as const;
+export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS } as const;
 export type Tunables = keyof typeof TUNABLE_GROUPS;

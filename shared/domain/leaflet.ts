@@ -1,7 +1,5 @@
-import { freeCareOf } from '../catalogues/free-care.ts';
-
 /** The leaflet handed over with a temporary policy: rules of use and the care it gives free. */
-export function temporaryPolicyLeaflet(input: { region: string; validTo: string; insurerPhone: string }) {
+export function temporaryPolicyLeaflet(input: { validTo: string; insurerPhone: string; freeCare: string[] }) {
   return {
     rulesOfUse: [
       `Временное свидетельство действует по ${input.validTo} включительно и подтверждает право на бесплатную медицинскую помощь по ОМС.`,
@@ -10,6 +8,6 @@ export function temporaryPolicyLeaflet(input: { region: string; validTo: string;
       'До окончания срока действия временного свидетельства в реестр будет внесён электронный полис; его можно предъявить в виде штрихкода или выписки из реестра.',
       `Вопросы о страховании и жалобы принимает ваша страховая медицинская организация: ${input.insurerPhone}.`,
     ],
-    freeCare: freeCareOf(input.region),
+    freeCare: input.freeCare,
   };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { enpNumber, instant, isoDate, recordId } from './common.ts';
 import { historyEntrySchema } from './history.ts';
-import { policyRegion, policyStatus, suspensionSchema } from './policy.ts';
+import { policyInsurer, policyRegion, policyStatus, suspensionSchema } from './policy.ts';
 
 /** Everything the personal account shows, from one read of the person's records. */
 export const accountSchema = z
@@ -11,7 +11,7 @@ export const accountSchema = z
     policy: z
       .object({ form: z.enum(['В', 'П', 'Э', 'К']), status: policyStatus, validFrom: isoDate, validTo: isoDate.nullable() })
       .nullable(),
-    insurer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
+    insurer: policyInsurer,
     region: policyRegion,
     clinic: z.null().meta({ description: 'The attached clinic: chosen from the next release on.' }),
     doctor: z.null().meta({ description: 'The attached doctor: chosen from the next release on.' }),

@@ -3,6 +3,7 @@ import { regionCodes } from '../catalogues/regions.ts';
 import { documentTypeCodes } from '../domain/documents.ts';
 import { CATEGORIES } from '../domain/eligibility.ts';
 import { enpNumber, instant, isoDate, personName, recordId } from './common.ts';
+import { policyInsurer } from './policy.ts';
 
 export const CHANNELS = ['portal', 'mfc', 'insurer'] as const;
 
@@ -90,7 +91,7 @@ export const temporaryPolicySchema = z
     status: z.enum(['active']),
     validFrom: isoDate,
     validTo: isoDate,
-    insurer: z.object({ id: z.string(), name: z.string(), phone: z.string() }),
+    insurer: policyInsurer,
     region: z.string(),
   })
   .meta({ id: 'TemporaryPolicy' });

@@ -1,4 +1,5 @@
-import { findInsurer } from '../catalogues/insurers.ts';
+import type { InsurerEntry } from '../catalogues/catalogue-documents.ts';
+import { insurerContacts } from '../catalogues/insurers.ts';
 import { temporaryPolicyLeaflet } from '../domain/leaflet.ts';
 import type { ApplicationCreated } from '../schemas/application.ts';
 import type { ApplicationRecord, PolicyRecord } from '../store/records.ts';
@@ -6,11 +7,10 @@ import type { ApplicationRecord, PolicyRecord } from '../store/records.ts';
 /**
  * The answer to a filing, made from the records it wrote: the first answer and every replay of
  * its Idempotency-Key are the same bytes, and the key's record keeps ids, not the answer. It shows
- * the application and the temporary policy as they were filed, whatever happened since.
+ * the application and the temporary policy as they were filed, whatever happened since (the
+ * insurer's contacts and the free care as the catalogues say today).
  */
-export function applicationCreated(application: ApplicationRecord, policy: PolicyRecord): ApplicationCreated {
-  const insurer = findInsurer(policy.insurerId);
-  if (!insurer) throw new Error(`policy ${policy.policyId} names an unknown insurer`);
+export function applicationCreated(application: ApplicationRecord, policy: PolicyRecord, insurer: InsurerEntry | undefined, freeCare: string[]): ApplicationCreated {
   const validTo = policy.validTo!;
   return {
     application: {
@@ -28,9 +28,9 @@ export function applicationCreated(application: ApplicationRecord, policy: Polic
       status: 'active',
       validFrom: policy.validFrom,
       validTo,
-      insurer: { id: insurer.id, name: insurer.name, phone: insurer.phone },
+      insurer: insurerContacts(insurer, policy.insurerId),
       region: policy.region,
     },
-    leaflet: temporaryPolicyLeaflet({ region: policy.region, validTo, insurerPhone: insurer.phone }),
+    leaflet: temporaryPolicyLeaflet({ validTo, insurerPhone: insurer?.phone ?? '', freeCare }),
   };
 }

@@ -2,13 +2,27 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { monotonicFactory } from 'ulid';
 import type { ProductionCalendar } from '../calendar/production-calendar.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { INTAKE_SETTINGS, LOOKUP_KEY_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS, TABLE_SETTINGS, type Env, type IntakeSettings, type PinSettings, type SweepSettings } from '../config/settings.ts';
+import {
+  CHOICE_SETTINGS,
+  INTAKE_SETTINGS,
+  LOOKUP_KEY_SETTINGS,
+  PIN_SETTINGS,
+  SWEEP_SETTINGS,
+  TABLE_SETTINGS,
+  type ChoiceSettings,
+  type Env,
+  type IntakeSettings,
+  type PinSettings,
+  type SweepSettings,
+} from '../config/settings.ts';
 import { meterCapacity } from '../observability/metrics.ts';
 import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
+import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
+import { CatalogueReader } from './catalogues/catalogue-reader.ts';
 
 /**
  * What the services need, handed to them rather than imported, so tests and jobs can swap any part.
@@ -19,11 +33,13 @@ export interface Dependencies {
   clock: Clock;
   newId: () => string;
   store: RegisterStore;
+  /** The fund's catalogues (insurers, clinics, doctors, free care), kept a while by each function. */
+  catalogues: CatalogueReader;
   numberRequests: NumberRequests;
   calendar: ProductionCalendar;
   /** The key's secret is fetched on first use, hence a promise. */
   hasher: () => Promise<LookupHasher>;
-  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings };
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -67,6 +83,9 @@ async function lookupKey(env: Env): Promise<string> {
   return part('secret')(lookupKeySecretArn!);
 }
 
+/** How long a function keeps a catalogue it read before reading it again. */
+export const CATALOGUE_CACHE_MS = 60_000;
+
 function newIds(clock: Clock): () => string {
   const next = monotonicFactory();
   return () => next(clock.now().getTime());
@@ -103,12 +122,16 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
     hasher: overrides.hasher ?? memoize(async () => new LookupHasher(await lookupKey(env))),
     settings: {},
   } as Dependencies;
-  lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(meterCapacity(traced(new DynamoDBClient({}))), TABLE_SETTINGS.read(env).tableName));
+  let client: DynamoDBClient | undefined;
+  const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
+  lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   lazy(deps, 'numberRequests', () => overrides.numberRequests ?? part('numberRequests')(env));
   lazy(deps, 'calendar', () => overrides.calendar ?? part('calendar')());
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
+  lazy(deps.settings, 'choices', () => overrides.settings?.choices ?? CHOICE_SETTINGS.read(env));
   return deps;
 }
 

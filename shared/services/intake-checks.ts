@@ -1,4 +1,5 @@
-import { insurersOfRegion } from '../catalogues/insurers.ts';
+import type { InsurerEntry } from '../catalogues/catalogue-documents.ts';
+import { insurerWorking, worksOn } from '../catalogues/insurers.ts';
 import { checkDocumentMasks, nameScriptsOf, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { documentErrors, eligibilityRefusal } from '../domain/eligibility.ts';
 import { Problem, type FieldError } from '../domain/problem.ts';
@@ -48,7 +49,7 @@ function nameErrors(names: { lastName: string; firstName: string; middleName?: s
 }
 
 /** The domain's rules on an application that already has the right shape (zod). */
-export function checkApplication(req: ApplicationRequest, today: string, deps: Pick<Dependencies, 'settings'>): Checked {
+export function checkApplication(req: ApplicationRequest, today: string, deps: Pick<Dependencies, 'settings'>, insurers: readonly InsurerEntry[]): Checked {
   const errors: FieldError[] = [];
   const { person } = req;
   if (person.birthDate > today) errors.push({ pointer: '/person/birthDate', code: 'birth-date-in-future', detail: 'Birth date is later than today.' });
@@ -79,7 +80,9 @@ export function checkApplication(req: ApplicationRequest, today: string, deps: P
     errors.push(...nameErrors(req.representative, '/representative', nameScriptsOf([representativeDocument])));
   }
 
-  if (req.insurerId && !insurersOfRegion(req.region).some((i) => i.id === req.insurerId)) {
+  if (!insurers.some((i) => worksOn(i, today))) {
+    errors.push({ pointer: '/region', code: 'no-insurer-in-region', detail: "No insurer works in this region today: the fund's catalogue lists none." });
+  } else if (req.insurerId && !insurerWorking(insurers, req.insurerId, today)) {
     errors.push({ pointer: '/insurerId', code: 'insurer-not-in-region', detail: 'This insurer does not work in the chosen region.' });
   }
 

@@ -1,4 +1,4 @@
-import { findInsurer, assignInsurer } from '../catalogues/insurers.ts';
+import { assignInsurer, insurerWorking } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
 import { addDays, localDate, startOfLocalDay } from '../domain/dates.ts';
 import { conversionDay } from '../domain/lifecycle/conversion.ts';
@@ -33,7 +33,12 @@ export interface SubmitResult {
 async function firstAnswer(deps: Dependencies, filed: IdempotencyRecord): Promise<ApplicationCreated> {
   const [application, policy] = await Promise.all([deps.store.getApplication(filed.applicationId, true), deps.store.getPolicy(filed.personId, filed.policyId)]);
   if (!application || !policy) throw new Error(`idempotency record of application ${filed.applicationId} outlived its records`);
-  return applicationCreated(application, policy);
+  return answerOf(deps, application, policy);
+}
+
+async function answerOf(deps: Dependencies, application: ApplicationRecord, policy: PolicyRecord): Promise<ApplicationCreated> {
+  const [insurer, freeCare] = await Promise.all([deps.catalogues.insurer(policy.region, policy.insurerId), deps.catalogues.freeCare(policy.region)]);
+  return applicationCreated(application, policy, insurer, freeCare);
 }
 
 /**
@@ -47,14 +52,15 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   const at = now.toISOString();
   const region = getRegion(req.region);
   const today = localDate(now, region.timeZone);
-  const checked = checkApplication(req, today, deps);
-  const filer = authorizeFiling(caller, req, checked, today);
+  const insurers = await deps.catalogues.insurers(region.code);
+  const checked = checkApplication(req, today, deps, insurers);
+  const filer = authorizeFiling(caller, req, checked, today, insurers);
   const insurerChoice = checked.insurerId ?? filer.insurerId;
 
   const personId = deps.newId();
   const applicationId = deps.newId();
   const policyId = deps.newId();
-  const insurer = insurerChoice ? findInsurer(insurerChoice)! : assignInsurer(region.code, personId);
+  const insurer = (insurerChoice && insurerWorking(insurers, insurerChoice, today)) || assignInsurer(insurers, personId, today, deps.settings.choices.assignment);
   const end = coverageEnd({ category: req.category, stayUntil: req.stayUntil });
   const termEnd = addDays(today, settings.temporaryPolicyDays - 1);
   const validTo = end && end < termEnd ? end : termEnd;
@@ -111,7 +117,7 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   };
   const event: EventRecord = { eventId: deps.newId(), personId, kind: 'application_submitted', registerCode: 'П010', at, channel: req.channel, applicationId };
 
-  const body = applicationCreated(application, policy);
+  const body = await answerOf(deps, application, policy);
 
   const hasher = await deps.hasher();
   const snilsHash = checked.snils && hasher.snils(checked.snils);

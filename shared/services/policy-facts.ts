@@ -1,4 +1,5 @@
-import { findInsurer } from '../catalogues/insurers.ts';
+import type { InsurerEntry } from '../catalogues/catalogue-documents.ts';
+import { insurerContacts } from '../catalogues/insurers.ts';
 import { getRegion } from '../catalogues/regions.ts';
 import { localDate } from '../domain/local-date.ts';
 import { effectiveStatus } from '../domain/lifecycle/policy-status.ts';
@@ -6,9 +7,8 @@ import type { PolicyView } from '../schemas/policy.ts';
 import type { Verification } from '../schemas/verification.ts';
 import type { PersonRecord, PolicyRecord } from '../store/records.ts';
 
-/** What a policy says on `now`, as the API shows it: number, form, status, validity, insurer and region. */
-export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRecord, now: Date): Verification {
-  const insurer = findInsurer(policy.insurerId);
+/** What a policy says on `now`, as the API shows it: number, form, status, validity, insurer (as the region's catalogue lists it) and region. */
+export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRecord, now: Date, insurer: InsurerEntry | undefined): Verification {
   const region = getRegion(policy.region);
   return {
     enp: person.enp ?? null,
@@ -16,16 +16,16 @@ export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRec
     status: effectiveStatus(policy, localDate(now, region.timeZone)),
     validFrom: policy.validFrom,
     validTo: policy.validTo,
-    insurer: { id: policy.insurerId, name: insurer?.name ?? policy.insurerId, phone: insurer?.phone ?? '' },
+    insurer: insurerContacts(insurer, policy.insurerId),
     region: { code: region.code, name: region.name },
   };
 }
 
 /** A person's policy as `GET /persons/{id}/policy` shows it, with its suspension or termination. */
-export function policyView(person: Pick<PersonRecord, 'personId' | 'enp'>, policy: PolicyRecord, now: Date): PolicyView {
+export function policyView(person: Pick<PersonRecord, 'personId' | 'enp'>, policy: PolicyRecord, now: Date, insurer: InsurerEntry | undefined): PolicyView {
   return {
     personId: person.personId,
-    ...policyFacts(person, policy, now),
+    ...policyFacts(person, policy, now, insurer),
     ...(policy.suspension ? { suspension: policy.suspension } : {}),
     ...(policy.termination ? { termination: policy.termination } : {}),
   };

@@ -48,7 +48,7 @@ export async function currentPolicy(deps: Dependencies, caller: Caller, personId
   const person = await readable(deps, caller, found.person, 'getPersonPolicy');
   const policy = found.policy;
   if (!policy) throw Problem.notFound('The policy');
-  return policyView(person, policy, deps.clock.now());
+  return policyView(person, policy, deps.clock.now(), await deps.catalogues.insurer(policy.region, policy.insurerId));
 }
 
 export async function personRecord(deps: Dependencies, caller: Caller, personId: string): Promise<Partial<PersonView>> {

@@ -36,6 +36,6 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
     throw new Problem({ status: 404, code: 'policy-not-found', title: 'No policy found', detail: 'No policy in the register for that number or document.' });
   }
   await Promise.all([miss.returned(), countAttempt(deps, VERIFICATIONS_PER_PERSON, person.personId)]);
-  await deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy'));
-  return policyFacts(person, policy, deps.clock.now());
+  const [insurer] = await Promise.all([deps.catalogues.insurer(policy.region, policy.insurerId), deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy'))]);
+  return policyFacts(person, policy, deps.clock.now(), insurer);
 }

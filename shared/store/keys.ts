@@ -21,12 +21,14 @@ import { createHash } from 'node:crypto';
  * | account's own self | ACCOUNT#<subject>         | SELF (personId)            |
  * | account's child    | ACCOUNT#<subject>         | CHILD#<personId>           |
  * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
+ * | catalogue version  | CATALOGUE#<kind>#<scope>  | VERSION#<10-digit number>  |
  *
  * A person and their policies are read together by one Query: sk from `PERSON` to `POLICY$` ('$'
  * sorts after '#'), newest policy first, then the PIN and the person; audit and history entries
  * sort before. The personal account is one Query too, from `EVENT#` to `POLICY$` newest first:
  * the policies, the PIN, the person and then the latest history entries, never the audit trail.
- * An account's links (itself and its children) are one Query on its partition.
+ * An account's links (itself and its children) are one Query on its partition. A catalogue's
+ * current version is one Query on its partition, newest first, limit 1; an old one is a GetItem.
  *
  * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
  * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
@@ -64,6 +66,9 @@ export const keys = {
   accountSelf: (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'SELF' }),
   accountChild: (subject: string, personId: string) => ({ pk: `ACCOUNT#${subject}`, sk: `CHILD#${personId}` }),
   attempts: (kind: string, hash: string, windowStart: string) => ({ pk: `ATTEMPTS#${kind}#${hash}`, sk: `WINDOW#${windowStart}` }),
+  catalogue: (kind: string, scope: string) => `CATALOGUE#${kind}#${scope}`,
+  catalogueVersion: (kind: string, scope: string, version: number) => ({ pk: `CATALOGUE#${kind}#${scope}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),
+  catalogueVersionPrefix: 'VERSION#',
   workPartition: (job: Job, shard: number) => `${job}#${shard}`,
   workDue: (job: Job, recordId: string, dueAt: string) => ({
     gsi1pk: `${job}#${shardOf(recordId)}`,

@@ -4,7 +4,9 @@
  */
 import { bench, describe } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
-import { INTAKE_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
+import { CHOICE_SETTINGS, INTAKE_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
+import type { CatalogueData } from '#shared/catalogues/catalogue-documents.ts';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { composeEnp, decodeEnp } from '#shared/domain/enp.ts';
 import { parseSnils } from '#shared/domain/snils.ts';
 import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
@@ -13,7 +15,8 @@ import { exampleApplication } from '#shared/schemas/examples.ts';
 import { checkApplication } from '#shared/services/intake-checks.ts';
 
 const calendar = loadProductionCalendar();
-const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}), pin: PIN_SETTINGS.read({}) };
+const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}), pin: PIN_SETTINGS.read({}), choices: CHOICE_SETTINGS.read({}) };
+const insurers = seedDocuments().find((d) => d.kind === 'insurers' && d.scope === exampleApplication.region)!.data as CatalogueData['insurers'];
 const hasher = new LookupHasher('k'.repeat(64));
 const parsed = applicationRequestSchema.parse(exampleApplication);
 const instant = new Date('2026-12-30T20:00:00Z');
@@ -27,7 +30,7 @@ describe('identifiers', () => {
 
 describe('an application', () => {
   bench('zod parse of the request', () => void applicationRequestSchema.parse(exampleApplication));
-  bench('domain checks', () => void checkApplication(parsed, '2026-11-23', { settings }));
+  bench('domain checks', () => void checkApplication(parsed, '2026-11-23', { settings }, insurers.insurers));
   bench('request fingerprint', () => void fingerprint(parsed));
   bench('number deadline across the New Year holidays', () => void calendar.endOfNextWorkingDay(instant, 'Asia/Vladivostok'));
 });

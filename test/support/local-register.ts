@@ -6,6 +6,7 @@ import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
+import { seededTableCatalogues } from './catalogues.ts';
 import { TEST_LOOKUP_KEY } from './mocked-register.ts';
 
 /** Remembers what was queued; can be told to fail, like a queue that is down. */
@@ -40,6 +41,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
       const deps = createDependencies({
         env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
+        catalogues: await seededTableCatalogues(client, tableName),
         numberRequests: options.queue ?? new RecordingQueue(),
         calendar: loadProductionCalendar(),
         clock: options.clock ?? fixedClock('2026-11-23T09:00:00Z'),

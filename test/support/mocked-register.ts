@@ -3,6 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { fixedClock } from '#shared/clock.ts';
 import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
+import { seededMemoryCatalogues } from './catalogues.ts';
 
 export const TEST_LOOKUP_KEY = 'k'.repeat(64);
 export const QUEUE_URL = 'https://sqs.eu-central-1.amazonaws.com/123456789012/number-requests';
@@ -14,6 +15,7 @@ export async function mockedRegister(options: { now?: string; env?: Record<strin
   const deps: Dependencies = createDependencies({
     env: { TABLE_NAME: 'register', NUMBER_QUEUE_URL: QUEUE_URL, LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
     clock: fixedClock(options.now ?? '2026-11-23T09:00:00Z'),
+    catalogues: await seededMemoryCatalogues(),
   });
   useDependencies(deps);
   return { ddb, sqs, deps, restore: () => (ddb.restore(), sqs.restore(), useDependencies(undefined)) };

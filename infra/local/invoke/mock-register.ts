@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
+import { loadSeed } from '#shared/services/catalogues/seed-loader.ts';
+import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queues } from '#shared/config/queues.ts';
 import type { Env } from '#shared/config/settings.ts';
@@ -29,6 +33,9 @@ export async function startMockRegister(configuration: Env): Promise<MockRegiste
   };
   try {
     await ensureRegisterTable(dynamodb.endpoint, LOCAL_TABLE);
+    // The catalogues' seed, as a deploy (and `npm start`) loads it: filing needs the region's insurers.
+    const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await loadSeed(new DynamoDbCatalogueStore(client, LOCAL_TABLE), seedDocuments(), new Date().toISOString()).finally(() => client.destroy());
     const sqs = await startQueues(queues, `oms-register-${LOCAL_STAGE}`);
     stops.push(() => sqs.stop());
     const queueUrls = Object.fromEntries(Object.entries(sqs.queues).map(([name, q]) => [name, q.url]));

@@ -1,4 +1,5 @@
-import { assignInsurer, findInsurer } from '../../catalogues/insurers.ts';
+import type { InsurerEntry } from '../../catalogues/catalogue-documents.ts';
+import { assignInsurer, insurerWorking, worksOn, type AssignmentRule } from '../../catalogues/insurers.ts';
 import { findRegion } from '../../catalogues/regions.ts';
 import { Problem } from '../problem.ts';
 import type { Change, EventKind, PersonRecord, PolicyRecord, SuspensionReason, TerminationReason } from '../../store/records.ts';
@@ -13,6 +14,12 @@ export type StatusChange =
   | { kind: 'change-region'; region: string; insurerId?: string }
   /** The register's own step: a bounded policy past its last day is marked expired. */
   | { kind: 'expire' };
+
+/** What a move needs of the catalogues: the destination region's insurers and the fund's rule of assignment. */
+export interface Destination {
+  insurers: readonly InsurerEntry[];
+  assignment: AssignmentRule;
+}
 
 /** What the change makes of the person's current policy, and the history entry that says so. */
 export interface Decided {
@@ -36,7 +43,7 @@ function refuseUnless(status: string, allowed: readonly string[]): void {
  * Decides a change on `today` (the region's date): the rule of each change lives here, so every
  * path (the portal, an office, a job) goes through the same one.
  */
-export function decideChange(person: PersonRecord, policy: PolicyRecord, change: StatusChange, today: string): Decided {
+export function decideChange(person: PersonRecord, policy: PolicyRecord, change: StatusChange, today: string, destination?: Destination): Decided {
   const status = effectiveStatus(policy, today);
   const same = { region: person.region, insurerId: person.insurerId };
   switch (change.kind) {
@@ -77,7 +84,8 @@ export function decideChange(person: PersonRecord, policy: PolicyRecord, change:
     }
     case 'change-region':
       refuseUnless(status, ['active']);
-      return changeRegion(person, policy, change, today);
+      if (!destination) throw new Error('a move is decided with the destination region\'s insurers');
+      return changeRegion(person, policy, change, today, destination);
     case 'expire': {
       if (status !== 'expired' || policy.status === 'expired') throw conflict('policy-not-expired', 'The policy has not expired', 'Only a policy past its last day expires.');
       const { suspension: _ended, ...rest } = policy;
@@ -91,24 +99,21 @@ export function decideChange(person: PersonRecord, policy: PolicyRecord, change:
  * names one that does or the region's fund assigns one (the same rule as at filing). П032 when the
  * person chose the new insurer, П035 when the fund assigned it; none when the insurer stays.
  */
-function changeRegion(person: PersonRecord, policy: PolicyRecord, change: { region: string; insurerId?: string }, _today: string): Decided {
+function changeRegion(person: PersonRecord, policy: PolicyRecord, change: { region: string; insurerId?: string }, today: string, { insurers, assignment }: Destination): Decided {
   const region = findRegion(change.region);
   if (!region) throw Problem.invalid([{ pointer: '/region', code: 'unknown-region', detail: 'Not a region code of the register.' }]);
   if (region.code === person.region) throw Problem.invalid([{ pointer: '/region', code: 'same-region', detail: 'The person is already insured in this region.' }]);
   let insurerId = person.insurerId;
   let registerCode: string | undefined;
   if (change.insurerId !== undefined) {
-    const chosen = findInsurer(change.insurerId);
-    if (!chosen) throw Problem.invalid([{ pointer: '/insurerId', code: 'unknown-insurer', detail: 'Not an insurer of the register.' }]);
-    if (!chosen.regions.includes('*') && !chosen.regions.includes(region.code)) {
-      throw Problem.invalid([{ pointer: '/insurerId', code: 'not-in-region', detail: 'This insurer does not work in the new region.' }]);
-    }
+    const chosen = insurerWorking(insurers, change.insurerId, today);
+    if (!chosen) throw Problem.invalid([{ pointer: '/insurerId', code: 'not-in-region', detail: 'This insurer does not work in the new region.' }]);
     insurerId = chosen.id;
     if (insurerId !== person.insurerId) registerCode = REGISTER_CODES.changedOnMovingByChoice;
   } else {
-    const current = findInsurer(person.insurerId);
-    if (!current || !(current.regions.includes('*') || current.regions.includes(region.code))) {
-      insurerId = assignInsurer(region.code, person.personId).id;
+    if (!insurerWorking(insurers, person.insurerId, today)) {
+      if (!insurers.some((i) => worksOn(i, today))) throw conflict('no-insurer-in-region', 'No insurer in the region', "No insurer works in the new region today: the fund's catalogue lists none.");
+      insurerId = assignInsurer(insurers, person.personId, today, assignment).id;
       registerCode = REGISTER_CODES.changedOnMovingByFund;
     }
   }

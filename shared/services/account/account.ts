@@ -1,6 +1,6 @@
 import { grantFor } from '../../auth/access.ts';
 import { hasRole, type Caller } from '../../auth/caller.ts';
-import { findInsurer } from '../../catalogues/insurers.ts';
+import { insurerContacts } from '../../catalogues/insurers.ts';
 import { getRegion } from '../../catalogues/regions.ts';
 import { localDate } from '../../domain/local-date.ts';
 import { effectiveStatus } from '../../domain/lifecycle/policy-status.ts';
@@ -32,13 +32,13 @@ export async function personalAccount(deps: Dependencies, caller: Caller, person
   const policy = policies[0];
   const region = getRegion(policy?.region ?? person.region);
   const insurerId = policy?.insurerId ?? person.insurerId;
-  const insurer = findInsurer(insurerId);
+  const insurer = await deps.catalogues.insurer(region.code, insurerId);
   const today = localDate(deps.clock.now(), region.timeZone);
   return {
     personId,
     enp: person.enp ?? null,
     policy: policy ? { form: policy.form, status: effectiveStatus(policy, today), validFrom: policy.validFrom, validTo: policy.validTo } : null,
-    insurer: { id: insurerId, name: insurer?.name ?? insurerId, phone: insurer?.phone ?? '' },
+    insurer: insurerContacts(insurer, insurerId),
     region: { code: region.code, name: region.name },
     clinic: null,
     doctor: null,

@@ -44,7 +44,8 @@ async function mayChange(deps: Dependencies, caller: Caller, person: PersonRecor
 export async function writeChange(deps: Dependencies, person: PersonRecord, policy: PolicyRecord, change: StatusChange, caller: Caller | undefined, operation: string): Promise<PolicyView | undefined> {
   const now = deps.clock.now();
   const today = localDate(now, getRegion(person.region).timeZone);
-  const decided = decideChange(person, policy, change, today);
+  const destination = change.kind === 'change-region' ? { insurers: await deps.catalogues.insurers(change.region), assignment: deps.settings.choices.assignment } : undefined;
+  const decided = decideChange(person, policy, change, today, destination);
   const changedPerson = withNextDeadline({ ...person, ...decided.person }, decided.policy, getRegion(decided.person.region).timeZone);
   const outcome = await deps.store.applyPolicyChange({
     person: changedPerson,
@@ -54,5 +55,5 @@ export async function writeChange(deps: Dependencies, person: PersonRecord, poli
     ...(caller ? { audit: auditEntry(deps, caller, person.personId, 'update', operation) } : {}),
   });
   if (outcome === 'version-conflict') return undefined;
-  return policyView(changedPerson, decided.policy, now);
+  return policyView(changedPerson, decided.policy, now, await deps.catalogues.insurer(decided.policy.region, decided.policy.insurerId));
 }

@@ -6,6 +6,12 @@ import { decideChange } from '#shared/domain/lifecycle/status-changes.ts';
 import { localDate } from '#shared/domain/local-date.ts';
 import { hashPin, newPin, pinMatches } from '#shared/pin/pin-code.ts';
 import type { PersonRecord, PolicyRecord } from '#shared/store/records.ts';
+import type { CatalogueData } from '#shared/catalogues/catalogue-documents.ts';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
+
+const seed = seedDocuments();
+/** A move's destination as the seed lists it. */
+const to = (region: string) => ({ insurers: (seed.find((d) => d.kind === 'insurers' && d.scope === region)!.data as CatalogueData['insurers']).insurers, assignment: 'weighted' as const });
 
 const temporary: PolicyRecord = {
   policyId: 'T',
@@ -83,7 +89,7 @@ describe('statuses and deadlines', () => {
     const suspended = decideChange(person, temporary, { kind: 'suspend', reason: 'military_service' }, '2026-11-23').policy;
     expect(suspended).toMatchObject({ status: 'suspended', suspension: { reason: 'military_service', from: '2026-11-23' } });
     expect(code(() => decideChange(person, suspended, { kind: 'suspend', reason: 'other' }, '2026-11-23'))).toBe('policy-suspended');
-    expect(code(() => decideChange(person, suspended, { kind: 'change-region', region: '78' }, '2026-11-23'))).toBe('policy-suspended');
+    expect(code(() => decideChange(person, suspended, { kind: 'change-region', region: '78' }, '2026-11-23', to('78')))).toBe('policy-suspended');
     expect(code(() => decideChange(person, temporary, { kind: 'resume' }, '2026-11-23'))).toBe('policy-not-suspended');
     expect(code(() => decideChange(person, temporary, { kind: 'suspend', reason: 'other', endsOn: '2026-11-23' }, '2026-11-23'))).toBe('validation-failed');
     const dead = decideChange(person, suspended, { kind: 'terminate', reason: 'death' }, '2026-11-24');
@@ -91,9 +97,9 @@ describe('statuses and deadlines', () => {
     expect(code(() => decideChange(person, dead.policy, { kind: 'resume' }, '2026-11-24'))).toBe('policy-terminated');
     expect(decideChange(person, temporary, { kind: 'terminate', reason: 'citizenship_lost' }, '2026-11-24').event.registerCode).toBeUndefined();
     // Moving where the insurer works keeps it, with no insurer code; where it does not, the fund assigns one (П035).
-    expect(decideChange(person, temporary, { kind: 'change-region', region: '50' }, '2026-11-24').event).toMatchObject({ changes: { region: { from: '77', to: '50' } } });
-    expect(decideChange(person, temporary, { kind: 'change-region', region: '50' }, '2026-11-24').event.registerCode).toBeUndefined();
-    expect(decideChange(person, temporary, { kind: 'change-region', region: '41' }, '2026-11-24').event.registerCode).toBe('П035');
+    expect(decideChange(person, temporary, { kind: 'change-region', region: '50' }, '2026-11-24', to('50')).event).toMatchObject({ changes: { region: { from: '77', to: '50' } } });
+    expect(decideChange(person, temporary, { kind: 'change-region', region: '50' }, '2026-11-24', to('50')).event.registerCode).toBeUndefined();
+    expect(decideChange(person, temporary, { kind: 'change-region', region: '41' }, '2026-11-24', to('41')).event.registerCode).toBe('П035');
   });
 });
 

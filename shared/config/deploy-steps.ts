@@ -1,0 +1,26 @@
+/**
+ * Steps run once per deployment, declared once: in the cloud a CloudFormation custom resource runs
+ * the function on each deploy (`infra/register-stack.ts`); `npm start` runs it as it starts, after
+ * the table is made and before the first request is served.
+ */
+export interface DeployStepDeclaration {
+  name: string;
+  handler: string;
+  description: string;
+  timeoutSeconds: number;
+}
+
+export const deploySteps = [
+  {
+    name: 'load-catalogue-seed',
+    handler: 'catalogues/load-seed',
+    description: "Loads the catalogues' seed (F002, F003, doctors, free care, production calendar) where the fund has not changed them",
+    timeoutSeconds: 300,
+  },
+] as const satisfies readonly DeployStepDeclaration[];
+
+/** What a deploy step's function is given: CloudFormation's custom-resource event, as the Provider framework passes it. */
+export interface DeployStepEvent {
+  RequestType: 'Create' | 'Update' | 'Delete';
+  PhysicalResourceId?: string;
+}
