@@ -39,6 +39,9 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'policies/resume-policy': { table: 'read-write' },
   'policies/terminate-policy': { table: 'read-write' },
   'persons/change-region': { table: 'read-write', tunables: ['choices'] },
+  'choices/choose-insurer': { table: 'read-write', tunables: ['choices'] },
+  'choices/choose-clinic': { table: 'read-write', tunables: ['choices'] },
+  'choices/choose-doctor': { table: 'read-write', tunables: ['choices'] },
   // Hash PINs (with the PIN settings' cost) and count wrong ones.
   'pins/issue-pin': { table: 'read-write', tunables: ['pin'] },
   'pins/show-pin': { table: 'read-write', tunables: ['pin'] },
@@ -47,6 +50,8 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'lifecycle/apply-policy-deadlines': { table: 'read-write' },
   // Writes the catalogues' seed versions on each deploy (and at `npm start`).
   'catalogues/load-seed': { table: 'read-write' },
+  'choices/reset-yearly-limits': { table: 'read-write' },
+  'choices/reassign-ended-contracts': { table: 'read-write', tunables: ['choices'] },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 

@@ -96,7 +96,7 @@ export class RegisterStack extends Stack {
         indexName: g.indexName,
         partitionKey: { name: g.partitionKey, type: AttributeType.STRING },
         sortKey: { name: g.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        projectionType: ProjectionType[g.projection],
       })),
     });
 

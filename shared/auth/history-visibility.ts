@@ -13,6 +13,7 @@ export const HISTORY_FIELDS: FieldRules<HistoryEntryView> = {
   code: 'any',
   channel: 'any',
   changes: 'any',
+  catalogueVersion: 'any',
   reason: ['citizen', 'operator', 'fund_admin'],
   actor: ['citizen', 'operator', 'fund_admin'],
 };

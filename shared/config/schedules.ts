@@ -36,6 +36,24 @@ export const schedules = [
     description: 'Marks bounded policies past their last day expired and resumes suspensions on their end date',
     timeoutSeconds: 300,
   },
+  {
+    // Hourly: a region's counts fall due at its own midnight of 1 January (Kamchatka's nine hours
+    // before Kaliningrad's), and a run clears a bounded number; with nothing due a run is 16 empty Queries.
+    name: 'reset-yearly-limits',
+    handler: 'choices/reset-yearly-limits',
+    expression: 'cron(40 * * * ? *)',
+    timeZone: 'Europe/Moscow',
+    description: "Clears the yearly counts of changes at will once the new year has reached the person's region",
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'reassign-ended-contracts',
+    handler: 'choices/reassign-ended-contracts',
+    expression: 'cron(50 * * * ? *)',
+    timeZone: 'Europe/Moscow',
+    description: "Reassigns the insured of an insurer whose contract in a region has ended to the region's other insurers (П036)",
+    timeoutSeconds: 300,
+  },
 ] as const satisfies readonly ScheduleDeclaration[];
 
 /** What a schedule hands its function: the same object in the cloud (Scheduler's input) and locally. */

@@ -13,6 +13,18 @@ export const REGISTER_TABLE = {
       indexName: 'gsi1',
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
+      projection: 'ALL',
+    },
+    {
+      /**
+       * "Insured by": every person, by insurer and region (sharded), keys only. The fund reassigns
+       * the insured of an insurer whose contract in a region ended through it; an update that moves
+       * no key costs nothing here.
+       */
+      indexName: 'gsi2',
+      partitionKey: 'gsi2pk',
+      sortKey: 'gsi2sk',
+      projection: 'KEYS_ONLY',
     },
   ],
 } as const;

@@ -26,6 +26,12 @@ export const METRIC = {
   /** Deadlines applied by the deadlines job: policies expired, suspensions ended. */
   policiesExpired: 'PoliciesExpired',
   suspensionsEnded: 'SuspensionsEnded',
+  /** Yearly counts cleared by the new-year reset. */
+  yearlyCountsCleared: 'YearlyCountsCleared',
+  /** People the fund reassigned because their insurer's contract in the region ended (П036). */
+  insuredReassigned: 'InsuredReassigned',
+  /** Insurers whose contract ended in a region where no other insurer works: their insured cannot be reassigned (alarmed). */
+  reassignmentsImpossible: 'ReassignmentsImpossible',
   /** problem+json answers below 500, by `operation` and `code`. */
   refusals: 'Refusals',
   /** problem+json answers of 500 and above, by `operation` and `code`. */
@@ -51,6 +57,8 @@ export const metric = {
   requeueFailures: (count: number) => add(METRIC.requeueFailures, count),
   conversions: (done: number, withoutNumber: number) => (add(METRIC.conversionsDone, done), add(METRIC.conversionsWithoutNumber, withoutNumber)),
   deadlines: (expired: number, resumed: number) => (add(METRIC.policiesExpired, expired), add(METRIC.suspensionsEnded, resumed)),
+  yearlyCountsCleared: (count: number) => add(METRIC.yearlyCountsCleared, count),
+  reassignments: (done: number, impossible: number) => (add(METRIC.insuredReassigned, done), add(METRIC.reassignmentsImpossible, impossible)),
 };
 
 /** A problem+json answer: its own EMF line, with the operation and the code as dimensions. */

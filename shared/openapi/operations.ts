@@ -9,6 +9,8 @@ import { accountSchema } from '../schemas/account.ts';
 import { historyPageSchema } from '../schemas/history.ts';
 import { policyViewSchema } from '../schemas/policy.ts';
 import { pinShownSchema } from '../schemas/pin.ts';
+import { choiceAnswerSchema } from '../schemas/choices.ts';
+import { clinicChoiceSchema, doctorChoiceSchema, insurerChoiceSchema } from '../schemas/choice-requests.ts';
 import { pinCheckSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-change-requests.ts';
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
@@ -26,6 +28,10 @@ const changeProblems = {
   '409': problem('The policy does not allow it now (`policy-suspended`, `policy-terminated`, `policy-expired`), or kept changing meanwhile (`concurrent-change`)'),
   '500': internalError,
 };
+
+const choiceAnswer = (description: string) => ({ description, content: { 'application/json': { schema: choiceAnswerSchema } } });
+/** A choice answers what a change does, and 403 for a child's own account. */
+const choiceProblems = { ...changeProblems, '403': problem("The caller's role may not choose, or a child's own account (`representative-required`): a parent's account chooses") };
 
 /**
  * What the OpenAPI document says of each operation: its parameters, body and answers, with their
@@ -175,6 +181,39 @@ export const operations = {
       '200': policyAnswer('The policy in the new region'),
       ...changeProblems,
       '422': problem('Invalid fields, the same region, or an insurer that does not work in the new region (`validation-failed`)'),
+    },
+  },
+  chooseInsurer: {
+    summary: "Change the insurer at will: once a year and no later than 1 November in the region (both configurable; П031, or П034 when the fund assigns one); free after the fund reassigned the person when their insurer's contract ended (П033)",
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: insurerChoiceSchema } } },
+    responses: {
+      '200': choiceAnswer('The new insurer, what changed and the limits left this year'),
+      ...choiceProblems,
+      '409': problem('Refused now: `yearly-limit-reached` or `deadline-passed` (with `nextChangeOn`), `already-chosen`, `no-other-insurer`, the policy\'s state, or `concurrent-change`'),
+      '422': problem('Invalid fields, or an insurer that does not work in the region (`not-in-region`)'),
+    },
+  },
+  chooseClinic: {
+    summary: 'Attach to a clinic of the region that attaches people of the person\'s age: once a year; the first attachment and one after moving are not counted',
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: clinicChoiceSchema } } },
+    responses: {
+      '200': choiceAnswer('The clinic, what changed and the limits left this year'),
+      ...choiceProblems,
+      '409': problem('Refused now: `yearly-limit-reached` (with `nextChangeOn`), `already-chosen`, the policy\'s state, or `concurrent-change`'),
+      '422': problem('Invalid fields, a clinic of another region (`not-in-region`), an unknown one (`unknown-clinic`), or one that does not attach this age (`clinic-not-attaching`)'),
+    },
+  },
+  chooseDoctor: {
+    summary: "Attach to a doctor of the person's clinic (therapist, pediatrician or GP as the age asks): once a year, except when the clinic changed",
+    requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: doctorChoiceSchema } } },
+    responses: {
+      '200': choiceAnswer('The doctor, what changed and the limits left this year'),
+      ...choiceProblems,
+      '409': problem('Refused now: `yearly-limit-reached` (with `nextChangeOn`), `no-clinic`, `already-chosen`, the policy\'s state, or `concurrent-change`'),
+      '422': problem('Invalid fields, a doctor not of the clinic (`doctor-not-in-clinic`), or not for this age (`doctor-not-for-age`)'),
     },
   },
   issuePin: {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { enpNumber, instant, isoDate, recordId } from './common.ts';
+import { choicesShape } from './choices.ts';
 import { historyEntrySchema } from './history.ts';
 import { policyInsurer, policyRegion, policyStatus, suspensionSchema } from './policy.ts';
 
@@ -13,8 +14,7 @@ export const accountSchema = z
       .nullable(),
     insurer: policyInsurer,
     region: policyRegion,
-    clinic: z.null().meta({ description: 'The attached clinic: chosen from the next release on.' }),
-    doctor: z.null().meta({ description: 'The attached doctor: chosen from the next release on.' }),
+    ...choicesShape,
     suspension: suspensionSchema.nullable(),
     pin: z
       .object({ issuedAt: instant, shown: z.boolean().meta({ description: 'False until it is read once (`POST /persons/{personId}/pin/reveal`).' }) })

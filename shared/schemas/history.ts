@@ -13,6 +13,11 @@ export const historyEntrySchema = z
     channel: z.enum(['portal', 'mfc', 'insurer', 'system']),
     changes: z.record(z.string(), change).optional().meta({ description: 'What changed: status, region, insurer, form, validity.' }),
     reason: z.string().optional(),
+    catalogueVersion: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'The catalogue version a clinic or doctor code refers to (`GET /catalogues/...?version=`), so the entry keeps its meaning after the catalogue changes.' }),
     actor: z
       .object({ subject: z.string(), roles: z.array(z.string()), region: z.string().optional(), insurerId: z.string().optional(), clinicId: z.string().optional() })
       .optional()

@@ -13,7 +13,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { awaitsConversion } from '../domain/lifecycle/policy-status.ts';
 import { keys, type Job } from './keys.ts';
-import type { ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
+import type { ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type {
   AssignOutcome,
   AttemptWindow,
@@ -34,8 +34,8 @@ import type {
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Reason = { Code?: string; Item?: Record<string, unknown> };
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt'];
-const [WORK_INDEX] = REGISTER_TABLE.globalIndexes;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'];
+const [WORK_INDEX, INSURED_INDEX] = REGISTER_TABLE.globalIndexes;
 const NOT_YET = 'attribute_not_exists(pk)';
 /** Cancelled transactions caused by a concurrent one are worth a second try; conditions are not. */
 const CONFLICT_RETRIES = 3;
@@ -49,7 +49,18 @@ function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
 
 /** A person's item: with the deadlines job's keys while a deadline is pending. */
 function personItem(person: PersonRecord): Record<string, unknown> {
-  return { ...keys.person(person.personId), type: 'person', ...person, ...(person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : {}) };
+  return {
+    ...keys.person(person.personId),
+    type: 'person',
+    ...person,
+    ...keys.insured(person.insurerId, person.region, person.personId),
+    ...(person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : {}),
+  };
+}
+
+/** The choices' item: with the yearly reset's keys while a count is used. */
+function choicesItem(choices: ChoicesRecord): Record<string, unknown> {
+  return { ...keys.choices(choices.personId), type: 'choices', ...choices, ...(choices.resetAt ? keys.workDue('RESET', choices.personId, choices.resetAt) : {}) };
 }
 
 
@@ -241,6 +252,35 @@ export class DynamoDbRegisterStore implements RegisterStore {
     return (await this.due('DEADLINE', shard, until, limit)).map((i) => strip<PersonRecord>(i)!);
   }
 
+  async listDueResets(shard: number, until: string, limit: number): Promise<ChoicesRecord[]> {
+    return (await this.due('RESET', shard, until, limit)).map((i) => strip<ChoicesRecord>(i)!);
+  }
+
+  async clearYearlyCounts(personId: string, year: number): Promise<boolean> {
+    // Only the counts of the year it was due for: a choice made since (a new year's count) stays.
+    return this.updateIf({
+      TableName: this.tableName,
+      Key: keys.choices(personId),
+      UpdateExpression: 'REMOVE used, resetAt, gsi1pk, gsi1sk',
+      ConditionExpression: 'used.#year = :year',
+      ExpressionAttributeNames: { '#year': 'year' },
+      ExpressionAttributeValues: { ':year': year },
+    });
+  }
+
+  async listInsured(insurerId: string, region: string, shard: number, limit: number): Promise<string[]> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INSURED_INDEX.indexName,
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': keys.insuredPartition(insurerId, region, shard) },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => String(i.gsi2sk));
+  }
+
   /** A job's due work in one shard, oldest due first, through the sparse index (never a Scan). */
   private async due(job: Job, shard: number, until: string, limit: number): Promise<Record<string, unknown>[]> {
     const out = await this.doc.send(
@@ -276,8 +316,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
         ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
         // Newest policy first, then the PIN and the person, then the newest history entries.
         ScanIndexForward: false,
-        // A person holds a few policies over a life (temporary, permanent), a PIN and the person item.
-        ...(events > 0 ? { Limit: events + 6 } : {}),
+        // A person holds a few policies over a life (temporary, permanent), a PIN, the choices and the person item.
+        ...(events > 0 ? { Limit: events + 7 } : {}),
         ...(consistent ? { ConsistentRead: true } : {}),
       }),
     );
@@ -287,6 +327,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
       person: strip<PersonRecord>(items.find((i) => sk(i) === personSk)),
       policies: items.filter((i) => sk(i).startsWith(keys.policyPrefix)).map((i) => strip<PolicyRecord>(i)!),
       pin: strip<PinRecord>(items.find((i) => sk(i) === keys.pin(personId).sk)),
+      choices: strip<ChoicesRecord>(items.find((i) => sk(i) === keys.choices(personId).sk)),
       events: items.filter((i) => sk(i).startsWith(keys.eventPrefix)).slice(0, events).map((i) => strip<EventRecord>(i)!),
     };
   }
@@ -353,15 +394,16 @@ export class DynamoDbRegisterStore implements RegisterStore {
 
   /** The person at its next version (reason 0), the policy, the history entry and the audit entry. */
   private changeItems(change: PolicyChangeWrite, personCondition = ''): TransactItem[] {
-    const { person, expectedVersion, policy, event, audit } = change;
+    const { person, expectedVersion, policy, choices, event, audit } = change;
     const deadline = person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : undefined;
+    const insured = keys.insured(person.insurerId, person.region, person.personId);
     const version = versionIs(expectedVersion);
     return [
       {
         Update: {
           TableName: this.tableName,
           Key: keys.person(person.personId),
-          UpdateExpression: `SET #region = :region, insurerId = :insurer, version = :next, updatedAt = :at${
+          UpdateExpression: `SET #region = :region, insurerId = :insurer, gsi2pk = :insured, gsi2sk = :pid, version = :next, updatedAt = :at${
             deadline ? ', nextDeadlineAt = :deadline, gsi1pk = :gpk, gsi1sk = :deadline' : ' REMOVE nextDeadlineAt, gsi1pk, gsi1sk'
           }`,
           ConditionExpression: `attribute_exists(pk) AND ${version.condition} ${personCondition}`.trim(),
@@ -369,6 +411,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
           ExpressionAttributeValues: {
             ':region': person.region,
             ':insurer': person.insurerId,
+            ':insured': insured.gsi2pk,
+            ':pid': insured.gsi2sk,
             ':next': expectedVersion + 1,
             ':at': event.at,
             ...version.values,
@@ -377,7 +421,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      { Put: { TableName: this.tableName, Item: policyItem(policy) } },
+      ...(policy ? [{ Put: { TableName: this.tableName, Item: policyItem(policy) } }] : []),
+      ...(choices ? [{ Put: { TableName: this.tableName, Item: choicesItem(choices) } }] : []),
       { Put: { TableName: this.tableName, Item: eventItem(event) } },
       ...(audit ? [{ Put: { TableName: this.tableName, Item: auditItem(audit) } }] : []),
     ];

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
  * | policy (any form)  | PERSON#<personId>         | POLICY#<policyId ULID>     |
  * | history event      | PERSON#<personId>         | EVENT#<at ISO>#<eventId>   |
  * | PIN                | PERSON#<personId>         | PERSON#PIN                 |
+ * | choices and limits | PERSON#<personId>         | PERSON#CHOICES             |
  * | application        | APPLICATION#<id>          | APPLICATION                |
  * | SNILS lookup       | SNILS#<hmac>              | SNILS                      |
  * | document lookup    | DOCUMENT#<hmac>           | DOCUMENT                   |
@@ -39,16 +40,22 @@ import { createHash } from 'node:crypto';
  * | NUMBERING  | application          | the sweeper's next look while it waits for its number |
  * | CONVERSION | temporary policy     | the start of its conversion day, in the region's zone |
  * | DEADLINE   | person               | a suspension's end, or the day after a bounded policy's last day |
+ * | RESET      | choices and limits   | the first instant of the next year in the person's region, while a limit is used |
+ *
+ * GSI2 "insured by" (keys only): gsi2pk = INSURED#<insurerId>#<region>#<shard>, gsi2sk =
+ * <personId>, on every person. The fund's reassignment, when an insurer's contract in a region
+ * ends, reads its insured shard by shard.
  */
 export const WORK_SHARDS = 16;
 
-export type Job = 'NUMBERING' | 'CONVERSION' | 'DEADLINE';
+export type Job = 'NUMBERING' | 'CONVERSION' | 'DEADLINE' | 'RESET';
 
 export const keys = {
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
   policy: (personId: string, policyId: string) => ({ pk: `PERSON#${personId}`, sk: `POLICY#${policyId}` }),
   policyPrefix: 'POLICY#',
   pin: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON#PIN' }),
+  choices: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON#CHOICES' }),
   /** The personal account's one Query: policies, PIN, person, then the newest history entries. */
   accountView: { from: 'EVENT#', to: 'POLICY$' },
   eventPrefix: 'EVENT#',
@@ -70,6 +77,8 @@ export const keys = {
   catalogueVersion: (kind: string, scope: string, version: number) => ({ pk: `CATALOGUE#${kind}#${scope}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),
   catalogueVersionPrefix: 'VERSION#',
   workPartition: (job: Job, shard: number) => `${job}#${shard}`,
+  insured: (insurerId: string, region: string, personId: string) => ({ gsi2pk: `INSURED#${insurerId}#${region}#${shardOf(personId)}`, gsi2sk: personId }),
+  insuredPartition: (insurerId: string, region: string, shard: number) => `INSURED#${insurerId}#${region}#${shard}`,
   workDue: (job: Job, recordId: string, dueAt: string) => ({
     gsi1pk: `${job}#${shardOf(recordId)}`,
     gsi1sk: dueAt,

@@ -1,3 +1,4 @@
+import type { DoctorKind } from '../catalogues/catalogue-documents.ts';
 import type { IdentityDocument } from '../domain/documents.ts';
 import type { Category } from '../domain/eligibility.ts';
 import type { Sex } from '../domain/enp.ts';
@@ -116,6 +117,9 @@ export const EVENT_KINDS = [
   'expired',
   'region_changed',
   'pin_issued',
+  'insurer_changed',
+  'clinic_changed',
+  'doctor_changed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -137,8 +141,10 @@ export interface EventRecord {
   actor?: Actor;
   /** What changed, field by field. */
   changes?: Record<string, Change>;
-  /** Why (a suspension's or termination's reason code). */
+  /** Why (a suspension's or termination's reason code, or why an insurer changed). */
   reason?: string;
+  /** The catalogue version the entry's codes refer to (a clinic's or doctor's), so its meaning stays as it was. */
+  catalogueVersion?: number;
 }
 
 /** Who did something, as the audit trail and history keep it: ids and organization, nothing personal. */
@@ -148,6 +154,32 @@ export interface Actor {
   region?: string;
   insurerId?: string;
   clinicId?: string;
+}
+
+/** A yearly limit's count: changes at will made in `year` (the region's calendar year); another year's count is zero. */
+export interface YearlyCount {
+  year: number;
+  insurer: number;
+  clinic: number;
+  doctor: number;
+}
+
+/**
+ * The person's attachment to a clinic and a doctor, and the changes at will counted this year. The
+ * counts remember their year, so a check on 1 January is right before the yearly reset has run;
+ * the reset clears them (found through the work index while a count is above zero).
+ */
+export interface ChoicesRecord {
+  personId: string;
+  clinic?: { code: string; region: string; name: string; since: string; catalogueVersion: number };
+  doctor?: { code: string; clinic: string; name: string; specialty: DoctorKind; since: string; catalogueVersion: number };
+  used?: YearlyCount;
+  /** The region whose new year ends the counts (where the person was when they last chose). */
+  region?: string;
+  /** The fund reassigned the insurer when its contract ended: the next change of insurer is free (П033). */
+  insurerReassigned?: string;
+  /** When the yearly reset clears the counts: the first instant of the next year in `region`. */
+  resetAt?: string;
 }
 
 /**

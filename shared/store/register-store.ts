@@ -1,4 +1,4 @@
-import type { AccountRelation, ApplicationRecord, AuditRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
+import type { AccountRelation, ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type { Job } from './keys.ts';
 
 /** A new person with their application, temporary policy and first history line: written all or nothing. */
@@ -59,6 +59,7 @@ export interface PersonRecords {
   person?: PersonRecord;
   policies: PolicyRecord[];
   pin?: PinRecord;
+  choices?: ChoicesRecord;
   events: EventRecord[];
 }
 
@@ -71,7 +72,10 @@ export interface PolicyChangeWrite {
   person: PersonRecord;
   /** The version the change was decided on. */
   expectedVersion: number;
-  policy: PolicyRecord;
+  /** The changed policy; none for a change that leaves it as it is (a clinic, a doctor). */
+  policy?: PolicyRecord;
+  /** The person's choices and yearly counts, when the change is one of them. */
+  choices?: ChoicesRecord;
   event: EventRecord;
   audit?: AuditRecord;
 }
@@ -124,6 +128,12 @@ export interface RegisterStore {
 
   /** A person's records in one Query: policies, PIN, person and the `events` newest history entries. */
   getPersonRecords(personId: string, events: number, consistent?: boolean): Promise<PersonRecords>;
+  /** People whose yearly counts are due to be cleared (the new year reached their region), in a shard. */
+  listDueResets(shard: number, until: string, limit: number): Promise<ChoicesRecord[]>;
+  /** Clears a person's yearly counts of `year` (and the reset's keys); false when they are another year's by now. */
+  clearYearlyCounts(personId: string, year: number): Promise<boolean>;
+  /** Ids of people insured by `insurerId` in `region`, in a shard of the "insured by" index. */
+  listInsured(insurerId: string, region: string, shard: number, limit: number): Promise<string[]>;
   /** Temporary policies due for conversion in a shard, oldest due first. */
   listDueConversions(shard: number, until: string, limit: number): Promise<PolicyRecord[]>;
   /** Persons with a deadline due in a shard, oldest first. */

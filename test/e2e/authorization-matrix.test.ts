@@ -99,6 +99,9 @@ const expected: Record<OperationId, Record<Who, number>> = {
   resumePolicy: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   terminatePolicy: matrix({ mfc: 200, office: 200, fund_admin: 200 }, 'operator-fund'),
   changeRegion: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  chooseInsurer: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  chooseClinic: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  chooseDoctor: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   issuePin: matrix({ mfc: 201, office: 201 }, 'operator'),
   showPin: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   checkPin: matrix({ owner: 200 }, 'citizen'),
@@ -137,7 +140,7 @@ function matrix(
 }
 
 /** Routes that change a person: each call gets a fresh person of its own, prepared before. */
-const CHANGES = ['suspendPolicy', 'resumePolicy', 'terminatePolicy', 'changeRegion', 'issuePin', 'showPin', 'checkPin'] as const;
+const CHANGES = ['suspendPolicy', 'resumePolicy', 'terminatePolicy', 'changeRegion', 'chooseInsurer', 'chooseClinic', 'chooseDoctor', 'issuePin', 'showPin', 'checkPin'] as const;
 type ChangeOperation = (typeof CHANGES)[number];
 /** Routes whose person must already hold the e-policy (and, for checkPin, a PIN shown). */
 const NEEDS_E_POLICY: readonly ChangeOperation[] = ['issuePin', 'showPin', 'checkPin'];
@@ -182,6 +185,10 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
         resumePolicy: { method: 'DELETE', path: `${base}/policy/suspension` },
         terminatePolicy: { method: 'POST', path: `${base}/policy/termination`, body: { reason: 'death' } },
         changeRegion: { method: 'POST', path: `${base}/region`, body: { region: '78' } },
+        chooseInsurer: { method: 'POST', path: `${base}/insurer`, body: { insurerId: 'kapital-ms' } },
+        // A Moscow clinic, and its general practitioner: both attach children and adults.
+        chooseClinic: { method: 'POST', path: `${base}/clinic`, body: { clinicCode: '770104' } },
+        chooseDoctor: { method: 'POST', path: `${base}/doctor`, body: { doctorCode: '770104-03' } },
         issuePin: { method: 'POST', path: `${base}/pin` },
         showPin: { method: 'POST', path: `${base}/pin/reveal` },
         checkPin: { method: 'POST', path: `${base}/pin/check`, body: { pin: target.pin } },
@@ -220,6 +227,7 @@ async function preparePeople(): Promise<void> {
   }
   await runtime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
   for (const [key, p] of prepared) {
+    if (key.startsWith('chooseDoctor/')) expect((await send({ method: 'POST', path: `/persons/${p.personId}/clinic`, body: { clinicCode: '770104' } }, mfc)).status).toBe(200);
     if (key.startsWith('resumePolicy/')) expect((await send({ method: 'POST', path: `/persons/${p.personId}/policy/suspension`, body: { reason: 'stay_abroad' } }, mfc)).status).toBe(200);
     if (key.startsWith('checkPin/')) {
       const shown = await send({ method: 'POST', path: `/persons/${p.personId}/pin/reveal` }, mfc);

@@ -31,6 +31,7 @@ describe('register table', () => {
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
     expect(p.GlobalSecondaryIndexes).toEqual([
       { IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+      { IndexName: 'gsi2', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
     ]);
     expect(p.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
     expect(p.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });

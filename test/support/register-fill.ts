@@ -1,15 +1,20 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { composeEnp } from '#shared/domain/enp.ts';
 import { keys } from '#shared/store/keys.ts';
-import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '#shared/store/records.ts';
+import type { ApplicationRecord, ChoicesRecord, EventRecord, PersonRecord, PolicyRecord } from '#shared/store/records.ts';
 
 /**
  * Fills a table with people as the register keeps them (person, application, policy, history line,
  * ЕНП lookup), written directly in batches: a large register in minutes, not hours of filings.
  * `due`: people still waiting for their number, past the sweeper's grace period at `at`.
  * `convertAt`: their temporary policies fall due for conversion then.
+ * `usedLimits`: the first `count` of them changed their clinic this year, their counts due to be reset at `resetAt`.
  */
-export async function fillRegister(doc: DynamoDBDocumentClient, tableName: string, options: { from: number; count: number; due?: boolean; at: string; convertAt?: string }): Promise<string[]> {
+export async function fillRegister(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  options: { from: number; count: number; due?: boolean; at: string; convertAt?: string; usedLimits?: { count: number; year: number; resetAt: string } },
+): Promise<string[]> {
   const items: Record<string, unknown>[] = [];
   const applicationIds: string[] = [];
   for (let n = options.from; n < options.from + options.count; n++) {
@@ -65,12 +70,23 @@ export async function fillRegister(doc: DynamoDBDocumentClient, tableName: strin
     };
     const event: EventRecord = { eventId: applicationId, personId, kind: 'application_submitted', registerCode: 'П010', at: options.at, channel: 'mfc', applicationId };
     items.push(
-      { ...keys.person(personId), type: 'person', ...person },
+      { ...keys.person(personId), type: 'person', ...person, ...keys.insured(person.insurerId, person.region, personId) },
       { ...keys.application(applicationId), type: 'application', ...application, ...(enp ? {} : keys.workDue('NUMBERING', applicationId, options.at)) },
       { ...keys.policy(personId, policyId), type: 'policy', ...policy, ...(options.convertAt ? keys.workDue('CONVERSION', policyId, options.convertAt) : {}) },
       { ...keys.event(personId, options.at, applicationId), type: 'event', ...event },
     );
     if (enp) items.push({ ...keys.enpLookup(enp), type: 'lookup', personId, applicationId });
+    const limits = options.usedLimits;
+    if (limits && n < options.from + limits.count) {
+      const choices: ChoicesRecord = {
+        personId,
+        clinic: { code: '770101', region: '77', name: 'ГП № 2', since: options.at.slice(0, 10), catalogueVersion: 1 },
+        used: { year: limits.year, insurer: 0, clinic: 1, doctor: 0 },
+        region: '77',
+        resetAt: limits.resetAt,
+      };
+      items.push({ ...keys.choices(personId), type: 'choices', ...choices, ...keys.workDue('RESET', personId, limits.resetAt) });
+    }
     applicationIds.push(applicationId);
   }
   const batches: Record<string, unknown>[][] = [];

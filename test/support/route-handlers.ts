@@ -15,6 +15,9 @@ import { handler as terminatePolicy } from '#functions/policies/terminate-policy
 import { handler as issuePin } from '#functions/pins/issue-pin.ts';
 import { handler as showPin } from '#functions/pins/show-pin.ts';
 import { handler as checkPin } from '#functions/pins/check-pin.ts';
+import { handler as chooseInsurer } from '#functions/choices/choose-insurer.ts';
+import { handler as chooseClinic } from '#functions/choices/choose-clinic.ts';
+import { handler as chooseDoctor } from '#functions/choices/choose-doctor.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -31,6 +34,9 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   resumePolicy,
   terminatePolicy,
   changeRegion,
+  chooseInsurer,
+  chooseClinic,
+  chooseDoctor,
   issuePin,
   showPin,
   checkPin,

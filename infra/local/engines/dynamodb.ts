@@ -140,7 +140,7 @@ export async function ensureRegisterTable(endpoint: string, tableName: string): 
             { AttributeName: g.partitionKey, KeyType: 'HASH' },
             { AttributeName: g.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: g.projection },
         })),
       }),
     );

@@ -5,11 +5,20 @@ import type { EventKind } from '../../store/records.ts';
  * sources: the register writes its own `R025` ("R" for register-local, "025" for the suspension it
  * ends), outside the federal П range so that it can never be mistaken for, or clash with, a federal
  * code. Expiry at the end of the right, a region change without a change of insurer and a new PIN
- * carry no code.
+ * carry no code. Of each pair of insurer changes (П031/П034 at will, П032/П035 on moving, П033/П036
+ * when the insurer's contract ended), the first is written when the person named the new insurer,
+ * the second when the fund assigned it: at will, a person who asks for "another insurer" without
+ * naming one; on moving, one whose insurer does not work in the new region; on a contract's end,
+ * everyone the fund reassigns (each may then choose again: П033). A clinic or doctor has no
+ * federal code.
  */
 export const REGISTER_CODES = {
   initialChoice: 'П010',
   permanentIssued: 'П060',
+  changedAtWillByChoice: 'П031',
+  changedAtWillByFund: 'П034',
+  changedAfterContractEndByChoice: 'П033',
+  reassignedAfterContractEnd: 'П036',
   changedOnMovingByChoice: 'П032',
   changedOnMovingByFund: 'П035',
   death: 'П022',

@@ -31,7 +31,7 @@ export interface Decided {
 const conflict = (code: string, title: string, detail: string) => new Problem({ status: 409, code, title, detail });
 
 /** Only an active policy changes; a suspended one only by resuming; a terminated or expired one never. */
-function refuseUnless(status: string, allowed: readonly string[]): void {
+export function refuseUnless(status: string, allowed: readonly string[]): void {
   if (allowed.includes(status)) return;
   if (status === 'terminated') throw conflict('policy-terminated', 'The policy is terminated', 'A terminated policy cannot be used, changed or resumed.');
   if (status === 'expired') throw conflict('policy-expired', 'The policy has expired', 'The right to insurance has ended; apply again with a new document.');

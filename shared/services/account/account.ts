@@ -10,6 +10,7 @@ import { auditRead } from '../audit.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { personPage, type PageRequest } from '../person-pages.ts';
 import type { EventRecord } from '../../store/records.ts';
+import { choicesView } from '../choices/choices-view.ts';
 import { historyView } from './history-view.ts';
 
 /** History entries the account shows; the rest is a page of `GET /persons/{id}/history` away. */
@@ -22,7 +23,7 @@ export const ACCOUNT_HISTORY_ENTRIES = 10;
  */
 export async function personalAccount(deps: Dependencies, caller: Caller, personId: string): Promise<AccountView> {
   // A citizen's own links are read once: they say whether the record is theirs, and list their children.
-  const [{ person, policies, pin, events }, links] = await Promise.all([
+  const [{ person, policies, pin, choices, events }, links] = await Promise.all([
     deps.store.getPersonRecords(personId, ACCOUNT_HISTORY_ENTRIES),
     hasRole(caller, 'citizen') ? deps.store.accountLinks(caller.subject) : undefined,
   ]);
@@ -40,8 +41,7 @@ export async function personalAccount(deps: Dependencies, caller: Caller, person
     policy: policy ? { form: policy.form, status: effectiveStatus(policy, today), validFrom: policy.validFrom, validTo: policy.validTo } : null,
     insurer: insurerContacts(insurer, insurerId),
     region: { code: region.code, name: region.name },
-    clinic: null,
-    doctor: null,
+    ...choicesView(deps, region.code, choices),
     suspension: policy?.status === 'suspended' && policy.suspension ? policy.suspension : null,
     pin: pin ? { issuedAt: pin.issuedAt, shown: pin.hash !== undefined } : null,
     history: events.map((e) => historyView(e, caller)) as AccountView['history'],

@@ -13,6 +13,7 @@ export function historyView(e: EventRecord, caller: Caller): Partial<HistoryEntr
     channel: e.channel,
     ...(e.changes ? { changes: e.changes } : {}),
     ...(e.reason ? { reason: e.reason } : {}),
+    ...(e.catalogueVersion !== undefined ? { catalogueVersion: e.catalogueVersion } : {}),
     ...(e.actor ? { actor: e.actor } : {}),
   };
   return redact(view, caller, HISTORY_FIELDS);

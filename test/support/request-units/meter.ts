@@ -12,7 +12,8 @@ import { REGISTER_TABLE } from '#shared/config/table.ts';
  * - write: 1 unit per started KB of the larger of the item before and after; a failed condition
  *   still costs the item's units; in a transaction, 2 per KB (a cancelled one: the prepare phase, 1);
  * - each global index the item is in before or after: 1 per KB of the index entry for a new,
- *   changed or removed entry, 2 when its index key moves (a delete and a put); never doubled;
+ *   changed or removed entry, 2 when its index key moves (a delete and a put); never doubled; a
+ *   keys-only index is written only when its keys change;
  * - read: per started 4 KB, half when eventually consistent, doubled in a transaction; a Query or
  *   Scan adds up its items and rounds once; a read that finds nothing still costs its minimum.
  */
@@ -45,16 +46,22 @@ function changed(before: Item | undefined, after: Item | undefined): boolean {
   return JSON.stringify(before ?? null) !== JSON.stringify(after ?? null);
 }
 
-/** Units for the global indexes one item change lands in. */
+/** The entry an item makes in an index: the whole item, or (keys only) the table's and the index's keys. */
+function indexEntry(index: (typeof INDEXES)[number], item: Item | undefined): Item | undefined {
+  if (!item || item[index.partitionKey] === undefined || item[index.sortKey] === undefined) return undefined;
+  if (index.projection === 'ALL') return item;
+  return { pk: item.pk, sk: item.sk, [index.partitionKey]: item[index.partitionKey], [index.sortKey]: item[index.sortKey] };
+}
+
+/** Units for the global indexes one item change lands in: only an index whose entry changes is written. */
 function indexUnits(before: Item | undefined, after: Item | undefined): number {
-  if (!changed(before, after)) return 0;
   let units = 0;
   for (const index of INDEXES) {
-    const inBefore = before?.[index.partitionKey] !== undefined && before?.[index.sortKey] !== undefined;
-    const inAfter = after?.[index.partitionKey] !== undefined && after?.[index.sortKey] !== undefined;
-    const moved = inBefore && inAfter && (before![index.partitionKey] !== after![index.partitionKey] || before![index.sortKey] !== after![index.sortKey]);
-    if (moved) units += writeUnits(sizeOf(before)) + writeUnits(sizeOf(after));
-    else if (inBefore || inAfter) units += writeUnits(Math.max(sizeOf(before), sizeOf(after)));
+    const [old, next] = [indexEntry(index, before), indexEntry(index, after)];
+    if (!changed(old, next)) continue;
+    const moved = old && next && (old[index.partitionKey] !== next[index.partitionKey] || old[index.sortKey] !== next[index.sortKey]);
+    if (moved) units += writeUnits(sizeOf(old)) + writeUnits(sizeOf(next));
+    else units += writeUnits(Math.max(sizeOf(old), sizeOf(next)));
   }
   return units;
 }
