@@ -11,14 +11,11 @@ import { declaredResponses, headersOf, undeclared } from '../support/openapi-con
  * included), is declared in the OpenAPI document with its media type and headers; and every
  * status the document declares for a route is one it really gives (500 aside, shown in unit tests).
  */
-let runtime: LocalRuntime;
+let mainRuntime: LocalRuntime;
 let filed: { applicationId: string; personId: string; enp?: string };
 const observed = new Map<OperationId, Set<number>>();
 const problems: string[] = [];
 
-async function tokenOf(caller: Caller & { sub?: string }) {
-  return runtime.issuer.sign({ sub: caller.subject, roles: caller.roles, region: caller.region, insurerId: caller.insurerId, clinicId: caller.clinicId, snils: caller.snils });
-}
 
 interface Call {
   method?: string;
@@ -26,9 +23,13 @@ interface Call {
   body?: string | object;
   headers?: Record<string, string>;
   as?: Caller | 'none' | 'no-subject';
+  /** Another running register (one started at a given time). */
+  on?: LocalRuntime;
 }
 
 async function call(operationId: OperationId, c: Call): Promise<{ status: number; body: Record<string, unknown> }> {
+  const runtime = c.on ?? mainRuntime;
+  const tokenOf = (caller: Caller) => runtime.issuer.sign({ sub: caller.subject, roles: caller.roles, region: caller.region, insurerId: caller.insurerId, clinicId: caller.clinicId, snils: caller.snils });
   const auth: Record<string, string> =
     c.as === 'none' ? {} : c.as === 'no-subject' ? { authorization: `Bearer ${await runtime.issuer.sign({ sub: '', roles: ['fund_admin'] })}` } : { authorization: `Bearer ${await tokenOf(c.as ?? fundAdmin)}` };
   const res = await fetch(`${runtime.url}${c.path}`, {
@@ -43,7 +44,7 @@ async function call(operationId: OperationId, c: Call): Promise<{ status: number
 }
 
 beforeAll(async () => {
-  runtime = await startLocalRuntime({ port: 0, schedules: false });
+  mainRuntime = await startLocalRuntime({ port: 0, schedules: false });
   const created = await call('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(1)), as: mfcOperator('77') });
   const application = created.body.application as { id: string; personId: string };
   filed = { applicationId: application.id, personId: application.personId };
@@ -52,7 +53,7 @@ beforeAll(async () => {
     if (!filed.enp) await new Promise((r) => setTimeout(r, 100));
   }
 }, 60_000);
-afterAll(() => runtime?.stop());
+afterAll(() => mainRuntime?.stop());
 
 const huge = 'x'.repeat(65 * 1024);
 
@@ -187,7 +188,7 @@ describe('the OpenAPI document against the answers', () => {
     const pin = (op: 'issuePin' | 'showPin' | 'checkPin', path: string, as: Call['as'], body?: object | string) => call(op, { method: 'POST', path, as, body });
     expect((await pin('issuePin', `${a.base}/pin`, mfc)).status).toBe(409);
     expect((await pin('showPin', `${a.base}/pin/reveal`, a.citizen)).status).toBe(404);
-    await runtime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
+    await mainRuntime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
     expect((await pin('checkPin', `${a.base}/pin/check`, a.citizen, { pin: '000000' })).status).toBe(409);
     for (const op of ['issuePin', 'showPin'] as const) {
       const path = op === 'issuePin' ? `${a.base}/pin` : `${a.base}/pin/reveal`;
@@ -213,6 +214,47 @@ describe('the OpenAPI document against the answers', () => {
     let last = 0;
     for (let i = 0; i < 6 && last !== 423; i++) last = (await check({ pin: 'wrong' })).status;
     expect(last).toBe(423);
+  }, 120_000);
+
+  it('declares every answer of the choices of insurer, clinic and doctor', async () => {
+    // A register whose clock starts in March, when a change of insurer at will is still taken this year.
+    const on = await startLocalRuntime({ port: 0, schedules: false, now: new Date('2027-03-01T09:00:00Z') });
+    try {
+      const mfc = mfcOperator('77');
+      const person = async (seed: number) => {
+        const created = await call('submitApplication', { on, method: 'POST', path: '/applications', body: { ...viaMfc(adultApplication(seed)), insurerId: 'sogaz-med' }, as: mfc });
+        return `/persons/${(created.body.application as { personId: string }).personId}`;
+      };
+      const [x, y] = [await person(60), await person(61)];
+      const stranger = citizenFor(99);
+      const bodies = { chooseInsurer: ['insurer', { insurerId: 'reso-med' }], chooseClinic: ['clinic', { clinicCode: '770101' }], chooseDoctor: ['doctor', { doctorCode: '770101-01' }] } as const;
+      for (const [op, [leaf, body]] of Object.entries(bodies) as [keyof typeof bodies, (typeof bodies)[keyof typeof bodies]][]) {
+        const path = `${x}/${leaf}`;
+        const send = (c: Omit<Call, 'path' | 'on'> & { path?: string }) => call(op, { on, method: 'POST', path, body, as: mfc, ...c });
+        expect((await send({ body: '{"x":' })).status, op).toBe(400);
+        expect((await send({ path: path.replace(/[0-9A-Z]{26}/, '%E0%A4%A') })).status, op).toBe(400);
+        expect((await send({ as: 'none' })).status, op).toBe(401);
+        expect((await send({ as: clinic })).status, op).toBe(403);
+        expect((await send({ as: stranger })).status, op).toBe(404);
+        expect((await send({ body: huge })).status, op).toBe(413);
+        expect((await send({ headers: { 'content-type': 'text/plain' } })).status, op).toBe(415);
+      }
+      const choose = (op: keyof typeof bodies, base: string, body: object) => call(op, { on, method: 'POST', path: `${base}/${bodies[op][0]}`, body, as: mfc });
+      expect((await choose('chooseInsurer', x, { insurerId: 'no-such-insurer' })).status).toBe(422);
+      expect((await choose('chooseInsurer', x, { insurerId: 'reso-med' })).status).toBe(200);
+      expect((await choose('chooseInsurer', x, { insurerId: 'kapital-ms' })).status).toBe(409);
+      expect((await choose('chooseDoctor', x, { doctorCode: '770101-01' })).status).toBe(409);
+      expect((await choose('chooseClinic', x, { clinicCode: '770102' })).status).toBe(422);
+      expect((await choose('chooseClinic', x, { clinicCode: '770101' })).status).toBe(200);
+      expect((await choose('chooseClinic', x, { clinicCode: '770101' })).status).toBe(409);
+      expect((await choose('chooseDoctor', x, { doctorCode: '770102-01' })).status).toBe(422);
+      expect((await choose('chooseDoctor', x, { doctorCode: '770101-01' })).status).toBe(200);
+      expect((await choose('chooseDoctor', y, { doctorCode: '770101-01' })).status).toBe(409);
+      const account = await call('getPersonAccount', { on, path: `${x}/account`, as: mfc });
+      expect(account.body).toMatchObject({ insurer: { id: 'reso-med' }, clinic: { code: '770101' }, doctor: { code: '770101-01' }, limits: { year: 2027, insurer: { used: 1, left: 0 } } });
+    } finally {
+      await on.stop();
+    }
   }, 120_000);
 
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {

@@ -125,7 +125,7 @@ describe('choices of clinic and doctor', () => {
 describe('the insurer at will', () => {
   it('changes once a year until 1 November (П031), by the fund when none is named (П034), counted in the region', async () => {
     const { deps, at } = await register('2026-05-01T09:00:00Z');
-    const [a, b, c, d] = await Promise.all([6, 7, 8, 9].map((s) => file(deps, { ...adultApplication(s), insurerId: 'sogaz-med' })));
+    const [a, b, c, d] = (await Promise.all([6, 7, 8, 9].map((s) => file(deps, { ...adultApplication(s), insurerId: 'sogaz-med' })))) as [string, string, string, string];
     await monthLater(deps, at, '2026-06-01T09:00:00Z');
     expect(await choose(deps, a, { kind: 'insurer', insurerId: 'reso-med' })).toMatchObject({ registerCode: 'П031', insurer: { id: 'reso-med' }, limits: { insurer: { used: 1, left: 0, nextChangeOn: '2027-01-01' } } });
     expect(await refusal(choose(deps, a, { kind: 'insurer', insurerId: 'kapital-ms' }))).toEqual({ status: 409, code: 'yearly-limit-reached', nextChangeOn: '2027-01-01' });

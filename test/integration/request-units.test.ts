@@ -127,8 +127,10 @@ describe('request units of every route and job', () => {
     const measured = await measureOperations(engine.endpoint);
     const over = measured.filter((m) => !withinBudget(m)).map((m) => `${m.operation.name}: ${JSON.stringify(m.units)} > ${JSON.stringify(m.operation.budget)}`);
     expect(over).toEqual([]);
-    // The figures come from real calls: every operation but the OpenAPI document touches the table.
-    for (const m of measured) expect(m.calls.length > 0, m.operation.name).toBe(m.operation.of !== 'getOpenApiDocument');
+    // The figures come from real calls: every operation but the OpenAPI document touches the table
+    // (and the reassignment with no contract ended, which reads only the catalogues, kept a minute).
+    const tableless = new Set(['the OpenAPI document', 'reassign after contracts ended (none ended)']);
+    for (const m of measured) expect(m.calls.length > 0, m.operation.name).toBe(!tableless.has(m.operation.name));
     expect(totals(measured.flatMap((m) => m.calls)).writeUnits).toBeGreaterThan(0);
   }, 120_000);
 });

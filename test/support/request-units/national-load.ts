@@ -49,6 +49,16 @@ export const YEARLY: Record<string, number> = {
   'apply policy deadlines (none due)': 8_760,
   // Suspensions that end by themselves, and bounded policies that expire.
   'apply a deadline (a suspension ends)': 1_000_000,
+  // Changes of insurer at will (~5 M a year), clinic attachments and changes (~8 M), doctors (~6 M).
+  'change the insurer at will (its citizen)': 5_000_000,
+  'attach to a clinic (operator)': 8_000_000,
+  'change the doctor, counted (operator)': 6_000_000,
+  // Hourly; each person who used a limit cleared once a year (~15 M).
+  'reset yearly counts (none due)': 8_760,
+  'reset yearly counts (one due)': 15_000_000,
+  // Hourly; a contract ending somewhere moves a few hundred thousand people a year.
+  'reassign after contracts ended (none ended)': 8_760,
+  'reassign one person after a contract ended': 300_000,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

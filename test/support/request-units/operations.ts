@@ -4,6 +4,8 @@ import { handler as assignNumbers } from '#functions/numbering/assign-numbers.ts
 import { handler as requeueStalled } from '#functions/numbering/requeue-stalled-applications.ts';
 import { handler as convertTemporary } from '#functions/lifecycle/convert-temporary-policies.ts';
 import { handler as applyDeadlines } from '#functions/lifecycle/apply-policy-deadlines.ts';
+import { handler as resetYearly } from '#functions/choices/reset-yearly-limits.ts';
+import { handler as reassign } from '#functions/choices/reassign-ended-contracts.ts';
 import { fixedClock } from '#shared/clock.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
@@ -28,7 +30,14 @@ export interface Units {
 export interface MeteredOperation {
   name: string;
   /** The route's operation id, or the job's handler. */
-  of: OperationId | 'numbering/assign-numbers' | 'numbering/requeue-stalled-applications' | 'lifecycle/convert-temporary-policies' | 'lifecycle/apply-policy-deadlines';
+  of:
+    | OperationId
+    | 'numbering/assign-numbers'
+    | 'numbering/requeue-stalled-applications'
+    | 'lifecycle/convert-temporary-policies'
+    | 'lifecycle/apply-policy-deadlines'
+    | 'choices/reset-yearly-limits'
+    | 'choices/reassign-ended-contracts';
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
@@ -53,6 +62,16 @@ const NOW = '2026-11-23T09:00:00Z';
 const LATER = '2026-11-23T10:00:00Z';
 /** Day 30 after NOW in Moscow: temporary policies filed at NOW are due for conversion. */
 const CONVERSION_DAY = '2026-12-23T09:00:00Z';
+/** A day a change of insurer at will is still taken (until 1 November). */
+const BEFORE_DEADLINE = '2026-06-01T09:00:00Z';
+
+/** The fund ends an insurer's contract in a region: the catalogue's next version says so. */
+async function endContract(deps: Dependencies, region: string, insurerId: string, on: string): Promise<void> {
+  const current = (await deps.catalogues.store.latest('insurers', region))!;
+  const insurers = current.data.insurers.map((i) => (i.id === insurerId ? { ...i, contractEnd: on } : i));
+  await deps.catalogues.store.putVersion({ ...current, version: current.version + 1, data: { insurers }, changedAt: NOW, source: 'fund' });
+  deps.catalogues.forget('insurers', region);
+}
 const mfc = mfcOperator('77');
 
 async function ok(result: Promise<HttpResult>, status: number): Promise<HttpResult> {
@@ -71,14 +90,14 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'file an application (citizen, Idempotency-Key)',
     of: 'submitApplication',
-    budget: { readUnits: 0, writeUnits: 22 },
+    budget: { readUnits: 0, writeUnits: 23 },
     prepare: async (r) => () =>
       ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(1), headers: { 'idempotency-key': 'k-1' }, caller: citizenFor(1) }), 201),
   },
   {
     name: 'file an application (MFC operator)',
     of: 'submitApplication',
-    budget: { readUnits: 0, writeUnits: 18 },
+    budget: { readUnits: 0, writeUnits: 19 },
     prepare: async (r) => () => ok(r.http('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(2)), caller: mfc }), 201),
   },
   {
@@ -260,10 +279,88 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'move to another region (its citizen)',
     of: 'changeRegion',
-    budget: { readUnits: 1.5, writeUnits: 9 },
+    budget: { readUnits: 1.5, writeUnits: 11 },
     prepare: async (r) => {
       const { personId } = await r.own(20);
       return () => ok(r.http('changeRegion', { method: 'POST', path: `/persons/${personId}/region`, pathParameters: { personId }, body: { region: '78' }, caller: citizenFor(20) }), 200);
+    },
+  },
+  {
+    name: 'change the insurer at will (its citizen)',
+    of: 'chooseInsurer',
+    budget: { readUnits: 1.5, writeUnits: 14 },
+    prepare: async (r) => {
+      r.deps.clock = fixedClock(BEFORE_DEADLINE);
+      const { personId } = await r.own(40);
+      const insurerId = (await r.deps.store.getPerson(personId))!.insurerId === 'reso-med' ? 'kapital-ms' : 'reso-med';
+      return () => ok(r.http('chooseInsurer', { method: 'POST', path: `/persons/${personId}/insurer`, pathParameters: { personId }, body: { insurerId }, caller: citizenFor(40) }), 200);
+    },
+  },
+  {
+    name: 'attach to a clinic (operator)',
+    of: 'chooseClinic',
+    budget: { readUnits: 1, writeUnits: 8 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(41);
+      return () => ok(r.http('chooseClinic', { method: 'POST', path: `/persons/${personId}/clinic`, pathParameters: { personId }, body: { clinicCode: '770101' }, caller: mfc }), 200);
+    },
+  },
+  {
+    name: 'change the doctor, counted (operator)',
+    of: 'chooseDoctor',
+    budget: { readUnits: 1, writeUnits: 9 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(42);
+      const choose = (path: string, body: object) => ok(r.http(path === 'clinic' ? 'chooseClinic' : 'chooseDoctor', { method: 'POST', path: `/persons/${personId}/${path}`, pathParameters: { personId }, body, caller: mfc }), 200);
+      await choose('clinic', { clinicCode: '770101' });
+      await choose('doctor', { doctorCode: '770101-01' });
+      return () => choose('doctor', { doctorCode: '770101-02' });
+    },
+  },
+  {
+    name: 'reset yearly counts (none due)',
+    of: 'choices/reset-yearly-limits',
+    budget: { readUnits: 8, writeUnits: 0 },
+    prepare: async (r) => {
+      await r.numbered(43);
+      return () => resetYearly({}, context);
+    },
+  },
+  {
+    name: 'reset yearly counts (one due)',
+    of: 'choices/reset-yearly-limits',
+    budget: { readUnits: 8, writeUnits: 2 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(44);
+      await ok(r.http('chooseClinic', { method: 'POST', path: `/persons/${personId}/clinic`, pathParameters: { personId }, body: { clinicCode: '770101' }, caller: mfc }), 200);
+      await ok(r.http('chooseClinic', { method: 'POST', path: `/persons/${personId}/clinic`, pathParameters: { personId }, body: { clinicCode: '770103' }, caller: mfc }), 200);
+      r.deps.clock = fixedClock('2027-01-01T00:00:00Z');
+      return async () => {
+        const out = (await resetYearly({}, context)) as { cleared: number };
+        if (out.cleared !== 1) throw new Error(`cleared ${out.cleared}`);
+      };
+    },
+  },
+  {
+    name: 'reassign after contracts ended (none ended)',
+    of: 'choices/reassign-ended-contracts',
+    budget: { readUnits: 0, writeUnits: 0 },
+    prepare: async (r) => {
+      await r.numbered(45);
+      return () => reassign({}, context);
+    },
+  },
+  {
+    name: 'reassign one person after a contract ended',
+    of: 'choices/reassign-ended-contracts',
+    budget: { readUnits: 9, writeUnits: 11 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(46);
+      await endContract(r.deps, '77', (await r.deps.store.getPerson(personId))!.insurerId, '2026-11-01');
+      return async () => {
+        const out = (await reassign({}, context)) as { reassigned: number };
+        if (out.reassigned !== 1) throw new Error(`reassigned ${out.reassigned}`);
+      };
     },
   },
   {
