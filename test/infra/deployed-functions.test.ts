@@ -222,6 +222,12 @@ const BUDGET: Record<string, number> = {
   'persons/change-region': 360_000,
   'lifecycle/convert-temporary-policies': 325_000,
   'lifecycle/apply-policy-deadlines': 325_000,
+  // Choices parse a body and compute the reset's due instant in the region's zone (luxon).
+  'choices/choose-insurer': 360_000,
+  'choices/choose-clinic': 360_000,
+  'choices/choose-doctor': 360_000,
+  'choices/reassign-ended-contracts': 360_000,
+  'choices/reset-yearly-limits': 250_000,
 };
 
 /** What each schedule answers when it finds nothing to do. */
@@ -229,6 +235,8 @@ const NOTHING_DUE: Record<string, unknown> = {
   'requeue-stalled-applications': { requeued: 0, failed: 0 },
   'convert-temporary-policies': { converted: 0, withoutNumber: 0, skipped: 0 },
   'apply-policy-deadlines': { expired: 0, resumed: 0, moved: 0 },
+  'reset-yearly-limits': { cleared: 0, kept: 0 },
+  'reassign-ended-contracts': { reassigned: 0, skipped: 0, impossible: 0 },
 };
 
 const DOCUMENT = 'openapi/get-document';
@@ -245,6 +253,10 @@ const COMPUTES_DATES = new Set([
   'persons/change-region',
   'lifecycle/convert-temporary-policies',
   'lifecycle/apply-policy-deadlines',
+  'choices/choose-insurer',
+  'choices/choose-clinic',
+  'choices/choose-doctor',
+  'choices/reassign-ended-contracts',
 ]);
 /** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
 const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
