@@ -1,4 +1,8 @@
-import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Provider } from 'aws-cdk-lib/custom-resources';
+import { createHash } from 'node:crypto';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
+import { deploySteps } from '#shared/config/deploy-steps.ts';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -169,6 +173,23 @@ export class RegisterStack extends Stack {
     }
     const functionFor = (handler: string) => functions.get(handler)!;
 
+    // Deploy steps: each runs its function as a custom resource, again whenever the seed changes
+    // (the property carries the seed's hash); the function itself keeps what the fund changed.
+    const seedHash = createHash('sha256')
+      .update(JSON.stringify(seedDocuments().map((d) => d.hash)))
+      .digest('hex');
+    for (const step of deploySteps) {
+      const provider = new Provider(this, `DeployStep-${step.name}`, { onEventHandler: functionFor(step.handler), logGroup: new LogGroup(this, `DeployStepLogs-${step.name}`, { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN }) });
+      Validations.of(provider).acknowledge(
+        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "The custom-resource framework's own function: CDK gives it the basic execution role (writing to CloudWatch Logs only)." },
+        { id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(functionFor(step.handler).node.defaultChild as CfnElement)}.Arn>:*]`, reason: 'The framework may invoke any version of its own step function, and nothing else.' },
+        { id: 'HIPAA.Security-LambdaConcurrency', reason: 'The framework runs once per deployment.' },
+        { id: 'HIPAA.Security-LambdaDLQ', reason: 'CloudFormation invokes the framework and waits for its answer: a failure fails the deployment, nothing is lost.' },
+        { id: 'HIPAA.Security-LambdaInsideVPC', reason: 'The framework only invokes the step function through the Lambda API.' },
+      );
+      new CustomResource(this, `DeployStep-${step.name}-Run`, { serviceToken: provider.serviceToken, properties: { seed: seedHash }, resourceType: 'Custom::DeployStep' });
+    }
+
     // HTTP API: one route and one function per declaration.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
     const api = new HttpApi(this, 'Api', {
@@ -285,6 +306,8 @@ export class RegisterStack extends Stack {
       sweeper: scheduleOf('requeue-stalled-applications').handler,
       conversion: scheduleOf('convert-temporary-policies').handler,
       deadlines: scheduleOf('apply-policy-deadlines').handler,
+      reset: scheduleOf('reset-yearly-limits').handler,
+      reassignment: scheduleOf('reassign-ended-contracts').handler,
       functions,
       queues: declaredQueues.map(({ declaration, queue, deadLetterQueue, deadLetterAlarm }) => ({ name: declaration.name, queue, deadLetterQueue, deadLetterAlarm })),
       deadLetterQueues: [{ name: 'schedules', queue: scheduleDlq }],

@@ -38,6 +38,9 @@ export interface OperationsProps {
   /** The handlers of the lifecycle jobs: the conversion to the e-policy, and the deadlines. */
   conversion: string;
   deadlines: string;
+  /** The handlers of the choices' jobs: the yearly reset, and the reassignment when a contract ends. */
+  reset: string;
+  reassignment: string;
   /** Each function by its handler: the `operation` dimension of its metrics. */
   functions: ReadonlyMap<string, IFunction>;
   /** Work queues with their DLQs, and DLQs of their own (the schedules'); `alarm` when one already pages. */
@@ -111,6 +114,9 @@ export class Operations extends Construct {
     // A conversion due for a person still without a number: numbering is a month late for someone.
     const withoutNumber = register(METRIC.conversionsWithoutNumber, props.conversion);
     pageOnAny('ConversionsWithoutNumber', 'conversions-without-number', 'A temporary policy fell due for the e-policy while its person still has no number (ЕНП).', withoutNumber);
+    // An insurer's contract ended in a region where no other insurer works: its insured stay with it.
+    const impossible = register(METRIC.reassignmentsImpossible, props.reassignment);
+    pageOnAny('ReassignmentsImpossible', 'reassignments-impossible', "An insurer's contract ended in a region where no other insurer works: its insured cannot be reassigned.", impossible);
     // Work no one takes: a message waiting an hour means the consumer is not consuming (a disabled
     // trigger, a function that cannot start), which no DLQ shows and no number assigned late shows yet.
     for (const { name, queue } of props.queues) {
@@ -222,6 +228,11 @@ export class Operations extends Construct {
             withoutNumber.with({ label: 'due without a number' }),
             register(METRIC.policiesExpired, props.deadlines).with({ label: 'expired' }),
             register(METRIC.suspensionsEnded, props.deadlines).with({ label: 'suspensions ended' }),
+          ]),
+          graph('Choices: yearly counts cleared, insured reassigned', [
+            register(METRIC.yearlyCountsCleared, props.reset).with({ label: 'counts cleared' }),
+            register(METRIC.insuredReassigned, props.reassignment).with({ label: 'reassigned (П036)' }),
+            impossible.with({ label: 'contracts ended with no insurer left' }),
           ]),
           graph('Queues: waiting, oldest message (s), and DLQ depth', [
             ...props.queues.map((q) => q.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} waiting` })),

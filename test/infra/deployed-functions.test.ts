@@ -67,6 +67,9 @@ beforeAll(async () => {
   synthesize(OUT);
   deployed = synthesizedFunctions(OUT, { table: TABLE, secretArn: SECRET_ARN, queueUrl: (name) => sqs.queues[name]!.url });
   for (const fn of deployed.values()) expect(fn.entry, fn.handler).toBe('index.handler');
+  // As a deploy does (the stack's custom resource): the catalogues' seed, from the bundle's own files.
+  expect(await invoke('catalogues/load-seed', { RequestType: 'Create' })).toMatchObject({ PhysicalResourceId: 'catalogue-seed', Data: { kept: 0 } });
+  expect(await invoke('catalogues/load-seed', { RequestType: 'Update', PhysicalResourceId: 'catalogue-seed' })).toMatchObject({ Data: { loaded: 0 } });
 }, 120_000);
 
 afterAll(async () => {
@@ -228,6 +231,8 @@ const BUDGET: Record<string, number> = {
   'choices/choose-doctor': 360_000,
   'choices/reassign-ended-contracts': 360_000,
   'choices/reset-yearly-limits': 250_000,
+  // The seed's files (F002, F003, doctors, free care) are in the bundle.
+  'catalogues/load-seed': 470_000,
 };
 
 /** What each schedule answers when it finds nothing to do. */
@@ -240,6 +245,8 @@ const NOTHING_DUE: Record<string, unknown> = {
 };
 
 const DOCUMENT = 'openapi/get-document';
+/** The deploy step that loads the catalogues' seed: it checks the calendar's year files it loads (classic zod). */
+const SEED = 'catalogues/load-seed';
 /**
  * Filing computes terms, ages and due times; changes and the lifecycle jobs compute deadlines in a
  * region's zone. Reads only ask what day it is in a region, and schemas whether a date is real,
@@ -259,7 +266,7 @@ const COMPUTES_DATES = new Set([
   'choices/reassign-ended-contracts',
 ]);
 /** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
-const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
+const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT, SEED]);
 
 const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.startsWith(path));
 
@@ -273,7 +280,7 @@ function expectedContents(handler: string): { what: string; holds: (c: BundleCon
     { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
     { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
     { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },
-    { what: 'the production calendar', holds: (c) => bundles(c, 'shared/calendar/'), expected: handler === 'applications/submit-application' },
+    { what: 'the production calendar', holds: (c) => bundles(c, 'shared/calendar/'), expected: handler === 'applications/submit-application' || handler === SEED },
     { what: 'classic zod', holds: (c) => bundles(c, 'node_modules/zod/v4/classic/'), expected: CLASSIC_ZOD.has(handler) },
   ];
 }

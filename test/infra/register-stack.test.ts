@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queues } from '#shared/config/queues.ts';
 import { ROLES, routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
+import { deploySteps } from '#shared/config/deploy-steps.ts';
 import { buildApp } from '#infra/app.ts';
 import { declaredHandlers } from '#infra/functions.ts';
 
@@ -15,6 +16,11 @@ function synth(context: Record<string, string> = {}) {
 }
 
 let template: Template;
+/** The register's own functions, by logical id (not the custom-resource framework's, which CDK makes for the deploy steps). */
+const registerFunctions = () =>
+  Object.fromEntries(
+    Object.entries(template.findResources('AWS::Lambda::Function')).filter(([, f]) => !(f as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }).Properties.Environment?.Variables?.USER_ON_EVENT_FUNCTION_ARN),
+  );
 beforeAll(() => {
   template = synth({ corsOrigins: 'https://gosuslugi.example' }).template;
 });
@@ -49,8 +55,8 @@ describe('register table', () => {
 
 describe('functions', () => {
   it('one per declared handler, Node 24 on arm64, traced', () => {
-    const handlers = new Set<string>([...routes.map((r) => r.handler), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler)]);
-    const functions = template.findResources('AWS::Lambda::Function');
+    const handlers = new Set<string>([...routes.map((r) => r.handler), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler), ...deploySteps.map((s) => s.handler)]);
+    const functions = registerFunctions();
     expect(Object.keys(functions)).toHaveLength(handlers.size);
     for (const f of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
@@ -87,7 +93,7 @@ describe('functions', () => {
   });
 
   it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail, the history)', () => {
-    const withSecret = Object.entries(template.findResources('AWS::Lambda::Function'))
+    const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
     expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnverificationsverifypolicy']);
@@ -137,6 +143,12 @@ describe('function environments', () => {
       'pins-check-pin': withCommon('TABLE_NAME'),
       'lifecycle-convert-temporary-policies': withCommon('TABLE_NAME'),
       'lifecycle-apply-policy-deadlines': withCommon('TABLE_NAME'),
+      'choices-choose-insurer': withCommon('TABLE_NAME'),
+      'choices-choose-clinic': withCommon('TABLE_NAME'),
+      'choices-choose-doctor': withCommon('TABLE_NAME'),
+      'choices-reset-yearly-limits': withCommon('TABLE_NAME'),
+      'choices-reassign-ended-contracts': withCommon('TABLE_NAME'),
+      'catalogues-load-seed': withCommon('TABLE_NAME'),
     });
   });
 
