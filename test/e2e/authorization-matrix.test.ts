@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
+import { localDate } from '#shared/domain/local-date.ts';
 import { routes, type OperationId } from '#shared/config/routes.ts';
 import { DevIssuer } from '#infra/local/dev-issuer.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
@@ -24,6 +25,12 @@ const callers = {
   fund_admin: fundAdmin,
 } satisfies Record<string, Caller>;
 type Who = keyof typeof callers;
+
+/**
+ * A change of insurer at will is taken until 1 November in the region: after it, those who may ask
+ * are refused by the rule (409 `deadline-passed`), not by their role. The register runs at real time.
+ */
+const INSURER_AT_WILL = localDate(new Date(), 'Europe/Moscow').slice(5) <= '11-01' ? 200 : 409;
 
 /** Expected status per route and caller: 404 where the record exists but is not the caller's to see. */
 const expected: Record<OperationId, Record<Who, number>> = {
@@ -99,7 +106,7 @@ const expected: Record<OperationId, Record<Who, number>> = {
   resumePolicy: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   terminatePolicy: matrix({ mfc: 200, office: 200, fund_admin: 200 }, 'operator-fund'),
   changeRegion: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
-  chooseInsurer: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  chooseInsurer: matrix({ owner: INSURER_AT_WILL, mfc: INSURER_AT_WILL, office: INSURER_AT_WILL }, 'citizen-operator'),
   chooseClinic: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   chooseDoctor: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   issuePin: matrix({ mfc: 201, office: 201 }, 'operator'),
