@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
+import { CHOICE_SETTINGS } from '#shared/config/settings.ts';
 import { localDate } from '#shared/domain/local-date.ts';
 import { routes, type OperationId } from '#shared/config/routes.ts';
 import { DevIssuer } from '#infra/local/dev-issuer.ts';
@@ -30,7 +31,7 @@ type Who = keyof typeof callers;
  * A change of insurer at will is taken until 1 November in the region: after it, those who may ask
  * are refused by the rule (409 `deadline-passed`), not by their role. The register runs at real time.
  */
-const INSURER_AT_WILL = localDate(new Date(), 'Europe/Moscow').slice(5) <= '11-01' ? 200 : 409;
+const INSURER_AT_WILL = localDate(new Date(), 'Europe/Moscow').slice(5) <= CHOICE_SETTINGS.read({}).insurerChangeLastDay ? 200 : 409;
 
 /** Expected status per route and caller: 404 where the record exists but is not the caller's to see. */
 const expected: Record<OperationId, Record<Who, number>> = {

@@ -1,5 +1,5 @@
 import type { Clinic, Doctor, DoctorKind, InsurerEntry } from '../../catalogues/catalogue-documents.ts';
-import { assignInsurer, insurerWorking, type AssignmentRule } from '../../catalogues/insurers.ts';
+import { assignInsurer, insurerWorking, worksOn, type AssignmentRule } from '../../catalogues/insurers.ts';
 import type { Change, ChoicesRecord, EventKind, PersonRecord, PolicyRecord } from '../../store/records.ts';
 import { ageInYears } from '../dates.ts';
 import { REGISTER_CODES } from '../lifecycle/history-codes.ts';
@@ -92,7 +92,7 @@ function changeInsurer(state: ChoiceState, choice: Extract<Choice, { kind: 'insu
     if (chosen.id === person.insurerId) throw conflict('already-chosen', 'Already chosen', 'The person is insured by this insurer already.');
     insurer = chosen;
   } else {
-    if (!choice.insurers.some((i) => i.id !== person.insurerId && insurerWorking(choice.insurers, i.id, today))) {
+    if (!choice.insurers.some((i) => i.id !== person.insurerId && worksOn(i, today))) {
       throw conflict('no-other-insurer', 'No other insurer', "No other insurer works in the person's region.");
     }
     insurer = assignInsurer(choice.insurers, person.personId, today, choice.assignment, person.insurerId);

@@ -23,8 +23,10 @@ export class CatalogueReader {
     const cached = this.cache.get(key);
     if (!fresh && cached && this.ticks() - cached.at < this.ttlMs) return cached.value as Promise<CatalogueVersion<K> | undefined>;
     const value = this.store.latest(kind, scope);
-    this.cache.set(key, { at: this.ticks(), value });
-    value.catch(() => this.cache.delete(key));
+    const entry = { at: this.ticks(), value };
+    this.cache.set(key, entry);
+    // A failed read is not kept (unless a newer read has taken its place meanwhile).
+    value.catch(() => this.cache.get(key) === entry && this.cache.delete(key));
     return value;
   }
 
@@ -42,29 +44,29 @@ export class CatalogueReader {
     return (await this.data('insurers', region)).insurers;
   }
 
-  /** The region's insurer `id` as the catalogue lists it (a fresh look before saying it is not there). */
+  /** The region's insurer `id` as the catalogue lists it. */
   async insurer(region: string, id: string): Promise<InsurerEntry | undefined> {
-    return (await this.insurers(region)).find((i) => i.id === id) ?? (await this.data('insurers', region, true)).insurers.find((i) => i.id === id);
+    return (await this.find('insurers', region, (d) => d.insurers.find((i) => i.id === id)))?.found;
   }
 
-  async clinics(region: string): Promise<Clinic[]> {
-    return (await this.data('clinics', region)).clinics;
-  }
-
+  /** A clinic of the region, with the catalogue version it was found in. */
   async clinic(region: string, code: string): Promise<{ clinic: Clinic; version: number } | undefined> {
-    for (const fresh of [false, true]) {
-      const current = await this.current('clinics', region, fresh);
-      const clinic = current?.data.clinics.find((c) => c.code === code);
-      if (clinic) return { clinic, version: current!.version };
-    }
-    return undefined;
+    const hit = await this.find('clinics', region, (d) => d.clinics.find((c) => c.code === code));
+    return hit && { clinic: hit.found, version: hit.version };
   }
 
+  /** A doctor of the clinic, with the catalogue version it was found in. */
   async doctor(clinic: string, code: string): Promise<{ doctor: Doctor; version: number } | undefined> {
+    const hit = await this.find('doctors', clinic, (d) => d.doctors.find((x) => x.code === code));
+    return hit && { doctor: hit.found, version: hit.version };
+  }
+
+  /** One entry of a catalogue: from what is kept, else from a fresh look before saying it is not there. */
+  private async find<K extends CatalogueKind, T>(kind: K, scope: string, pick: (data: CatalogueData[K]) => T | undefined): Promise<{ found: T; version: number } | undefined> {
     for (const fresh of [false, true]) {
-      const current = await this.current('doctors', clinic, fresh);
-      const doctor = current?.data.doctors.find((d) => d.code === code);
-      if (doctor) return { doctor, version: current!.version };
+      const current = await this.current(kind, scope, fresh);
+      const found = current && pick(current.data);
+      if (found !== undefined) return { found, version: current!.version };
     }
     return undefined;
   }

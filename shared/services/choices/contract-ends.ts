@@ -1,4 +1,5 @@
 import type { InsurerEntry } from '../../catalogues/catalogue-documents.ts';
+import { worksOn } from '../../catalogues/insurers.ts';
 import { regionCodes, getRegion } from '../../catalogues/regions.ts';
 import { reassignAfterContractEnd } from '../../domain/choices/choice-rules.ts';
 import { localDate } from '../../domain/local-date.ts';
@@ -34,7 +35,7 @@ async function endedContracts(deps: Dependencies): Promise<EndedContract[]> {
     regionCodes.map(async (region) => {
       const today = localDate(now, getRegion(region).timeZone);
       const insurers = await deps.catalogues.insurers(region);
-      return insurers.filter((i) => i.contractEnd !== null && i.contractEnd < today).map((insurer) => ({ region, insurer, insurers, today }));
+      return insurers.filter((i) => !worksOn(i, today)).map((insurer) => ({ region, insurer, insurers, today }));
     }),
   );
   return perRegion.flat();
@@ -50,7 +51,7 @@ async function endedContracts(deps: Dependencies): Promise<EndedContract[]> {
 export async function reassignEndedContracts(deps: Dependencies): Promise<ReassignResult> {
   const result: ReassignResult = { reassigned: 0, skipped: 0, impossible: 0 };
   for (const ended of await endedContracts(deps)) {
-    if (!ended.insurers.some((i) => i.id !== ended.insurer.id && (i.contractEnd === null || i.contractEnd >= ended.today))) {
+    if (!ended.insurers.some((i) => i.id !== ended.insurer.id && worksOn(i, ended.today))) {
       result.impossible++;
       logger.error('no insurer left to take over the insured', { region: ended.region, insurerId: ended.insurer.id });
       continue;
