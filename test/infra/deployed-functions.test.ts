@@ -2,7 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
+import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
