@@ -15,6 +15,18 @@ import { handler as terminatePolicy } from '#functions/policies/terminate-policy
 import { handler as issuePin } from '#functions/pins/issue-pin.ts';
 import { handler as showPin } from '#functions/pins/show-pin.ts';
 import { handler as checkPin } from '#functions/pins/check-pin.ts';
+import { handler as getInsurers } from '#functions/catalogues/get-insurers.ts';
+import { handler as putInsurers } from '#functions/catalogues/put-insurers.ts';
+import { handler as getClinics } from '#functions/catalogues/get-clinics.ts';
+import { handler as putClinics } from '#functions/catalogues/put-clinics.ts';
+import { handler as getClinicDoctors } from '#functions/catalogues/get-doctors.ts';
+import { handler as putClinicDoctors } from '#functions/catalogues/put-doctors.ts';
+import { handler as getFreeCare } from '#functions/catalogues/get-free-care.ts';
+import { handler as putFreeCare } from '#functions/catalogues/put-free-care.ts';
+import { handler as getRegionalCare } from '#functions/catalogues/get-regional-care.ts';
+import { handler as putRegionalCare } from '#functions/catalogues/put-regional-care.ts';
+import { handler as getCalendarYear } from '#functions/calendar/get-year.ts';
+import { handler as putCalendarYear } from '#functions/calendar/put-year.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -36,4 +48,16 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   checkPin,
   verifyPolicy,
   getOpenApiDocument,
+  getInsurers,
+  putInsurers,
+  getClinics,
+  putClinics,
+  getClinicDoctors,
+  putClinicDoctors,
+  getFreeCare,
+  putFreeCare,
+  getRegionalCare,
+  putRegionalCare,
+  getCalendarYear,
+  putCalendarYear,
 };

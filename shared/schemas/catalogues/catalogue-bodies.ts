@@ -10,6 +10,9 @@ import '../zod-messages.ts';
  * body's size is bounded too (`CATALOGUE_BODY_BYTES`), so that a version stays far under
  * DynamoDB's 400 KB item.
  */
+/** Largest body of a catalogue change: its version, stored as one item, stays at half DynamoDB's 400 KB item or less. */
+export const CATALOGUE_BODY_BYTES = 200 * 1024;
+
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const date = z
   .string()
