@@ -17,17 +17,23 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { resolve } from 'node:path';
 import { CORS } from '#shared/config/cors.ts';
 import { queues } from '#shared/config/queues.ts';
 import { routeOf, routes } from '#shared/config/routes.ts';
 import { scheduleInput, scheduleOf, schedules } from '#shared/config/schedules.ts';
 import { REGISTER_TABLE } from '#shared/config/table.ts';
+import { deploySteps } from '#shared/config/deploy-steps.ts';
+import { DeployStep } from './constructs/deploy-step.ts';
 import { EncryptedQueue } from './constructs/encrypted-queue.ts';
 import { Identity } from './constructs/identity.ts';
 import { Operations } from './constructs/operations.ts';
 import { RegisterFunction } from './constructs/register-function.ts';
 import { checkConfiguration, COMMON_ENVIRONMENT, commonEnvironment, declarationOf, declaredHandlers, environmentOf, metricsNamespace } from './functions.ts';
 import type { Env } from '#shared/config/settings.ts';
+import { inputsHash } from './deploy-inputs.ts';
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
 export interface RegisterStackProps extends StackProps {
   stage: string;
@@ -168,6 +174,12 @@ export class RegisterStack extends Stack {
       functions.set(handler, f.fn);
     }
     const functionFor = (handler: string) => functions.get(handler)!;
+
+    // Deploy steps (the catalogues' seed): custom resources that run their function on the first
+    // deploy and on each deploy where the step's inputs changed.
+    for (const step of deploySteps) {
+      new DeployStep(this, `Step-${step.name}`, { step, fn: functionFor(step.handler), key, logRetention, inputs: inputsHash(PROJECT_ROOT, step.inputs) });
+    }
 
     // HTTP API: one route and one function per declaration.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN });
