@@ -261,6 +261,9 @@ describe('free care', () => {
     expect(pinned.headers['cache-control']).toBe('public, max-age=86400');
     expect(body(pinned).care).toEqual([...base, addition]);
 
+    // A region's changes have a route of their own: the federal list's does not take a region.
+    const misdirected = await call('putFreeCare', { method: 'PUT', queryStringParameters: { region: '77' }, body: { add: [addition], remove: [] } });
+    expect(body(misdirected)).toMatchObject({ status: 422, errors: [{ pointer: '/region', code: 'unknown-field' }] });
     const federalPut = await call('putFreeCare', { method: 'PUT', body: { care: [...base, 'паллиативная помощь на дому'] } });
     expect(body(federalPut)).toMatchObject({ kind: 'free-care', scope: 'RU', version: 2 });
     expect((await call('getFreeCare', { queryStringParameters: { region: '77' } })).headers.etag).toBe('"2.2"');
