@@ -48,10 +48,23 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'pins/check-pin': { table: 'read-write', tunables: ['pin'] },
   'lifecycle/convert-temporary-policies': { table: 'read-write' },
   'lifecycle/apply-policy-deadlines': { table: 'read-write' },
-  // Writes the catalogues' seed versions on each deploy (and at `npm start`).
+  // Writes the catalogues' seed versions on each deploy where the seed changed (and at `npm start`).
   'catalogues/load-seed': { table: 'read-write' },
   'choices/reset-yearly-limits': { table: 'read-write' },
   'choices/reassign-ended-contracts': { table: 'read-write', tunables: ['choices'] },
+  // The catalogues and the calendar: reads read, the fund's changes write the next version.
+  'catalogues/get-insurers': { table: 'read' },
+  'catalogues/get-clinics': { table: 'read' },
+  'catalogues/get-doctors': { table: 'read' },
+  'catalogues/get-free-care': { table: 'read' },
+  'catalogues/get-regional-care': { table: 'read' },
+  'calendar/get-year': { table: 'read' },
+  'catalogues/put-insurers': { table: 'read-write' },
+  'catalogues/put-clinics': { table: 'read-write' },
+  'catalogues/put-doctors': { table: 'read-write' },
+  'catalogues/put-free-care': { table: 'read-write' },
+  'catalogues/put-regional-care': { table: 'read-write' },
+  'calendar/put-year': { table: 'read-write' },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 

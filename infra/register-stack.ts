@@ -1,8 +1,4 @@
-import { CfnOutput, type CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { Provider } from 'aws-cdk-lib/custom-resources';
-import { createHash } from 'node:crypto';
-import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
-import { deploySteps } from '#shared/config/deploy-steps.ts';
+import { CfnOutput, type CfnElement, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -21,17 +17,23 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { resolve } from 'node:path';
 import { CORS } from '#shared/config/cors.ts';
 import { queues } from '#shared/config/queues.ts';
 import { routeOf, routes } from '#shared/config/routes.ts';
 import { scheduleInput, scheduleOf, schedules } from '#shared/config/schedules.ts';
 import { REGISTER_TABLE } from '#shared/config/table.ts';
+import { deploySteps } from '#shared/config/deploy-steps.ts';
+import { DeployStep } from './constructs/deploy-step.ts';
 import { EncryptedQueue } from './constructs/encrypted-queue.ts';
 import { Identity } from './constructs/identity.ts';
 import { Operations } from './constructs/operations.ts';
 import { RegisterFunction } from './constructs/register-function.ts';
 import { checkConfiguration, COMMON_ENVIRONMENT, commonEnvironment, declarationOf, declaredHandlers, environmentOf, metricsNamespace } from './functions.ts';
 import type { Env } from '#shared/config/settings.ts';
+import { inputsHash } from './deploy-inputs.ts';
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
 export interface RegisterStackProps extends StackProps {
   stage: string;
@@ -173,21 +175,10 @@ export class RegisterStack extends Stack {
     }
     const functionFor = (handler: string) => functions.get(handler)!;
 
-    // Deploy steps: each runs its function as a custom resource, again whenever the seed changes
-    // (the property carries the seed's hash); the function itself keeps what the fund changed.
-    const seedHash = createHash('sha256')
-      .update(JSON.stringify(seedDocuments().map((d) => d.hash)))
-      .digest('hex');
+    // Deploy steps (the catalogues' seed): custom resources that run their function on the first
+    // deploy and on each deploy where the step's inputs changed.
     for (const step of deploySteps) {
-      const provider = new Provider(this, `DeployStep-${step.name}`, { onEventHandler: functionFor(step.handler), logGroup: new LogGroup(this, `DeployStepLogs-${step.name}`, { retention: logRetention, encryptionKey: key, removalPolicy: RemovalPolicy.RETAIN }) });
-      Validations.of(provider).acknowledge(
-        { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "The custom-resource framework's own function: CDK gives it the basic execution role (writing to CloudWatch Logs only)." },
-        { id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(functionFor(step.handler).node.defaultChild as CfnElement)}.Arn>:*]`, reason: 'The framework may invoke any version of its own step function, and nothing else.' },
-        { id: 'HIPAA.Security-LambdaConcurrency', reason: 'The framework runs once per deployment.' },
-        { id: 'HIPAA.Security-LambdaDLQ', reason: 'CloudFormation invokes the framework and waits for its answer: a failure fails the deployment, nothing is lost.' },
-        { id: 'HIPAA.Security-LambdaInsideVPC', reason: 'The framework only invokes the step function through the Lambda API.' },
-      );
-      new CustomResource(this, `DeployStep-${step.name}-Run`, { serviceToken: provider.serviceToken, properties: { seed: seedHash }, resourceType: 'Custom::DeployStep' });
+      new DeployStep(this, `Step-${step.name}`, { step, fn: functionFor(step.handler), key, logRetention, inputs: inputsHash(PROJECT_ROOT, step.inputs) });
     }
 
     // HTTP API: one route and one function per declaration.

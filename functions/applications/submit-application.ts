@@ -1,4 +1,3 @@
-import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { Problem } from '#shared/domain/problem.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
 import { header, parseJsonBody } from '#shared/http/request.ts';
@@ -9,8 +8,8 @@ import { applicationRequestSchema } from '#shared/schemas/application.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 
-// Files, queues the number request, hashes identifiers and computes the number's due time (infra/functions.ts: sendsTo, lookupKey).
-provide({ numberRequests: sqsNumberRequests, secret: secretValue, calendar: loadProductionCalendar });
+// Files, queues the number request and hashes identifiers (infra/functions.ts: sendsTo, lookupKey).
+provide({ numberRequests: sqsNumberRequests, secret: secretValue });
 
 export const handler = httpHandler('submitApplication', async (event, caller) => {
   const request = parseJsonBody(event, applicationRequestSchema);

@@ -16,5 +16,6 @@ export const handler = middy<DeployStepEvent>()
     const deps = dependencies();
     const outcome = await loadSeed(deps.catalogues.store, seedDocuments(), deps.clock.now().toISOString());
     logger.info('catalogue seed loaded', { ...outcome });
-    return { PhysicalResourceId: RESOURCE_ID, Data: outcome };
+    // CloudFormation reads a custom resource's attributes as strings.
+    return { PhysicalResourceId: RESOURCE_ID, Data: { loaded: String(outcome.loaded), kept: String(outcome.kept) } };
   });

@@ -1,24 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import * as z from 'zod';
+import type { CalendarYear } from '../schemas/calendar-year.ts';
 
 /**
- * The production calendar (Labour Code art. 112 plus the government's yearly decree) as data:
- * one JSON file per year in `years/`. An operator adds next year's file when the decree is
- * adopted; no code changes. Years without a file fall back to the statutory rule alone.
+ * The production calendar (Labour Code art. 112 plus the government's yearly decree) as data: one
+ * document per year, kept in the register's table (`PUT /calendar/{year}`; seeded from the files in
+ * `years/`). Years without one fall back to the statutory rule alone.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const calendarYearSchema = z.object({
-  year: z.number().int().min(2000).max(2200),
-  source: z.string().optional(),
-  /** Every day off that is not an ordinary Saturday or Sunday may be listed; weekends may be too. */
-  nonWorkingDays: z.array(isoDate),
-  /** Saturdays or Sundays made working days by the decree. */
-  workingWeekendDays: z.array(isoDate).default([]),
-});
-export type CalendarYear = z.infer<typeof calendarYearSchema>;
+export type { CalendarYear } from '../schemas/calendar-year.ts';
 
 /** Fixed holidays of art. 112 as MM-DD. */
 const STATUTORY_HOLIDAYS = ['01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08', '02-23', '03-08', '05-01', '05-09', '06-12', '11-04'];
@@ -97,22 +85,4 @@ export class ProductionCalendar {
     this.statutory.set(year, cached);
     return cached;
   }
-}
-
-const DEFAULT_DIR = fileURLToPath(new URL('./years/', import.meta.url));
-
-/** Every `<year>.json` of the folder, checked (in Lambda, the bundle's own `years/` copy). */
-export function readCalendarYears(dir = process.env.CALENDAR_DIR ?? DEFAULT_DIR): CalendarYear[] {
-  const files = readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f));
-  return files.map((f) => {
-    const parsed = calendarYearSchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-    if (!parsed.success) throw new Error(`calendar file ${f} is invalid: ${parsed.error.message}`);
-    if (`${parsed.data.year}.json` !== f) throw new Error(`calendar file ${f} holds year ${parsed.data.year}`);
-    return parsed.data;
-  });
-}
-
-/** The calendar of the folder's years. */
-export function loadProductionCalendar(dir?: string): ProductionCalendar {
-  return new ProductionCalendar(readCalendarYears(dir));
 }

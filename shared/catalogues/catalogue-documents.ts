@@ -1,4 +1,4 @@
-import type { CalendarYear } from '../calendar/production-calendar.ts';
+import type { CalendarYear } from '../schemas/calendar-year.ts';
 import type { Actor } from '../store/records.ts';
 
 /**
@@ -76,6 +76,9 @@ export interface CatalogueVersion<K extends CatalogueKind = CatalogueKind> {
   /** A seed version: the hash of the seed it was loaded from (a changed seed loads again). */
   seedHash?: string;
 }
+
+/** What a change's `If-Match` asks: any current version (`*`), or one of these versions. */
+export type Precondition = 'any' | number[];
 
 /** A catalogue as a reader sees it: no version yet is an empty document. */
 export const EMPTY: { [K in CatalogueKind]: K extends 'calendar' ? undefined : CatalogueData[K] } = {

@@ -1,13 +1,16 @@
 /**
- * Steps run once per deployment, declared once: in the cloud a CloudFormation custom resource runs
- * the function on each deploy (`infra/register-stack.ts`); `npm start` runs it as it starts, after
- * the table is made and before the first request is served.
+ * Steps run at deployment, declared once: in the cloud a CloudFormation custom resource runs the
+ * function on the first deploy and on each deploy where the step's inputs changed
+ * (`infra/constructs/deploy-step.ts`); `npm start` runs it as it starts, after the table is made and
+ * before the first request is served.
  */
 export interface DeployStepDeclaration {
   name: string;
   handler: string;
   description: string;
   timeoutSeconds: number;
+  /** Folders (from the project's root) whose files are the step's inputs: it runs on each deploy where one changed. */
+  inputs: readonly string[];
 }
 
 export const deploySteps = [
@@ -16,6 +19,7 @@ export const deploySteps = [
     handler: 'catalogues/load-seed',
     description: "Loads the catalogues' seed (F002, F003, doctors, free care, production calendar) where the fund has not changed them",
     timeoutSeconds: 300,
+    inputs: ['shared/catalogues/seed', 'shared/calendar/years'],
   },
 ] as const satisfies readonly DeployStepDeclaration[];
 

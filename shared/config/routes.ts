@@ -22,6 +22,11 @@ export interface RouteDeclaration {
   throttle: { rateLimit: number; burstLimit: number };
 }
 
+/** Catalogue reads: front ends list insurers, clinics and doctors to choose from (answers are cacheable for a minute). */
+const CATALOGUE_READS = { rateLimit: 200, burstLimit: 400 };
+/** The fund's changes: a few a day, a batch of clinics' doctors at most. */
+const CATALOGUE_CHANGES = { rateLimit: 10, burstLimit: 20 };
+
 export const routes = [
   { method: 'POST', path: '/applications', handler: 'applications/submit-application', operationId: 'submitApplication', roles: ['citizen', 'operator'], throttle: { rateLimit: 100, burstLimit: 200 } },
   { method: 'GET', path: '/applications/{applicationId}', handler: 'applications/get-application', operationId: 'getApplication', roles: ['citizen', 'operator', 'fund_admin'], throttle: { rateLimit: 500, burstLimit: 1000 } },
@@ -42,6 +47,19 @@ export const routes = [
   { method: 'POST', path: '/persons/{personId}/pin/check', handler: 'pins/check-pin', operationId: 'checkPin', roles: ['citizen'], throttle: { rateLimit: 50, burstLimit: 100 } },
   { method: 'POST', path: '/verifications', handler: 'verifications/verify-policy', operationId: 'verifyPolicy', roles: ['clinic'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/openapi.json', handler: 'openapi/get-document', operationId: 'getOpenApiDocument', roles: 'public', throttle: { rateLimit: 20, burstLimit: 40 } },
+  // The fund's catalogues and the production calendar: read by everyone (cacheable, versioned), changed by the fund.
+  { method: 'GET', path: '/catalogues/insurers', handler: 'catalogues/get-insurers', operationId: 'getInsurers', roles: ROLES, throttle: CATALOGUE_READS },
+  { method: 'PUT', path: '/catalogues/insurers', handler: 'catalogues/put-insurers', operationId: 'putInsurers', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
+  { method: 'GET', path: '/catalogues/clinics', handler: 'catalogues/get-clinics', operationId: 'getClinics', roles: ROLES, throttle: CATALOGUE_READS },
+  { method: 'PUT', path: '/catalogues/clinics', handler: 'catalogues/put-clinics', operationId: 'putClinics', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
+  { method: 'GET', path: '/catalogues/clinics/{code}/doctors', handler: 'catalogues/get-doctors', operationId: 'getClinicDoctors', roles: ROLES, throttle: CATALOGUE_READS },
+  { method: 'PUT', path: '/catalogues/clinics/{code}/doctors', handler: 'catalogues/put-doctors', operationId: 'putClinicDoctors', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
+  { method: 'GET', path: '/catalogues/free-care', handler: 'catalogues/get-free-care', operationId: 'getFreeCare', roles: ROLES, throttle: CATALOGUE_READS },
+  { method: 'PUT', path: '/catalogues/free-care', handler: 'catalogues/put-free-care', operationId: 'putFreeCare', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
+  { method: 'GET', path: '/catalogues/regional-care', handler: 'catalogues/get-regional-care', operationId: 'getRegionalCare', roles: ROLES, throttle: CATALOGUE_READS },
+  { method: 'PUT', path: '/catalogues/regional-care', handler: 'catalogues/put-regional-care', operationId: 'putRegionalCare', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
+  { method: 'GET', path: '/calendar/{year}', handler: 'calendar/get-year', operationId: 'getCalendarYear', roles: ROLES, throttle: CATALOGUE_READS },
+  { method: 'PUT', path: '/calendar/{year}', handler: 'calendar/put-year', operationId: 'putCalendarYear', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
 ] as const satisfies readonly RouteDeclaration[];
 
 export type OperationId = (typeof routes)[number]['operationId'];

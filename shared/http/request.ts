@@ -77,11 +77,11 @@ function parameters(contentType: string): Map<string, string> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function bodyText(event: APIGatewayProxyEventV2): string {
+function bodyText(event: APIGatewayProxyEventV2, maxBytes: number): string {
   if (!event.body) return '';
   if (!event.isBase64Encoded) return event.body;
   const bytes = Buffer.from(event.body, 'base64');
-  if (bytes.length > MAX_BODY_BYTES) return bytes.toString('latin1'); // too large either way
+  if (bytes.length > maxBytes) return bytes.toString('latin1'); // too large either way
   try {
     return utf8.decode(bytes);
   } catch {
@@ -125,10 +125,11 @@ function checkText(value: unknown, path: (string | number)[] = [], errors: Field
 /**
  * Reads a JSON body and checks its shape; every failure is a problem naming what is wrong: not
  * JSON (415), another charset than UTF-8, bytes that are not UTF-8, malformed JSON, nesting deeper
- * than any request needs or a key given twice (400), too large (413), fields that break the schema
- * or hold forbidden characters (422).
+ * than any request needs or a key given twice (400), too large (413: over 64 KiB, or the route's
+ * own limit), fields that break the schema or hold forbidden characters (422).
  */
-export function parseJsonBody<S extends $ZodType>(event: APIGatewayProxyEventV2, schema: S): output<S> {
+export function parseJsonBody<S extends $ZodType>(event: APIGatewayProxyEventV2, schema: S, limits: { maxBytes?: number } = {}): output<S> {
+  const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES;
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
     throw new Problem({ status: 415, code: 'unsupported-media-type', title: 'Unsupported media type', detail: 'Send the body as application/json.' });
@@ -137,9 +138,9 @@ export function parseJsonBody<S extends $ZodType>(event: APIGatewayProxyEventV2,
   if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
     throw badRequest('unsupported-charset', 'Unsupported charset', 'Send the body in UTF-8 (charset=utf-8, or no charset).');
   }
-  const raw = bodyText(event);
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new Problem({ status: 413, code: 'body-too-large', title: 'Request body too large', detail: `At most ${MAX_BODY_BYTES} bytes.` });
+  const raw = bodyText(event, maxBytes);
+  if (Buffer.byteLength(raw) > maxBytes) {
+    throw new Problem({ status: 413, code: 'body-too-large', title: 'Request body too large', detail: `At most ${maxBytes} bytes.` });
   }
   // Checked before parsing: a deeply nested body costs a parser time and stack out of all proportion.
   if (nestingDepth(raw) > MAX_NESTING) {

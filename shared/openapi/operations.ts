@@ -14,6 +14,7 @@ import { clinicChoiceSchema, doctorChoiceSchema, insurerChoiceSchema } from '../
 import { pinCheckSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-change-requests.ts';
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
+import { catalogueOperations } from './catalogue-operations.ts';
 
 const personPath = z.object({ personId: recordId });
 const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
@@ -279,4 +280,5 @@ export const operations = {
       '500': internalError,
     },
   },
+  ...catalogueOperations,
 } satisfies Record<OperationId, Omit<ZodOpenApiOperationObject, 'operationId'>>;

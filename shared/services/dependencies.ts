@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { monotonicFactory } from 'ulid';
-import type { ProductionCalendar } from '../calendar/production-calendar.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import {
   CHOICE_SETTINGS,
@@ -33,10 +32,9 @@ export interface Dependencies {
   clock: Clock;
   newId: () => string;
   store: RegisterStore;
-  /** The fund's catalogues (insurers, clinics, doctors, free care), kept a while by each function. */
+  /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
-  calendar: ProductionCalendar;
   /** The key's secret is fetched on first use, hence a promise. */
   hasher: () => Promise<LookupHasher>;
   settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
@@ -50,9 +48,8 @@ export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
 
 /**
  * The parts only some functions use, each in a module of its own that the function's handler hands
- * over when it loads (`provide`): a function that sends no number requests, reads no secret and
- * computes no due date neither carries their code in its bundle nor loads their AWS clients at cold
- * start. Which functions send to a queue or read the lookup key is declared in `infra/functions.ts`
+ * over when it loads (`provide`): a function that sends no number requests and reads no secret
+ * neither carries their code in its bundle nor loads their AWS clients at cold start. Which functions send to a queue or read the lookup key is declared in `infra/functions.ts`
  * (`sendsTo`, `lookupKey`), and a test holds every bundle to its declaration.
  */
 export interface Parts {
@@ -60,8 +57,6 @@ export interface Parts {
   numberRequests(env: Env): NumberRequests;
   /** A secret's value, for the lookup key in the cloud: `secretValue` (`shared/privacy/lookup-key-secret.ts`). */
   secret(arn: string): Promise<string>;
-  /** The production calendar: `loadProductionCalendar` (`shared/calendar/production-calendar.ts`). */
-  calendar(): ProductionCalendar;
 }
 
 const provided: Partial<Parts> = {};
@@ -127,7 +122,6 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   lazy(deps, 'numberRequests', () => overrides.numberRequests ?? part('numberRequests')(env));
-  lazy(deps, 'calendar', () => overrides.calendar ?? part('calendar')());
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));

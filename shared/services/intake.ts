@@ -15,6 +15,7 @@ import type { ApplicationCreated, ApplicationRequest } from '../schemas/applicat
 import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
 import type { IdempotencyRecord } from '../store/register-store.ts';
 import { applicationCreated } from './application-created.ts';
+import { calendarAround } from './catalogues/table-calendar.ts';
 import { auditEntry } from './audit.ts';
 import { checkApplication } from './intake-checks.ts';
 import { accountHasPerson, duplicateProblem, idempotencyKeyReused } from './intake-refusals.ts';
@@ -46,13 +47,13 @@ async function answerOf(deps: Dependencies, application: ApplicationRecord, poli
  * in one transaction; then asks for a number. If that request is lost, the sweeper repeats it.
  */
 export async function submitApplication(deps: Dependencies, caller: Caller, req: ApplicationRequest, options: SubmitOptions = {}): Promise<SubmitResult> {
-  const { clock, calendar } = deps;
+  const { clock } = deps;
   const settings = deps.settings.intake;
   const now = clock.now();
   const at = now.toISOString();
   const region = getRegion(req.region);
   const today = localDate(now, region.timeZone);
-  const insurers = await deps.catalogues.insurers(region.code);
+  const [insurers, calendar] = await Promise.all([deps.catalogues.insurers(region.code), calendarAround(deps.catalogues, now, region.timeZone)]);
   const checked = checkApplication(req, today, deps, insurers);
   const filer = authorizeFiling(caller, req, checked, today, insurers);
   const insurerChoice = checked.insurerId ?? filer.insurerId;

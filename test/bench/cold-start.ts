@@ -24,6 +24,7 @@ import { availableParallelism } from 'node:os';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
 import { keys } from '#shared/store/keys.ts';
@@ -129,8 +130,12 @@ async function main() {
       if (r?.statusCode !== expected) throw new Error(`expected ${expected}, got ${r?.statusCode}: ${r?.body}`);
     };
 
-    // The record every read is about: one person, filed and numbered before anything is timed.
+    // The catalogues' seed, loaded as a deploy loads it; then the record every read is about: one
+    // person, filed and numbered before anything is timed.
     const seed = async () => {
+      const loader = start(fn('catalogues/load-seed'));
+      await loader.invoke({ RequestType: 'Create' });
+      await stop(loader);
       const submit = start(fn('applications/submit-application'));
       const filed = await submit.invoke(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(0), caller: citizenFor(0) }));
       status(201)(filed);
@@ -194,6 +199,7 @@ async function main() {
         check: status(200),
       },
       { name: 'openapi/get-document', ...fn('openapi/get-document'), event: () => httpEvent({ path: '/openapi.json' }), check: status(200) },
+      ...catalogueTargets(fn, status),
       ...schedules.map(
         (s): Target => ({
           name: s.handler,
@@ -250,6 +256,48 @@ async function main() {
     await Promise.all([engine.stop(), sqs.stop(), secrets.stop()]);
     rmSync(OUT, { recursive: true, force: true });
   }
+}
+
+/**
+ * The catalogue routes, each read as a citizen and each change written as the fund (every
+ * invocation a new version), and the seed's deploy step run again as an update (all kept).
+ */
+function catalogueTargets(fn: (handler: string) => Pick<Target, 'dir' | 'env'>, status: (expected: number) => Target['check']): Target[] {
+  const seeded = (kind: string, scope: string) => seedDocuments().find((d) => d.kind === kind && d.scope === scope)!.data;
+  const read = (handler: string, query?: Record<string, string>, params?: Record<string, string>): Target => ({
+    name: handler,
+    ...fn(handler),
+    event: () => httpEvent({ path: '/catalogues', queryStringParameters: query, pathParameters: params, caller: citizenFor(0) }),
+    check: status(200),
+  });
+  const change = (handler: string, body: unknown, query?: Record<string, string>, params?: Record<string, string>): Target => ({
+    name: handler,
+    ...fn(handler),
+    event: () => httpEvent({ method: 'PUT', path: '/catalogues', body, queryStringParameters: query, pathParameters: params, caller: fundAdmin }),
+    check: status(200),
+  });
+  return [
+    read('catalogues/get-insurers', { region: '77' }),
+    read('catalogues/get-clinics', { region: '77' }),
+    read('catalogues/get-doctors', undefined, { code: '770101' }),
+    read('catalogues/get-free-care', { region: '77' }),
+    read('catalogues/get-regional-care', { region: '77' }),
+    read('calendar/get-year', undefined, { year: '2026' }),
+    change('catalogues/put-insurers', seeded('insurers', '77'), { region: '77' }),
+    change('catalogues/put-clinics', seeded('clinics', '77'), { region: '77' }),
+    change('catalogues/put-doctors', seeded('doctors', '770101'), undefined, { code: '770101' }),
+    change('catalogues/put-free-care', seeded('free-care', 'RU')),
+    change('catalogues/put-regional-care', seeded('regional-care', '77'), { region: '77' }),
+    change('calendar/put-year', seeded('calendar', '2026'), undefined, { year: '2026' }),
+    {
+      name: 'catalogues/load-seed',
+      ...fn('catalogues/load-seed'),
+      event: () => ({ RequestType: 'Update', PhysicalResourceId: 'catalogue-seed' }),
+      check: (result) => {
+        if ((result as { Data?: { loaded?: string } }).Data?.loaded !== '0') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
+      },
+    },
+  ];
 }
 
 function table(targets: Target[], samples: Map<string, Sample[]>): string {

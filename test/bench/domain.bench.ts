@@ -3,7 +3,7 @@
  * Run with `npm run bench`; compare runs on the same machine, not across machines.
  */
 import { bench, describe } from 'vitest';
-import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
+import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
 import { CHOICE_SETTINGS, INTAKE_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
 import type { CatalogueData } from '#shared/catalogues/catalogue-documents.ts';
 import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { CHOICE_SETTINGS } from '#shared/config/settings.ts';
 import { localDate } from '#shared/domain/local-date.ts';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { routes, type OperationId } from '#shared/config/routes.ts';
 import { DevIssuer } from '#infra/local/dev-issuer.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
@@ -113,8 +114,31 @@ const expected: Record<OperationId, Record<Who, number>> = {
   issuePin: matrix({ mfc: 201, office: 201 }, 'operator'),
   showPin: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   checkPin: matrix({ owner: 200 }, 'citizen'),
-  getOpenApiDocument: Object.fromEntries(Object.keys(callers).map((w) => [w, 200])) as Record<Who, number>,
+  getOpenApiDocument: everyone(200),
+  // Catalogues: everyone reads them, only the fund changes them.
+  getInsurers: everyone(200),
+  putInsurers: fundOnly(200),
+  getClinics: everyone(200),
+  putClinics: fundOnly(200),
+  getClinicDoctors: everyone(200),
+  putClinicDoctors: fundOnly(200),
+  getFreeCare: everyone(200),
+  putFreeCare: fundOnly(200),
+  getRegionalCare: everyone(200),
+  putRegionalCare: fundOnly(200),
+  getCalendarYear: everyone(200),
+  putCalendarYear: fundOnly(200),
 };
+
+/** A row where every caller gets `status`. */
+function everyone(status: number): Record<Who, number> {
+  return Object.fromEntries(Object.keys(callers).map((w) => [w, status])) as Record<Who, number>;
+}
+
+/** A row for a route only the fund's administrator may call: everyone else is refused for their role. */
+function fundOnly(status: number): Record<Who, number> {
+  return { ...everyone(403), fund_admin: status };
+}
 
 /**
  * A row of the matrix for a route on a person of MFC 77 and insurer sogaz-med (the owner's own
@@ -157,6 +181,10 @@ const prepared = new Map<string, { personId: string; pin?: string }>();
 const token = (c: Caller, issuer = runtime.issuer, options?: Parameters<DevIssuer['sign']>[1]) =>
   issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, insurerId: c.insurerId, clinicId: c.clinicId, snils: c.snils }, options);
 
+const SEED = seedDocuments();
+/** A catalogue's seeded document: what the fund sends back unchanged makes its next version. */
+const seeded = (kind: string, scope: string) => SEED.find((d) => d.kind === kind && d.scope === scope)!.data;
+
 let seed = 100;
 /** A request for the route as this caller would make it: new people for intake, person A otherwise. */
 function requestFor(operationId: OperationId, who: Who): { method: string; path: string; body?: unknown } {
@@ -185,6 +213,30 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/history` };
     case 'getOpenApiDocument':
       return { method: 'GET', path: '/openapi.json' };
+    case 'getInsurers':
+      return { method: 'GET', path: '/catalogues/insurers?region=77' };
+    case 'putInsurers':
+      return { method: 'PUT', path: '/catalogues/insurers?region=77', body: seeded('insurers', '77') };
+    case 'getClinics':
+      return { method: 'GET', path: '/catalogues/clinics?region=77' };
+    case 'putClinics':
+      return { method: 'PUT', path: '/catalogues/clinics?region=77', body: seeded('clinics', '77') };
+    case 'getClinicDoctors':
+      return { method: 'GET', path: '/catalogues/clinics/770101/doctors' };
+    case 'putClinicDoctors':
+      return { method: 'PUT', path: '/catalogues/clinics/770101/doctors', body: seeded('doctors', '770101') };
+    case 'getFreeCare':
+      return { method: 'GET', path: '/catalogues/free-care?region=77' };
+    case 'putFreeCare':
+      return { method: 'PUT', path: '/catalogues/free-care', body: seeded('free-care', 'RU') };
+    case 'getRegionalCare':
+      return { method: 'GET', path: '/catalogues/regional-care?region=77' };
+    case 'putRegionalCare':
+      return { method: 'PUT', path: '/catalogues/regional-care?region=77', body: seeded('regional-care', '77') };
+    case 'getCalendarYear':
+      return { method: 'GET', path: '/calendar/2026' };
+    case 'putCalendarYear':
+      return { method: 'PUT', path: '/calendar/2026', body: seeded('calendar', '2026') };
     default: {
       const target = prepared.get(`${operationId}/${who}`)!;
       const base = `/persons/${target.personId}`;

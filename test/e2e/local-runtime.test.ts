@@ -128,6 +128,10 @@ describe('the register over HTTP on the local runtime', () => {
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.org');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    // A catalogue's conditional reads and changes, from a browser: the tags go both ways.
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('if-none-match');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('if-match');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('etag');
     const other = await preflight('https://evil.example.org');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const get = await fetch(`${runtime.url}/openapi.json`, { headers: { origin: 'https://portal.example.org' } });

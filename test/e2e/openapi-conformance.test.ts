@@ -1,7 +1,12 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { routes, type OperationId } from '#shared/config/routes.ts';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
+import { keys } from '#shared/store/keys.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../support/applications.ts';
 import { declaredResponses, headersOf, undeclared } from '../support/openapi-conformance.ts';
@@ -27,7 +32,7 @@ interface Call {
   on?: LocalRuntime;
 }
 
-async function call(operationId: OperationId, c: Call): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(operationId: OperationId, c: Call): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const runtime = c.on ?? mainRuntime;
   const tokenOf = (caller: Caller) => runtime.issuer.sign({ sub: caller.subject, roles: caller.roles, region: caller.region, insurerId: caller.insurerId, clinicId: caller.clinicId, snils: caller.snils });
   const auth: Record<string, string> =
@@ -40,7 +45,7 @@ async function call(operationId: OperationId, c: Call): Promise<{ status: number
   const text = await res.text();
   (observed.get(operationId) ?? observed.set(operationId, new Set()).get(operationId)!).add(res.status);
   for (const p of undeclared(operationId, { status: res.status, headers: headersOf(res.headers) })) problems.push(`${operationId} ${c.method ?? 'GET'} ${c.path}: ${p}`);
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
 }
 
 beforeAll(async () => {
@@ -256,6 +261,79 @@ describe('the OpenAPI document against the answers', () => {
       await on.stop();
     }
   }, 120_000);
+  it('declares every answer of the catalogues and the calendar: reads, conditional reads, changes and their refusals', async () => {
+    const noScope: Caller = { subject: 'clinic-x', roles: ['clinic'] };
+    const reads: [OperationId, string, string][] = [
+      ['getInsurers', '/catalogues/insurers?region=77', '/catalogues/insurers?region=77&version=999'],
+      ['getClinics', '/catalogues/clinics?region=77', '/catalogues/clinics?region=01'],
+      ['getClinicDoctors', '/catalogues/clinics/770101/doctors', '/catalogues/clinics/010101/doctors'],
+      ['getFreeCare', '/catalogues/free-care?region=77', '/catalogues/free-care?version=999'],
+      ['getRegionalCare', '/catalogues/regional-care?region=77', '/catalogues/regional-care?region=50'],
+      ['getCalendarYear', '/calendar/2026', '/calendar/2031'],
+    ];
+    for (const [op, path, missing] of reads) {
+      const read = await call(op, { path, as: citizenFor(5) });
+      expect(read.status, op).toBe(200);
+      const etag = read.headers.get('etag')!;
+      expect((await call(op, { path, headers: { 'if-none-match': etag } })).status, op).toBe(304);
+      expect((await call(op, { path, as: 'none' })).status, op).toBe(401);
+      expect((await call(op, { path, as: 'no-subject' })).status, op).toBe(401);
+      expect((await call(op, { path, as: noScope })).status, op).toBe(403);
+      expect((await call(op, { path: missing })).status, op).toBe(404);
+      const invalid = path.includes('?') ? path.replace(/region=77|$/, 'region=99') : `${path}?version=x`;
+      expect((await call(op, { path: invalid })).status, `${op} ${invalid}`).toBe(422);
+    }
+    expect((await call('getFreeCare', { path: '/catalogues/free-care?regionalVersion=1' })).status).toBe(422);
+    for (const [op, path] of [['getClinicDoctors', '/catalogues/clinics/%E0%A4%A/doctors'], ['getCalendarYear', '/calendar/%E0%A4%A']] as const) expect((await call(op, { path })).status, op).toBe(400);
+
+    // Changes. A catalogue with no version yet answers its first with 201: a region the seed has no
+    // clinics or changes of its own for, a year without a file, the doctors of a clinic just added;
+    // and (their seed version taken out of the table here) a region's insurers and the federal list.
+    const table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: mainRuntime.resources.dynamodbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+    for (const [kind, scope] of [['insurers', '01'], ['free-care', 'RU']]) {
+      await table.send(new DeleteCommand({ TableName: mainRuntime.resources.tableName, Key: keys.catalogueVersion(kind!, scope!, 1) }));
+    }
+    const seeded = (kind: string, scope: string) => seedDocuments().find((d) => d.kind === kind && d.scope === scope)!.data;
+    const clinics01 = { clinics: [{ code: '010101', name: 'ГБУЗ РА «Майкопская городская поликлиника № 1»', shortName: 'МГП № 1', address: 'г. Майкоп', attaches: ['therapist'] }] };
+    const changes: { op: OperationId; path: string; body: object; first: string; bad: object; bigger: number; missing?: string }[] = [
+      { op: 'putInsurers', path: '/catalogues/insurers?region=77', body: seeded('insurers', '77'), first: '/catalogues/insurers?region=01', bad: { insurers: [] }, bigger: 200 },
+      { op: 'putClinics', path: '/catalogues/clinics?region=77', body: seeded('clinics', '77'), first: '/catalogues/clinics?region=01', bad: { clinics: [{ code: '500101' }] }, bigger: 200 },
+      { op: 'putClinicDoctors', path: '/catalogues/clinics/770101/doctors', body: seeded('doctors', '770101'), first: '/catalogues/clinics/010101/doctors', bad: { doctors: [{ code: 'x', name: 'Иванова Анна', specialty: 'dentist' }] }, bigger: 200, missing: '/catalogues/clinics/779999/doctors' },
+      { op: 'putFreeCare', path: '/catalogues/free-care', body: seeded('free-care', 'RU'), first: '/catalogues/free-care', bad: { care: ['a', 'a'] }, bigger: 200 },
+      { op: 'putRegionalCare', path: '/catalogues/regional-care?region=77', body: seeded('regional-care', '77'), first: '/catalogues/regional-care?region=50', bad: { add: [], remove: [''] }, bigger: 200 },
+      { op: 'putCalendarYear', path: '/calendar/2026', body: seeded('calendar', '2026'), first: '/calendar/2028', bad: { year: 2025, nonWorkingDays: [] }, bigger: 64, missing: '/calendar/1999' },
+    ];
+    for (const c of changes) {
+      const put = (over: Partial<Call> = {}) => call(c.op, { method: 'PUT', path: c.path, body: c.body, ...over });
+      const firstBody =
+        {
+          putClinics: clinics01,
+          putClinicDoctors: { doctors: [{ code: '010101-01', name: 'Хуажева Саида Аслановна', specialty: 'therapist' }] },
+          putCalendarYear: { year: 2028, nonWorkingDays: ['2028-01-03'] },
+          putInsurers: seeded('insurers', '01'),
+        }[c.op as string] ?? c.body;
+      expect((await put({ path: c.first, body: firstBody })).status, c.op).toBe(201);
+      const written = await put();
+      expect(written.status, c.op).toBe(200);
+      expect((await put({ headers: { 'if-match': `"${written.body.version}"` } })).status, c.op).toBe(200);
+      expect((await put({ headers: { 'if-match': `"${written.body.version}"` } })).status, c.op).toBe(412);
+      expect((await put({ body: '{"data":' })).status, c.op).toBe(400);
+      expect((await put({ as: 'none' })).status, c.op).toBe(401);
+      expect((await put({ as: 'no-subject' })).status, c.op).toBe(401);
+      expect((await put({ as: clinic })).status, c.op).toBe(403);
+      expect((await put({ body: 'x'.repeat(c.bigger * 1024 + 1) })).status, c.op).toBe(413);
+      expect((await put({ headers: { 'content-type': 'text/plain' } })).status, c.op).toBe(415);
+      expect((await put({ body: c.bad })).status, c.op).toBe(422);
+      if (c.missing) {
+        expect((await put({ path: c.missing })).status, c.op).toBe(404);
+        expect((await put({ path: c.path.replace(/770101|2026/, '%E0%A4%A') })).status, c.op).toBe(400);
+      }
+      // Changes racing each other without If-Match: each writes a version of its own, or is told to read again.
+      let statuses: number[] = [];
+      for (let burst = 0; burst < 5 && !statuses.includes(409); burst++) statuses = (await Promise.all(Array.from({ length: 20 }, () => put()))).map((r) => r.status);
+      expect(new Set(statuses), c.op).toEqual(new Set([200, 409]));
+    }
+  }, 180_000);
 
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
     expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);

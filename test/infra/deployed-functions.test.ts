@@ -2,9 +2,10 @@ import { createSocket, type Socket } from 'node:dgram';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
+import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
 import { queues } from '#shared/config/queues.ts';
 import { scheduleInput, schedules } from '#shared/config/schedules.ts';
+import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { isValidEnp } from '#shared/domain/enp.ts';
 import { declarationOf, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
@@ -84,12 +85,20 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     expect([...deployed.keys()].sort()).toEqual(declaredHandlers().map((h) => h.handler).sort());
   });
 
+  it('load the seed as the deploy step does: CloudFormation\'s create, then an update that finds it loaded', async () => {
+    const created = await invoke('catalogues/load-seed', stepEvent('Create'));
+    expect(created).toEqual({ PhysicalResourceId: 'catalogue-seed', Data: { loaded: expect.stringMatching(/^[1-9]\d*$/), kept: '0' } });
+    const updated = await invoke('catalogues/load-seed', stepEvent('Update'));
+    expect(updated).toEqual({ PhysicalResourceId: 'catalogue-seed', Data: { loaded: '0', kept: created.Data.loaded } });
+    expect(await invoke('catalogues/load-seed', stepEvent('Delete'))).toEqual({ PhysicalResourceId: 'catalogue-seed' });
+  });
+
   it('serve the whole flow with only the variables the template gives each of them', async () => {
     const citizen = citizenFor(1);
     const created = await invoke('applications/submit-application', httpEvent({ method: 'POST', path: '/applications', body: adultApplication(1), caller: citizen }));
     expect(created.statusCode, created.body).toBe(201);
     const { application } = JSON.parse(created.body) as { application: { id: string; personId: string; submittedAt: string; numberDueAt: string } };
-    // The production calendar is read from beside the bundle.
+    // The production calendar is read from the table, as the seed loaded it from the year files beside the step's bundle.
     expect(application.numberDueAt).toBe(loadProductionCalendar().endOfNextWorkingDay(new Date(application.submittedAt), 'Europe/Moscow').toISOString());
 
     expect(await invoke('numbering/assign-numbers', sqsEvent([JSON.stringify({ applicationId: application.id })]))).toEqual({ batchItemFailures: [] });
@@ -125,6 +134,46 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов']) {
       expect(logs).not.toContain(secret);
     }
+  });
+
+  it('read and change the catalogues and the calendar', async () => {
+    const seeded = (kind: string, scope: string) => seedDocuments().find((d) => d.kind === kind && d.scope === scope)!.data;
+    const reads: [string, Record<string, string> | undefined, Record<string, string> | undefined][] = [
+      ['catalogues/get-insurers', { region: '77' }, undefined],
+      ['catalogues/get-clinics', { region: '77' }, undefined],
+      ['catalogues/get-doctors', undefined, { code: '770101' }],
+      ['catalogues/get-free-care', { region: '77' }, undefined],
+      ['catalogues/get-regional-care', { region: '77' }, undefined],
+      ['calendar/get-year', undefined, { year: '2026' }],
+    ];
+    for (const [handler, query, params] of reads) {
+      const answer = await invoke(handler, httpEvent({ path: '/catalogues', queryStringParameters: query, pathParameters: params, caller: citizenFor(4) }));
+      expect(answer.statusCode, `${handler}: ${answer.body}`).toBe(200);
+      expect(answer.headers, handler).toMatchObject({ etag: expect.stringMatching(/^"[\d.]+"$/), 'cache-control': 'public, max-age=60' });
+      const again = await invoke(handler, httpEvent({ path: '/catalogues', queryStringParameters: query, pathParameters: params, headers: { 'if-none-match': answer.headers.etag }, caller: clinic }));
+      expect(again.statusCode, handler).toBe(304);
+    }
+    const changes: [string, unknown, Record<string, string> | undefined, Record<string, string> | undefined][] = [
+      ['catalogues/put-insurers', seeded('insurers', '77'), { region: '77' }, undefined],
+      ['catalogues/put-clinics', seeded('clinics', '77'), { region: '77' }, undefined],
+      ['catalogues/put-doctors', seeded('doctors', '770101'), undefined, { code: '770101' }],
+      ['catalogues/put-free-care', seeded('free-care', 'RU'), undefined, undefined],
+      ['catalogues/put-regional-care', seeded('regional-care', '77'), { region: '77' }, undefined],
+      ['calendar/put-year', seeded('calendar', '2026'), undefined, { year: '2026' }],
+    ];
+    for (const [handler, body, query, params] of changes) {
+      const put = (headers?: Record<string, string>) => invoke(handler, httpEvent({ method: 'PUT', path: '/catalogues', body, queryStringParameters: query, pathParameters: params, headers, caller: fundAdmin }));
+      const answer = await put({ 'if-match': '"1"' });
+      expect(answer.statusCode, `${handler}: ${answer.body}`).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({ version: 2, source: 'fund', changedBy: { roles: ['fund_admin'] } });
+      expect((await put({ 'if-match': '"1"' })).statusCode, handler).toBe(412);
+    }
+    // The fund's change stays when the seed loads again.
+    expect(await invoke('catalogues/load-seed', stepEvent('Update'))).toMatchObject({ Data: { loaded: '0' } });
+    const logs = processes.map((p) => p.output).join('');
+    expect(logs).toContain('"message":"catalogue version written"');
+    // Doctors' names are in the catalogue, never in the logs.
+    expect(logs).not.toContain((seeded('doctors', '770101') as { doctors: { name: string }[] }).doctors[0]!.name);
   });
 
   it("name the failing fields in zod's English words, though their bundles load only zod's light entry point", async () => {
@@ -185,12 +234,12 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const answer = await withoutTable.invoke(httpEvent({ path: `/persons/${person}/policy`, pathParameters: { personId: person }, caller: fundAdmin }));
     expect(answer.statusCode).toBe(500);
 
-    const bare = join(OUT, 'submit-without-calendar');
+    // The seed's calendar years are read beside the deploy step's bundle: without them, the step (and the deploy) fails.
+    const bare = join(OUT, 'load-seed-without-years');
     mkdirSync(bare, { recursive: true });
-    cpSync(join(deployed.get('applications/submit-application')!.dir, 'index.mjs'), join(bare, 'index.mjs'));
-    const withoutCalendar = start('applications/submit-application', { dir: bare });
-    const result = await withoutCalendar.invoke(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(2), caller: citizenFor(2) }));
-    expect(result.statusCode).toBe(500);
+    cpSync(join(deployed.get('catalogues/load-seed')!.dir, 'index.mjs'), join(bare, 'index.mjs'));
+    const withoutYears = start('catalogues/load-seed', { dir: bare });
+    await expect(withoutYears.invoke(stepEvent('Create'))).rejects.toThrow(/ENOENT/);
   });
 });
 
@@ -231,9 +280,38 @@ const BUDGET: Record<string, number> = {
   'choices/choose-doctor': 360_000,
   'choices/reassign-ended-contracts': 360_000,
   'choices/reset-yearly-limits': 250_000,
-  // The seed's files (F002, F003, doctors, free care) are in the bundle.
-  'catalogues/load-seed': 470_000,
+  // The catalogues: reads parse a query (zod/mini), changes a body too.
+  'catalogues/get-insurers': 250_000,
+  'catalogues/get-clinics': 250_000,
+  'catalogues/get-doctors': 250_000,
+  'catalogues/get-free-care': 250_000,
+  'catalogues/get-regional-care': 250_000,
+  'calendar/get-year': 250_000,
+  'catalogues/put-insurers': 290_000,
+  'catalogues/put-clinics': 290_000,
+  'catalogues/put-doctors': 290_000,
+  'catalogues/put-free-care': 290_000,
+  'catalogues/put-regional-care': 290_000,
+  'calendar/put-year': 290_000,
+  // A deploy step no one waits for: the seed (F002, F003, doctors and free care, ~170 KB) is bundled
+  // in, the calendar years are read beside it.
+  'catalogues/load-seed': 400_000,
 };
+
+/** CloudFormation's custom-resource event as the Provider framework hands it to a deploy step's function. */
+function stepEvent(type: 'Create' | 'Update' | 'Delete') {
+  return {
+    RequestType: type,
+    ServiceToken: 'arn:aws:lambda:eu-central-1:123456789012:function:provider-framework-onEvent',
+    ResponseURL: 'https://cloudformation-custom-resource-response-eucentral1.s3.amazonaws.com/response',
+    StackId: 'arn:aws:cloudformation:eu-central-1:123456789012:stack/OmsRegister-dev/guid',
+    RequestId: `request-${type}`,
+    LogicalResourceId: 'SteploadcatalogueseedRun',
+    ResourceType: 'Custom::LoadCatalogueSeed',
+    ResourceProperties: { ServiceToken: 'arn', Step: 'load-catalogue-seed', Inputs: 'hash' },
+    ...(type === 'Create' ? {} : { PhysicalResourceId: 'catalogue-seed' }),
+  };
+}
 
 /** What each schedule answers when it finds nothing to do. */
 const NOTHING_DUE: Record<string, unknown> = {
@@ -245,8 +323,6 @@ const NOTHING_DUE: Record<string, unknown> = {
 };
 
 const DOCUMENT = 'openapi/get-document';
-/** The deploy step that loads the catalogues' seed: it checks the calendar's year files it loads (classic zod). */
-const SEED = 'catalogues/load-seed';
 /**
  * Filing computes terms, ages and due times; changes and the lifecycle jobs compute deadlines in a
  * region's zone. Reads only ask what day it is in a region, and schemas whether a date is real,
@@ -266,7 +342,7 @@ const COMPUTES_DATES = new Set([
   'choices/reassign-ended-contracts',
 ]);
 /** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
-const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT, SEED]);
+const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
 
 const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.startsWith(path));
 
@@ -280,7 +356,9 @@ function expectedContents(handler: string): { what: string; holds: (c: BundleCon
     { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
     { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
     { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },
-    { what: 'the production calendar', holds: (c) => bundles(c, 'shared/calendar/'), expected: handler === 'applications/submit-application' || handler === SEED },
+    { what: 'the production calendar (working days)', holds: (c) => bundles(c, 'shared/calendar/production-calendar.ts'), expected: handler === 'applications/submit-application' },
+    { what: "the seed's calendar year files", holds: (c) => bundles(c, 'shared/calendar/year-files.ts'), expected: handler === 'catalogues/load-seed' },
+    { what: 'the seed', holds: (c) => bundles(c, 'shared/catalogues/seed/'), expected: handler === 'catalogues/load-seed' },
     { what: 'classic zod', holds: (c) => bundles(c, 'node_modules/zod/v4/classic/'), expected: CLASSIC_ZOD.has(handler) },
   ];
 }

@@ -1,12 +1,18 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deploySteps } from '#shared/config/deploy-steps.ts';
 import { queues } from '#shared/config/queues.ts';
 import { ROLES, routes } from '#shared/config/routes.ts';
 import { schedules } from '#shared/config/schedules.ts';
-import { deploySteps } from '#shared/config/deploy-steps.ts';
 import { buildApp } from '#infra/app.ts';
+import { inputsHash } from '#infra/deploy-inputs.ts';
 import { declaredHandlers } from '#infra/functions.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Synth without bundling (no esbuild per function): the template is what matters here. */
 function synth(context: Record<string, string> = {}) {
@@ -54,13 +60,16 @@ describe('register table', () => {
 });
 
 describe('functions', () => {
-  it('one per declared handler, Node 24 on arm64, traced', () => {
+  it('one per declared handler, Node 24 on arm64, traced; and the deploy steps\' Provider framework', () => {
     const handlers = new Set<string>([...routes.map((r) => r.handler), ...queues.map((q) => q.consumer), ...schedules.map((s) => s.handler), ...deploySteps.map((s) => s.handler)]);
-    const functions = registerFunctions();
-    expect(Object.keys(functions)).toHaveLength(handlers.size);
-    for (const f of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')) as [string, { Properties: Record<string, unknown> }][];
+    const framework = functions.filter(([id]) => id.startsWith('Step'));
+    expect(framework).toHaveLength(deploySteps.length);
+    expect(functions).toHaveLength(handlers.size + deploySteps.length);
+    for (const [, f] of functions.filter(([id]) => !id.startsWith('Step'))) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
     }
+    for (const [, f] of framework) expect(f.Properties.Runtime).toBe('nodejs24.x');
   });
 
   it('grants each function only the access infra/function-access.ts gives its handler', () => {
@@ -79,6 +88,11 @@ describe('functions', () => {
     expect(actionsOf('applicationssubmitapplication').has('secretsmanager:GetSecretValue')).toBe(true);
     expect(actionsOf('personsgetperson').has('secretsmanager:GetSecretValue')).toBe(false);
     expect(actionsOf('personsgetperson').has('dynamodb:PutItem')).toBe(true); // its audit entry
+    // A catalogue is read by functions that only read; its changes write.
+    expect(actionsOf('cataloguesgetinsurers').has('dynamodb:Query')).toBe(true);
+    expect(actionsOf('cataloguesgetinsurers').has('dynamodb:PutItem')).toBe(false);
+    expect(actionsOf('cataloguesputinsurers').has('dynamodb:PutItem')).toBe(true);
+    expect(actionsOf('calendarputyear').has('dynamodb:PutItem')).toBe(true);
   });
 
   it('refuses to synth a declared handler that has no access entry', async () => {
@@ -149,6 +163,12 @@ describe('function environments', () => {
       'choices-reset-yearly-limits': withCommon('TABLE_NAME'),
       'choices-reassign-ended-contracts': withCommon('TABLE_NAME'),
       'catalogues-load-seed': withCommon('TABLE_NAME'),
+      ...Object.fromEntries(
+        ['catalogues-get-insurers', 'catalogues-get-clinics', 'catalogues-get-doctors', 'catalogues-get-free-care', 'catalogues-get-regional-care', 'calendar-get-year'].map((f) => [f, withCommon('TABLE_NAME')]),
+      ),
+      ...Object.fromEntries(
+        ['catalogues-put-insurers', 'catalogues-put-clinics', 'catalogues-put-doctors', 'catalogues-put-free-care', 'catalogues-put-regional-care', 'calendar-put-year'].map((f) => [f, withCommon('TABLE_NAME')]),
+      ),
     });
   });
 
@@ -271,6 +291,44 @@ describe('queues and schedules', () => {
     for (const s of schedules) {
       template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timeZone, State: 'ENABLED' });
     }
+  });
+});
+
+describe('deploy steps', () => {
+  it('run as a custom resource through the Provider framework, which invokes the step\'s own function', () => {
+    for (const step of deploySteps) {
+      const resources = Object.entries(template.findResources(`Custom::${step.name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`));
+      expect(resources, step.name).toHaveLength(1);
+      const [, resource] = resources[0]! as [string, { Properties: Record<string, any> }]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(resource.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^SteploadcatalogueseedProviderframeworkonEvent/), 'Arn'] }, Step: step.name, Inputs: inputsHash(ROOT, step.inputs) });
+      const framework = template.findResources('AWS::Lambda::Function')[resource.Properties.ServiceToken['Fn::GetAtt'][0]] as { Properties: { Environment: { Variables: Record<string, any> } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const target = framework.Properties.Environment.Variables.USER_ON_EVENT_FUNCTION_ARN['Fn::GetAtt'][0] as string;
+      expect(target).toMatch(new RegExp(`^Fn${step.handler.replace(/[^A-Za-z0-9]/g, '')}Function`));
+    }
+  });
+
+  it('run again exactly when an input file changes: the hash of the seed\'s files is the resource\'s property', () => {
+    const root = mkdtempSync(join(tmpdir(), 'inputs-'));
+    mkdirSync(join(root, 'seed', 'nested'), { recursive: true });
+    mkdirSync(join(root, 'years'));
+    writeFileSync(join(root, 'seed', 'F002.json'), '{"insCompany":[]}');
+    writeFileSync(join(root, 'seed', 'nested', 'a.json'), '1');
+    writeFileSync(join(root, 'years', '2026.json'), '{}');
+    const before = inputsHash(root, ['seed', 'years']);
+    expect(inputsHash(root, ['seed', 'years'])).toBe(before);
+    writeFileSync(join(root, 'years', '2027.json'), '{}');
+    const withYear = inputsHash(root, ['seed', 'years']);
+    expect(withYear).not.toBe(before);
+    writeFileSync(join(root, 'seed', 'nested', 'a.json'), '2');
+    expect(inputsHash(root, ['seed', 'years'])).not.toBe(withYear);
+    // The same bytes under another name are another input.
+    rmSync(join(root, 'years', '2027.json'));
+    writeFileSync(join(root, 'years', '2028.json'), '{}');
+    writeFileSync(join(root, 'seed', 'nested', 'a.json'), '1');
+    expect(inputsHash(root, ['seed', 'years'])).not.toBe(withYear);
+    // The stack's property is the hash of the folders the step declares.
+    expect(deploySteps[0].inputs).toEqual(['shared/catalogues/seed', 'shared/calendar/years']);
+    rmSync(root, { recursive: true, force: true });
   });
 });
 

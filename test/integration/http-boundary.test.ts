@@ -51,6 +51,20 @@ const mutatedPerson = fc
 const validApplication = fc
   .record({ seed: fc.integer({ min: 1, max: 999_999 }), lastName: fc.stringMatching(/^[А-ЯЁ][а-яё]{1,12}$/), form: fc.constantFrom('NFC', 'NFD') })
   .map(({ seed, lastName, form }) => JSON.stringify(viaMfc({ ...adultApplication(seed), person: { ...adultApplication(seed).person, lastName: lastName.normalize(form) } })));
+/** Catalogue bodies the fund could send, whole or with one entry's field replaced by anything. */
+const catalogueBody = fc.oneof(
+  fc.constantFrom(
+    JSON.stringify({ insurers: [{ id: 'sogaz-med', code: '77001', name: 'СОГАЗ-Мед', shortName: 'СОГАЗ-Мед', ogrn: '1027739008440', phone: '8-800-100-07-02', address: 'Москва', contractEnd: null, insured: 1 }] }),
+    JSON.stringify({ clinics: [{ code: '770101', name: 'ГП № 2', shortName: 'ГП № 2', address: 'Москва', attaches: ['therapist'] }] }),
+    JSON.stringify({ doctors: [{ code: '770101-01', name: 'Иванова Анна Сергеевна', specialty: 'therapist' }] }),
+    JSON.stringify({ care: ['скорая медицинская помощь'] }),
+    JSON.stringify({ add: ['реабилитация'], remove: [] }),
+    JSON.stringify({ year: 2027, nonWorkingDays: ['2027-01-01'], workingWeekendDays: [] }),
+  ),
+  fc
+    .tuple(fc.constantFrom('insurers', 'clinics', 'doctors', 'care', 'add', 'year', 'nonWorkingDays', 'extra'), fc.jsonValue())
+    .map(([field, value]) => JSON.stringify({ [field]: value })),
+);
 const body = fc.oneof(
   fc.constant(undefined),
   validApplication,
@@ -59,6 +73,7 @@ const body = fc.oneof(
   mutatedApplication,
   mutatedPerson,
   fc.constantFrom('{"channel":"mfc","channel":"portal"}', '{"enp":"7851000840000199"}', '{"document":{"type":14,"series":"4512","number":"123456"}}', '{"enp":"7851000840000199","enp":"x"}'),
+  catalogueBody,
 );
 const contentType = fc.oneof(
   { weight: 4, arbitrary: fc.constant('application/json') },
@@ -86,7 +101,20 @@ const ALLOWED: Record<OperationId, Caller> = {
   checkPin: { subject: 'citizen-1', roles: ['citizen'] },
   verifyPolicy: { subject: 'c-1', roles: ['clinic'], clinicId: 'clinic-1' },
   getOpenApiDocument: { subject: 'anyone', roles: [] },
+  getInsurers: { subject: 'citizen-1', roles: ['citizen'] },
+  putInsurers: { subject: 'admin', roles: ['fund_admin'] },
+  getClinics: { subject: 'c-1', roles: ['clinic'], clinicId: 'clinic-1' },
+  putClinics: { subject: 'admin', roles: ['fund_admin'] },
+  getClinicDoctors: { subject: 'i-1', roles: ['insurer'], insurerId: 'sogaz-med' },
+  putClinicDoctors: { subject: 'admin', roles: ['fund_admin'] },
+  getFreeCare: { subject: 'citizen-1', roles: ['citizen'] },
+  putFreeCare: { subject: 'admin', roles: ['fund_admin'] },
+  getRegionalCare: { subject: 'op-77', roles: ['operator'], region: '77' },
+  putRegionalCare: { subject: 'admin', roles: ['fund_admin'] },
+  getCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
+  putCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
 };
+
 
 const event = fc.record({
   operationId: fc.constantFrom(...routes.map((r) => r.operationId as OperationId)),
@@ -95,8 +123,9 @@ const event = fc.record({
   base64: fc.boolean(),
   contentType,
   idempotencyKey: fc.option(text, { nil: undefined }),
-  param: fc.oneof(fc.constant(ULID), text),
-  query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x'), text, { maxKeys: 3 }),
+  param: fc.oneof(fc.constantFrom(ULID, '770101', '2027', '2200'), text),
+  query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'region', 'version', 'regionalVersion'), fc.oneof(text, fc.constantFrom('77', '01', '99', '1', '2')), { maxKeys: 3 }),
+  ifMatch: fc.option(fc.oneof(text, fc.constantFrom('"1"', '*', 'W/"1"')), { nil: undefined }),
 });
 
 type Input = typeof event extends fc.Arbitrary<infer T> ? T : never;
@@ -114,6 +143,7 @@ function toEvent(e: Input): APIGatewayProxyEventV2 {
     headers: {
       ...(e.contentType ? { 'content-type': e.contentType } : {}),
       ...(e.idempotencyKey !== undefined ? { 'idempotency-key': e.idempotencyKey } : {}),
+      ...(e.ifMatch !== undefined ? { 'if-match': e.ifMatch } : {}),
     },
     ...(names.length > 0 ? { pathParameters: Object.fromEntries(names.map((n) => [n, e.param])) } : {}),
     ...(Object.keys(e.query).length > 0 ? { queryStringParameters: e.query } : {}),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadProductionCalendar } from '#shared/calendar/production-calendar.ts';
 import { fixedClock, type Clock } from '#shared/clock.ts';
 import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
@@ -43,7 +42,6 @@ export async function startLocalRegister(): Promise<LocalRegister> {
         store: new DynamoDbRegisterStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
         numberRequests: options.queue ?? new RecordingQueue(),
-        calendar: loadProductionCalendar(),
         clock: options.clock ?? fixedClock('2026-11-23T09:00:00Z'),
       });
       return Object.assign(deps, { tableName });

@@ -18,6 +18,18 @@ import { handler as checkPin } from '#functions/pins/check-pin.ts';
 import { handler as chooseInsurer } from '#functions/choices/choose-insurer.ts';
 import { handler as chooseClinic } from '#functions/choices/choose-clinic.ts';
 import { handler as chooseDoctor } from '#functions/choices/choose-doctor.ts';
+import { handler as getInsurers } from '#functions/catalogues/get-insurers.ts';
+import { handler as putInsurers } from '#functions/catalogues/put-insurers.ts';
+import { handler as getClinics } from '#functions/catalogues/get-clinics.ts';
+import { handler as putClinics } from '#functions/catalogues/put-clinics.ts';
+import { handler as getClinicDoctors } from '#functions/catalogues/get-doctors.ts';
+import { handler as putClinicDoctors } from '#functions/catalogues/put-doctors.ts';
+import { handler as getFreeCare } from '#functions/catalogues/get-free-care.ts';
+import { handler as putFreeCare } from '#functions/catalogues/put-free-care.ts';
+import { handler as getRegionalCare } from '#functions/catalogues/get-regional-care.ts';
+import { handler as putRegionalCare } from '#functions/catalogues/put-regional-care.ts';
+import { handler as getCalendarYear } from '#functions/calendar/get-year.ts';
+import { handler as putCalendarYear } from '#functions/calendar/put-year.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -42,4 +54,16 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   checkPin,
   verifyPolicy,
   getOpenApiDocument,
+  getInsurers,
+  putInsurers,
+  getClinics,
+  putClinics,
+  getClinicDoctors,
+  putClinicDoctors,
+  getFreeCare,
+  putFreeCare,
+  getRegionalCare,
+  putRegionalCare,
+  getCalendarYear,
+  putCalendarYear,
 };

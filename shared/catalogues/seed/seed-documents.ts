@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readCalendarYears } from '../../calendar/production-calendar.ts';
+import { readCalendarYears } from '../../calendar/year-files.ts';
 import { COUNTRY, type CatalogueData, type CatalogueKind, type Clinic, type DoctorKind, type InsurerEntry } from '../catalogue-documents.ts';
 import f002 from './F002.json' with { type: 'json' };
 import f003 from './F003.json' with { type: 'json' };

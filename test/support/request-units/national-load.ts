@@ -59,6 +59,27 @@ export const YEARLY: Record<string, number> = {
   // Hourly; a contract ending somewhere moves a few hundred thousand people a year.
   'reassign after contracts ended (none ended)': 8_760,
   'reassign one person after a contract ended': 300_000,
+  // Catalogues, each read counted as if it reached the table: a function keeps a catalogue a
+  // minute and answers may be cached as long, so these are ceilings. Front ends list the insurers
+  // when someone applies or changes insurer (~7 M a year), clinics and doctors when someone chooses
+  // (the choices of the next release), free care with the leaflet and on the portal.
+  "read a region's insurers": 10_000_000,
+  "read a region's clinics": 15_000_000,
+  "read a clinic's doctors": 15_000_000,
+  "read an old version of a region's insurers": 100_000,
+  "read a region's free care": 5_000_000,
+  "read a region's changes to free care": 10_000,
+  'read a year of the production calendar': 10_000,
+  // The fund's changes: each region's insurers and clinics monthly, each of ~20,000 clinics' doctors
+  // monthly (Moscow's clinics at the size limit among them), the free-care lists and the calendar a
+  // few times a year.
+  "change a region's insurers (fund)": 1_000,
+  "change a region's clinics (fund)": 1_000,
+  "change a region's clinics at the size limit, 200 KiB (fund)": 12,
+  "change a clinic's doctors (fund)": 240_000,
+  'change the federal free care (fund)': 2,
+  "change a region's free care (fund)": 200,
+  'set a year of the production calendar (fund)': 2,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

@@ -14,7 +14,9 @@ import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts'
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
 import { context, httpEvent, sqsEvent } from '../events.ts';
-import type { CatalogueReader } from '#shared/services/catalogues/catalogue-reader.ts';
+import { CatalogueReader } from '#shared/services/catalogues/catalogue-reader.ts';
+import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
+import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
 import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
@@ -41,6 +43,12 @@ export interface MeteredOperation {
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
+  /**
+   * The catalogue routes read catalogues through the metered client, at their dearest: every read
+   * reaches the table, as when the function's copy is older than a minute. Other operations read
+   * them through a client of their own (see `measureOperations`).
+   */
+  catalogues?: 'metered';
 }
 
 /** A fresh table with the real handlers wired to it through a metered client, at a fixed time. */
@@ -440,6 +448,7 @@ export const OPERATIONS: MeteredOperation[] = [
       };
     },
   },
+  ...CATALOGUE_OPERATIONS,
 ];
 
 export interface Measured {
@@ -464,8 +473,11 @@ export async function measureOperations(endpoint: string, operations = OPERATION
       const metered = new DynamoDBClient(connection);
       meter.attach(metered);
       // Catalogues are read through a client of their own, not metered: each function keeps them a
-      // minute, so they cost per instance and minute, not per request (the README counts them apart).
-      const register = registerOn(tableName, metered, await seededTableCatalogues(client, tableName));
+      // minute, so they cost per instance and minute, not per request (the README counts them apart);
+      // the catalogue routes' own reads and writes are metered.
+      const seeded = await seededTableCatalogues(client, tableName);
+      const catalogues = operation.catalogues === 'metered' ? new CatalogueReader(new DynamoDbCatalogueStore(metered, tableName), 0) : seeded;
+      const register = registerOn(tableName, metered, catalogues);
       try {
         const run = await operation.prepare(register);
         meter.take();

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProductionCalendar, ProductionCalendar } from '#shared/calendar/production-calendar.ts';
+import { ProductionCalendar } from '#shared/calendar/production-calendar.ts';
+import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
 import { findRegion, regionCodes } from '#shared/catalogues/regions.ts';
 
 const calendar = loadProductionCalendar();
