@@ -18,6 +18,12 @@ export interface FunctionDeclaration {
   sendsTo?: string[];
   /** Groups of operator settings it reads (`shared/config/settings.ts`). */
   tunables?: Tunables[];
+  /**
+   * Files it reads at run time (paths from the project root), copied beside its bundle under their
+   * own names: e.g. `[EXTRACT_FONT_ASSET]` (`shared/extract/extract-font.ts`) for a function that
+   * makes the register extract.
+   */
+  assets?: string[];
 }
 
 export const FUNCTIONS: Record<string, FunctionDeclaration> = {

@@ -150,6 +150,7 @@ export class RegisterStack extends Stack {
         key,
         logRetention,
         tracing,
+        assets: access.assets,
         environment: {
           ...commonEnvironment(props.stage),
           POWERTOOLS_TRACE_ENABLED: String(tracing),

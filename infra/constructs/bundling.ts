@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+
 /**
  * How a handler becomes a Lambda bundle, in one place: the stack's NodejsFunction and the test
  * that runs the real bundles both use it.
@@ -27,6 +29,19 @@ export const LAMBDA_BUNDLE = {
   /** Data read at cold start, copied beside the bundle: the production calendar's years. */
   dataFolders: [{ from: 'shared/calendar/years', to: 'years' }],
 } as const;
+
+/**
+ * The shell commands run after esbuild, in the bundle's folder: the data folders every function
+ * reads, and the files one function declares (`assets` in infra/functions.ts, paths from the
+ * project root), each copied beside `index.mjs` under its own name, where the code reads it
+ * (the extract's font: `shared/extract/extract-font.ts`).
+ */
+export function afterBundlingCommands(inputDir: string, outputDir: string, assets: readonly string[] = []): string[] {
+  return [
+    ...LAMBDA_BUNDLE.dataFolders.map((d) => `cp -r "${inputDir}/${d.from}" "${outputDir}/${d.to}"`),
+    ...assets.map((a) => `cp "${inputDir}/${a}" "${outputDir}/${basename(a)}"`),
+  ];
+}
 
 /**
  * The same settings as esbuild's own options, for tools that bundle a handler without the stack

@@ -4,8 +4,9 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { LAMBDA_BUNDLE } from './bundling.ts';
-import { resolve } from 'node:path';
+import { afterBundlingCommands, LAMBDA_BUNDLE } from './bundling.ts';
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -20,17 +21,28 @@ export interface RegisterFunctionProps {
   logRetention: RetentionDays;
   /** X-Ray active tracing (Lambda samples 1 request a second and 5% of the rest; not configurable). */
   tracing: boolean;
+  /** Files (paths from the project root) copied beside the bundle: its declaration's `assets`. */
+  assets?: readonly string[];
 }
 
 /**
  * One handler file as a Lambda function: Node 24 on arm64, bundled as ESM by the local esbuild,
- * with the production calendar's year files copied beside the bundle (read at cold start).
+ * with the production calendar's year files and the function's declared assets copied beside the
+ * bundle (read at cold start).
  */
 export class RegisterFunction extends Construct {
   readonly fn: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: RegisterFunctionProps) {
     super(scope, id);
+    const assets = props.assets ?? [];
+    // A missing file would only fail the copy when bundling (or never, where bundling is skipped).
+    for (const a of assets) {
+      if (!existsSync(resolve(ROOT, a))) throw new Error(`functions/${props.handler}.ts declares an asset that does not exist: ${a}`);
+    }
+    const names = assets.map((a) => basename(a));
+    const twice = names.find((n, i) => names.indexOf(n) !== i || LAMBDA_BUNDLE.dataFolders.some((d) => d.to === n));
+    if (twice) throw new Error(`functions/${props.handler}.ts has two files named ${twice} beside its bundle`);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       encryptionKey: props.key,
@@ -62,8 +74,7 @@ export class RegisterFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) =>
-            LAMBDA_BUNDLE.dataFolders.map((d) => `cp -r "${inputDir}/${d.from}" "${outputDir}/${d.to}"`),
+          afterBundling: (inputDir: string, outputDir: string) => afterBundlingCommands(inputDir, outputDir, assets),
         },
       },
     });
