@@ -20,6 +20,15 @@ export interface ScannedBarcode {
   text: string;
   /** ZXing's error-correction figure: the QR level (`M`), or for PDF417 the correction codewords' share of all (`21%`). */
   ecLevel: string;
+  /** Read from a mirror image: a real scanner may not, so a drawing that only reads mirrored is wrong. */
+  mirrored: boolean;
+  /** Where in the picture, in pixels: the symbol's corners as ZXing found them. */
+  position: { topLeft: Point; topRight: Point; bottomRight: Point; bottomLeft: Point };
+}
+
+interface Point {
+  x: number;
+  y: number;
 }
 
 let prepared: Promise<unknown> | undefined;
@@ -43,7 +52,7 @@ export async function scanBarcode(image: Buffer | string, options: { svgZoom?: n
   await prepare();
   const png = typeof image === 'string' ? rasterize(image, options.svgZoom ?? 1) : image;
   const results = await readBarcodes(new Uint8Array(png.buffer, png.byteOffset, png.byteLength), { tryHarder: true, maxNumberOfSymbols: 8 });
-  return results.filter((r) => r.isValid).map((r) => ({ format: r.format, bytes: r.bytes, text: r.text, ecLevel: r.ecLevel }));
+  return results.filter((r) => r.isValid).map((r) => ({ format: r.format, bytes: r.bytes, text: r.text, ecLevel: r.ecLevel, mirrored: r.isMirrored, position: r.position }));
 }
 
 /** An SVG drawn to a PNG by resvg (the Rust renderer), independent of the browser and of bwip-js. */
