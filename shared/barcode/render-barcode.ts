@@ -56,8 +56,8 @@ const QUIET = { pdf417: 4, qr: 4, code128: 10 } as const;
 /** bwip-js units per module: BWIPP draws a QR module 2 units wide, the others 1. */
 const UNITS = { pdf417: 1, qr: 2, code128: 1 } as const;
 /**
- * Pixels per unit: a PDF417 module of 4 px (820 px across, 180 high), a QR module of 6 px (the
- * policy's version 8 symbol, 49 modules, is 342 px with its quiet zone), a Code 128 module of 4 px.
+ * Pixels per unit, with the quiet zone: the policy's PDF417 852 × 212 px (a module of 4 px), its QR
+ * 342 × 342 px (version 8, 49 modules of 6 px), the ЕНП's Code 128 572 × 282 px (4 px a module).
  */
 const SCALE = { pdf417: 4, qr: 3, code128: 4 } as const;
 
@@ -73,7 +73,9 @@ function optionsOf(type: BarcodeType, data: Uint8Array | string): RenderOptions 
       return { ...common, ...pdf417Options(bytesOf(type, data)) };
     case 'qr':
       // Byte mode from the bytes as they are (binarytext: each char code 0-255 is one byte, no
-      // UTF-8 expansion); kanji mode off so that no byte pair is read as Shift JIS. M: 15% recovery.
+      // UTF-8 expansion); kanji mode off so that no byte pair is taken for Shift JIS. BWIPP may
+      // still put a long run of digits or capitals in a numeric or alphanumeric segment, which
+      // reads back as the same bytes. Level M: 15% of the symbol may be lost.
       return { ...common, text: latin1(bytesOf(type, data)), binarytext: true, eclevel: 'M', suppresskanjimode: true } as RenderOptions;
     case 'code128': {
       if (typeof data !== 'string' || !/^[\x20-\x7e]+$/.test(data)) throw new TypeError('code128 takes a string of printable ASCII (the ЕНП)');
