@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEligibilityRequest } from '#shared/fhir/eligibility-request.ts';
 import { eligibilityResponse, type EligibilityCheck, type EligibilityState } from '#shared/fhir/eligibility-response.ts';
 import { SYSTEMS } from '#shared/fhir/systems.ts';
 import type { Coverage, CoverageEligibilityResponse, Patient } from '#shared/fhir/types.ts';
@@ -176,5 +177,37 @@ describe('the answer', () => {
   it('the disposition: the register\'s reason, or a word per state', () => {
     expect(eligibilityResponse(check({ state: 'suspended', careToday: false })).disposition).toBe('Страхование по ОМС приостановлено.');
     expect(eligibilityResponse(check({ state: 'expired', careToday: false, reason: 'Right to stay ended on 2026-11-01.' })).disposition).toBe('Right to stay ended on 2026-11-01.');
+  });
+});
+
+describe('personal data', () => {
+  // A clinic's system sends the Patient as it keeps it; the answer carries the ЕНП and nothing else of the person.
+  const name = { family: 'Алпатова', given: ['Валентина', 'Александровна'] };
+  const passport = { system: SYSTEMS.identityDocument, type: { coding: [{ system: SYSTEMS.documentType, code: '14' }] }, value: '4512 654321' };
+  const asked = {
+    resourceType: 'CoverageEligibilityRequest',
+    id: 'q17',
+    status: 'active',
+    purpose: ['validation'],
+    created: '2026-11-24T09:14:00+03:00',
+    contained: [
+      { resourceType: 'Patient', id: 'p', identifier: [{ system: SYSTEMS.enp, value: ENP }, passport, { system: 'https://fhir.ru/ig/core/systems/snils', value: '112-233-445 95' }], name: [name], birthDate: '1999-08-09', gender: 'female' },
+    ],
+    patient: { reference: '#p' },
+    insurer: { display: 'АО «СОГАЗ-Мед»' },
+  };
+  const personal = ['Алпатова', 'Валентина', 'Александровна', '1999-08-09', 'female', '4512', '654321', '112-233-445 95', '"name"', '"birthDate"', '"gender"', '"address"', '"telecom"'];
+
+  it.each<[string, Partial<EligibilityCheck>]>([
+    ['found', {}],
+    ['found, number not assigned', { state: 'temporary', policy: { ...policy, enp: null, form: 'В' } }],
+    ['not found', { state: 'unknown', careToday: false, policy: undefined }],
+  ])('%s: none of it is in the answer', (_case, over) => {
+    const { verification, request } = parseEligibilityRequest(structuredClone(asked));
+    expect(verification).toEqual({ enp: ENP });
+    const text = JSON.stringify(valid(eligibilityResponse(check({ request, ...over }))));
+    for (const value of personal) expect(text).not.toContain(value);
+    const identifiers = [...text.matchAll(/"system":"([^"]+)","value":"([^"]+)"/g)].map((m) => m[1]);
+    expect(identifiers.filter((s) => s !== SYSTEMS.enp && s !== SYSTEMS.ogrn && s !== SYSTEMS.verification)).toEqual([]);
   });
 });
