@@ -14,6 +14,8 @@ export interface FunctionDeclaration {
   table: 'none' | 'read' | 'read-write';
   /** Hashes SNILS, documents or attempt keys, or seals cursors: reads the lookup key (its secret, in the cloud). */
   lookupKey?: boolean;
+  /** Signs barcodes (reads the private keys' vault) or rotates the keys (reads and writes it). */
+  signingKeys?: 'sign' | 'rotate';
   /** Names of the declared queues it sends to: it gets their URLs. */
   sendsTo?: string[];
   /** Groups of operator settings it reads (`shared/config/settings.ts`). */
@@ -71,6 +73,10 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'catalogues/put-free-care': { table: 'read-write' },
   'catalogues/put-regional-care': { table: 'read-write' },
   'calendar/put-year': { table: 'read-write' },
+  // The barcode signing keys: published to everyone, rotated by a schedule (the first made at deploy).
+  'signing/get-jwks': { table: 'read' },
+  'signing/rotate-signing-keys': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },
+  'signing/make-first-signing-key': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 
@@ -124,6 +130,8 @@ export interface FunctionResources {
   queueUrl(queueName: string): string;
   /** In the cloud the secret's ARN (LOOKUP_KEY_SECRET_ARN); locally the key itself (LOOKUP_KEY). */
   lookupKey: { variable: 'LOOKUP_KEY_SECRET_ARN' | 'LOOKUP_KEY'; value: string };
+  /** The signing keys' vault: in the cloud the secret's ARN, locally the file under `.local/`. */
+  signingKeys: { variable: 'SIGNING_KEYS_SECRET_ARN' | 'SIGNING_KEYS_FILE'; value: string };
   /** Operator settings by variable name: stack context in the cloud, the environment locally. */
   configuration: Env;
 }
@@ -141,6 +149,7 @@ export function environmentOf(handler: string, resources: FunctionResources): Re
     env[queue.urlVariable] = resources.queueUrl(name);
   }
   if (d.lookupKey) env[resources.lookupKey.variable] = resources.lookupKey.value;
+  if (d.signingKeys) env[resources.signingKeys.variable] = resources.signingKeys.value;
   const variables = [...(d.tunables ?? []).flatMap((t) => TUNABLE_GROUPS[t].variables), ...(authenticatedHandlers.has(handler) ? TOKEN_CLAIM_SETTINGS.variables : [])];
   for (const name of variables) {
     const value = resources.configuration[name];

@@ -127,6 +127,22 @@ export class RegisterStack extends Stack {
       reason: 'Rotating the lookup key changes every SNILS and document hash in the table keys; it is a planned re-keying job, not an automatic rotation.',
     });
 
+    // The barcode signing keys' private halves: written by the register's own rotation (a schedule,
+    // and a deploy step for the first), read by the functions that sign. The first value is a
+    // placeholder the rotation replaces.
+    const signingKeys = new Secret(this, 'BarcodeSigningKeys', {
+      description: `${prefix}: private Ed25519 keys that sign the policy barcodes (the public ones are in the table and at /.well-known/jwks.json)`,
+      encryptionKey: key,
+      generateSecretString: { secretStringTemplate: JSON.stringify({ keys: [] }), generateStringKey: 'placeholder', passwordLength: 16, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const id of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled']) {
+      Validations.of(signingKeys).acknowledge({
+        id,
+        reason: "The register rotates these keys itself (the rotate-signing-keys schedule): a new key is published in the table before it signs and old ones keep verifying; Secrets Manager's rotation would replace keys without publishing them.",
+      });
+    }
+
     const alarmTopic = new Topic(this, 'Alarms', { topicName: `${prefix}-alarms`, masterKey: key, enforceSSL: true });
     if (props.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
@@ -158,6 +174,7 @@ export class RegisterStack extends Stack {
             tableName: table.tableName,
             queueUrl: (name) => declaredQueues.find((q) => q.declaration.name === name)!.queue.queueUrl,
             lookupKey: { variable: 'LOOKUP_KEY_SECRET_ARN', value: lookupKey.secretArn },
+            signingKeys: { variable: 'SIGNING_KEYS_SECRET_ARN', value: signingKeys.secretArn },
             configuration,
           }),
         },
@@ -171,6 +188,8 @@ export class RegisterStack extends Stack {
         });
       }
       if (access.lookupKey) lookupKey.grantRead(f.fn);
+      if (access.signingKeys) signingKeys.grantRead(f.fn);
+      if (access.signingKeys === 'rotate') signingKeys.grantWrite(f.fn);
       for (const q of sendsTo) q.queue.grantSendMessages(f.fn);
       functions.set(handler, f.fn);
     }

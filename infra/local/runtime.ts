@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { queues as declaredQueues, type QueueDeclaration } from '#shared/config/queues.ts';
 import { routes } from '#shared/config/routes.ts';
@@ -31,6 +32,8 @@ export interface LocalResources {
   tableName: string;
   queueUrls: Record<string, string>;
   lookupKey: string;
+  /** The signing keys' vault: a file under `.local/` (or a directory of its own for a register without data). */
+  signingKeysFile: string;
   /** Operator settings (TEMPORARY_POLICY_DAYS, ...) as the register was started with. */
   configuration: Env;
   /** Overrides of the functions' log level (tests silence them). */
@@ -73,6 +76,7 @@ export function functionEnvironment(handler: string, memoryMb: number, r: LocalR
       tableName: r.tableName,
       queueUrl: (name) => r.queueUrls[name]!,
       lookupKey: { variable: 'LOOKUP_KEY', value: r.lookupKey },
+      signingKeys: { variable: 'SIGNING_KEYS_FILE', value: r.signingKeysFile },
       configuration: r.configuration,
     }),
   };
@@ -162,6 +166,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     await ensureRegisterTable(dynamodb.endpoint, LOCAL_TABLE);
     const sqs = await startQueues(queues, 'oms-register-local');
     stops.push(() => sqs.stop());
+    // A register without a data folder keeps its signing keys in a folder of its own, gone when it stops.
+    const keysDir = () => {
+      const made = mkdtempSync(join(tmpdir(), 'oms-register-keys-'));
+      stops.push(() => rmSync(made, { recursive: true, force: true }));
+      return made;
+    };
 
     const resources: LocalResources = {
       dynamodbEndpoint: dynamodb.endpoint,
@@ -169,6 +179,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       tableName: LOCAL_TABLE,
       queueUrls: Object.fromEntries(Object.entries(sqs.queues).map(([name, q]) => [name, q.url])),
       lookupKey: localLookupKey(dataDir),
+      signingKeysFile: dataDir ? join(dataDir, 'signing-keys.json') : join(keysDir(), 'signing-keys.json'),
       configuration,
       logLevel: process.env.POWERTOOLS_LOG_LEVEL,
       metricsDisabled: process.env.POWERTOOLS_METRICS_DISABLED === 'true',

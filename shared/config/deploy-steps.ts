@@ -21,6 +21,13 @@ export const deploySteps = [
     timeoutSeconds: 300,
     inputs: ['shared/catalogues/seed', 'shared/calendar/years'],
   },
+  {
+    name: 'make-first-signing-key',
+    handler: 'signing/make-first-signing-key',
+    description: 'Makes the first barcode signing key (and the next, should one be due), so barcodes are signed from the first deploy',
+    timeoutSeconds: 60,
+    inputs: [],
+  },
 ] as const satisfies readonly DeployStepDeclaration[];
 
 /** What a deploy step's function is given: CloudFormation's custom-resource event, as the Provider framework passes it. */

@@ -47,6 +47,8 @@ export const routes = [
   { method: 'POST', path: '/persons/{personId}/pin/check', handler: 'pins/check-pin', operationId: 'checkPin', roles: ['citizen'], throttle: { rateLimit: 50, burstLimit: 100 } },
   { method: 'POST', path: '/verifications', handler: 'verifications/verify-policy', operationId: 'verifyPolicy', roles: ['clinic'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/openapi.json', handler: 'openapi/get-document', operationId: 'getOpenApiDocument', roles: 'public', throttle: { rateLimit: 20, burstLimit: 40 } },
+  // The barcode signatures' public keys: anyone checks a barcode offline with them (cacheable a minute).
+  { method: 'GET', path: '/.well-known/jwks.json', handler: 'signing/get-jwks', operationId: 'getSigningKeys', roles: 'public', throttle: { rateLimit: 50, burstLimit: 100 } },
   // The fund's catalogues and the production calendar: read by everyone (cacheable, versioned), changed by the fund.
   { method: 'GET', path: '/catalogues/insurers', handler: 'catalogues/get-insurers', operationId: 'getInsurers', roles: ROLES, throttle: CATALOGUE_READS },
   { method: 'PUT', path: '/catalogues/insurers', handler: 'catalogues/put-insurers', operationId: 'putInsurers', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },

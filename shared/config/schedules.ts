@@ -54,6 +54,14 @@ export const schedules = [
     description: "Reassigns the insured of an insurer whose contract in a region has ended to the region's other insurers (П036)",
     timeoutSeconds: 300,
   },
+  {
+    name: 'rotate-signing-keys',
+    handler: 'signing/rotate-signing-keys',
+    expression: 'cron(30 3 * * ? *)',
+    timeZone: 'Europe/Moscow',
+    description: 'Publishes the next barcode signing key when the newest is due, and retires old ones',
+    timeoutSeconds: 60,
+  },
 ] as const satisfies readonly ScheduleDeclaration[];
 
 /** What a schedule hands its function: the same object in the cloud (Scheduler's input) and locally. */

@@ -133,6 +133,31 @@ export const CHOICE_SETTINGS = group(
 );
 export type ChoiceSettings = ReturnType<typeof CHOICE_SETTINGS.read>;
 
+/** Where the barcode signing keys' private halves are: a file under `.local/` (local) or a secret (cloud). */
+export const SIGNING_VAULT_SETTINGS = group(
+  () => ({ SIGNING_KEYS_FILE: z.optional(nonEmpty()), SIGNING_KEYS_SECRET_ARN: z.optional(nonEmpty()) }),
+  (s) => {
+    if (!s.SIGNING_KEYS_FILE && !s.SIGNING_KEYS_SECRET_ARN) throw new Error('invalid settings: set SIGNING_KEYS_FILE or SIGNING_KEYS_SECRET_ARN');
+    return { file: s.SIGNING_KEYS_FILE, secretArn: s.SIGNING_KEYS_SECRET_ARN };
+  },
+);
+
+/**
+ * How the barcode signing keys rotate: a key signs `SIGNING_KEY_ROTATE_AFTER_DAYS`, is published
+ * `SIGNING_KEY_PUBLISH_AHEAD_MINUTES` before it signs (longer than any verifier keeps the ring), and
+ * verifies `SIGNING_KEY_VERIFY_FOR_DAYS` after it stopped signing (a printed extract's life).
+ */
+export const SIGNING_ROTATION_SETTINGS = group(
+  () => ({
+    SIGNING_KEY_ROTATE_AFTER_DAYS: whole(1, 3650, 90),
+    SIGNING_KEY_VERIFY_FOR_DAYS: whole(1, 3650, 400),
+    SIGNING_KEY_PUBLISH_AHEAD_MINUTES: whole(2, 24 * 60, 10),
+  }),
+  (s) => ({ rotateAfterDays: s.SIGNING_KEY_ROTATE_AFTER_DAYS, verifyForDays: s.SIGNING_KEY_VERIFY_FOR_DAYS, publishAheadMinutes: s.SIGNING_KEY_PUBLISH_AHEAD_MINUTES }),
+);
+
+export type SigningRotationSettings = ReturnType<typeof SIGNING_ROTATION_SETTINGS.read>;
+
 /** The sweeper of applications still waiting for their number. */
 export const SWEEP_SETTINGS = group(stalledAfter, (s) => ({ stalledAfterMinutes: s.STALLED_AFTER_MINUTES }));
 export type SweepSettings = ReturnType<typeof SWEEP_SETTINGS.read>;
@@ -168,5 +193,5 @@ export function queueUrl(urlVariable: string, env: Env = process.env): string {
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */
-export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS } as const;
+export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS, signing: SIGNING_ROTATION_SETTINGS } as const;
 export type Tunables = keyof typeof TUNABLE_GROUPS;

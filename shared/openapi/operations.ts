@@ -15,6 +15,7 @@ import { pinCheckSchema, regionChangeSchema, suspensionRequestSchema, terminatio
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
 import { catalogueOperations } from './catalogue-operations.ts';
+import { barcodeOperations } from './barcode-operations.ts';
 
 const personPath = z.object({ personId: recordId });
 const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
@@ -281,4 +282,5 @@ export const operations = {
     },
   },
   ...catalogueOperations,
+  ...barcodeOperations,
 } satisfies Record<OperationId, Omit<ZodOpenApiOperationObject, 'operationId'>>;

@@ -6,12 +6,14 @@ import {
   INTAKE_SETTINGS,
   LOOKUP_KEY_SETTINGS,
   PIN_SETTINGS,
+  SIGNING_ROTATION_SETTINGS,
   SWEEP_SETTINGS,
   TABLE_SETTINGS,
   type ChoiceSettings,
   type Env,
   type IntakeSettings,
   type PinSettings,
+  type SigningRotationSettings,
   type SweepSettings,
 } from '../config/settings.ts';
 import { meterCapacity } from '../observability/metrics.ts';
@@ -22,6 +24,9 @@ import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
+import type { KeyVault } from '../signing/key-vault.ts';
+import { DynamoDbSigningKeyStore } from '../store/signing-key-store.ts';
+import { SigningKeys } from './signing/signing-keys.ts';
 
 /**
  * What the services need, handed to them rather than imported, so tests and jobs can swap any part.
@@ -37,7 +42,9 @@ export interface Dependencies {
   numberRequests: NumberRequests;
   /** The key's secret is fetched on first use, hence a promise. */
   hasher: () => Promise<LookupHasher>;
-  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
+  /** The barcode signing keys: the public ring from the table, the private halves from the vault (signers only). */
+  signing: SigningKeys;
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings; signing: SigningRotationSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -57,6 +64,8 @@ export interface Parts {
   numberRequests(env: Env): NumberRequests;
   /** A secret's value, for the lookup key in the cloud: `secretValue` (`shared/privacy/lookup-key-secret.ts`). */
   secret(arn: string): Promise<string>;
+  /** The signing keys' vault, for the functions that sign or rotate: `vaultFromEnv` (`shared/signing/vault-from-env.ts`). */
+  keyVault(env: Env): KeyVault;
 }
 
 const provided: Partial<Parts> = {};
@@ -121,11 +130,14 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
+  let vault: KeyVault | undefined;
+  lazy(deps, 'signing', () => overrides.signing ?? new SigningKeys(new DynamoDbSigningKeyStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));
   lazy(deps, 'numberRequests', () => overrides.numberRequests ?? part('numberRequests')(env));
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
   lazy(deps.settings, 'choices', () => overrides.settings?.choices ?? CHOICE_SETTINGS.read(env));
+  lazy(deps.settings, 'signing', () => overrides.settings?.signing ?? SIGNING_ROTATION_SETTINGS.read(env));
   return deps;
 }
 

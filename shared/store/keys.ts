@@ -23,13 +23,15 @@ import { createHash } from 'node:crypto';
  * | account's child    | ACCOUNT#<subject>         | CHILD#<personId>           |
  * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
  * | catalogue version  | CATALOGUE#<kind>#<scope>  | VERSION#<10-digit number>  |
+ * | signing keys (public) | SIGNING_KEYS           | VERSION#<10-digit number>  |
  *
  * A person and their policies are read together by one Query: sk from `PERSON` to `POLICY$` ('$'
  * sorts after '#'), newest policy first, then the PIN and the person; audit and history entries
  * sort before. The personal account is one Query too, from `EVENT#` to `POLICY$` newest first:
  * the policies, the PIN, the person and then the latest history entries, never the audit trail.
  * An account's links (itself and its children) are one Query on its partition. A catalogue's
- * current version is one Query on its partition, newest first, limit 1; an old one is a GetItem.
+ * current version is one Query on its partition, newest first, limit 1; an old one is a GetItem. The
+ * barcode signing keys' public ring is versioned the same way.
  *
  * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
  * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
@@ -76,6 +78,9 @@ export const keys = {
   catalogue: (kind: string, scope: string) => `CATALOGUE#${kind}#${scope}`,
   catalogueVersion: (kind: string, scope: string, version: number) => ({ pk: `CATALOGUE#${kind}#${scope}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),
   catalogueVersionPrefix: 'VERSION#',
+  signingKeys: 'SIGNING_KEYS',
+  signingKeysVersion: (version: number) => ({ pk: 'SIGNING_KEYS', sk: `VERSION#${String(version).padStart(10, '0')}` }),
+  signingKeysVersionPrefix: 'VERSION#',
   workPartition: (job: Job, shard: number) => `${job}#${shard}`,
   insured: (insurerId: string, region: string, personId: string) => ({ gsi2pk: `INSURED#${insurerId}#${region}#${shardOf(personId)}`, gsi2sk: personId }),
   insuredPartition: (insurerId: string, region: string, shard: number) => `INSURED#${insurerId}#${region}#${shard}`,

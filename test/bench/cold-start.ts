@@ -52,6 +52,7 @@ const OUT = join(ROOT, 'node_modules', '.cache', `cold-start-${process.pid}`);
 const ASSEMBLY = options.assembly ?? join(OUT, 'assembly');
 const TABLE = 'register-bench';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
+const SIGNING_KEYS_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:barcode-signing-keys';
 const EMPTY = 'empty handler';
 const GET_ITEM = 'one GetItem (SDK)';
 const DOCUMENT_GET = 'one GetItem (DocumentClient)';
@@ -99,12 +100,12 @@ async function main() {
     process.stderr.write('synthesizing the stack (npm run synth)...\n');
     synthesize(ASSEMBLY);
   }
-  const [engine, sqs, secrets] = await Promise.all([startDynamoDbLocal({}), startQueues(queues, 'bench'), startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64) })]);
+  const [engine, sqs, secrets] = await Promise.all([startDynamoDbLocal({}), startQueues(queues, 'bench'), startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64), [SIGNING_KEYS_ARN]: JSON.stringify({ keys: [], placeholder: 'x' }) })]);
   const running: LambdaProcess[] = [];
   try {
     await ensureRegisterTable(engine.endpoint, TABLE);
     const endpoints = { dynamodb: engine.endpoint, sqs: sqs.endpoint, secretsManager: secrets.endpoint };
-    const functions = synthesizedFunctions(ASSEMBLY, { table: TABLE, secretArn: SECRET_ARN, queueUrl: (name) => sqs.queues[name]!.url });
+    const functions = synthesizedFunctions(ASSEMBLY, { table: TABLE, secretArn: SECRET_ARN, signingKeysArn: SIGNING_KEYS_ARN, queueUrl: (name) => sqs.queues[name]!.url });
     const memoryOf = (handler: string) => declaredHandlers().find((h) => h.handler === handler)?.memoryMb ?? 512;
     const environmentOf = (handler: string, dir: string, variables: Record<string, string>) => ({ ...runtimeEnvironment({ handler, dir }, memoryOf(handler), endpoints), ...variables });
 

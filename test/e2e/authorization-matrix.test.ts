@@ -115,6 +115,7 @@ const expected: Record<OperationId, Record<Who, number>> = {
   showPin: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   checkPin: matrix({ owner: 200 }, 'citizen'),
   getOpenApiDocument: everyone(200),
+  getSigningKeys: everyone(200),
   // Catalogues: everyone reads them, only the fund changes them.
   getInsurers: everyone(200),
   putInsurers: fundOnly(200),
@@ -213,6 +214,8 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/history` };
     case 'getOpenApiDocument':
       return { method: 'GET', path: '/openapi.json' };
+    case 'getSigningKeys':
+      return { method: 'GET', path: '/.well-known/jwks.json' };
     case 'getInsurers':
       return { method: 'GET', path: '/catalogues/insurers?region=77' };
     case 'putInsurers':

@@ -26,6 +26,7 @@ import { bundleContents, ROOT, runtimeEnvironment, synthesize, synthesizedFuncti
 const OUT = join(ROOT, 'node_modules', '.cache', `synth-${process.pid}`);
 const TABLE = 'register-deployed';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
+const SIGNING_KEYS_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:barcode-signing-keys';
 
 let engine: DynamoDbLocal;
 let sqs: LocalQueues;
@@ -62,15 +63,17 @@ beforeAll(async () => {
   [engine, sqs, secrets] = await Promise.all([
     startDynamoDbLocal({}),
     startQueues(queues, 'deployed'),
-    startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64) }),
+    startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64), [SIGNING_KEYS_ARN]: JSON.stringify({ keys: [], placeholder: 'x' }) }),
   ]);
   await ensureRegisterTable(engine.endpoint, TABLE);
   synthesize(OUT);
-  deployed = synthesizedFunctions(OUT, { table: TABLE, secretArn: SECRET_ARN, queueUrl: (name) => sqs.queues[name]!.url });
+  deployed = synthesizedFunctions(OUT, { table: TABLE, secretArn: SECRET_ARN, signingKeysArn: SIGNING_KEYS_ARN, queueUrl: (name) => sqs.queues[name]!.url });
   for (const fn of deployed.values()) expect(fn.entry, fn.handler).toBe('index.handler');
   // As a deploy does (the stack's custom resource): the catalogues' seed, from the bundle's own files.
-  expect(await invoke('catalogues/load-seed', { RequestType: 'Create' })).toMatchObject({ PhysicalResourceId: 'catalogue-seed', Data: { kept: 0 } });
-  expect(await invoke('catalogues/load-seed', { RequestType: 'Update', PhysicalResourceId: 'catalogue-seed' })).toMatchObject({ Data: { loaded: 0 } });
+  expect(await invoke('catalogues/load-seed', { RequestType: 'Create' })).toMatchObject({ PhysicalResourceId: 'catalogue-seed', Data: { kept: '0' } });
+  expect(await invoke('catalogues/load-seed', { RequestType: 'Update', PhysicalResourceId: 'catalogue-seed' })).toMatchObject({ Data: { loaded: '0' } });
+  // And the first barcode signing key, its private half written to the secret.
+  expect(await invoke('signing/make-first-signing-key', { RequestType: 'Create' })).toMatchObject({ PhysicalResourceId: 'barcode-signing-keys', Data: { rotated: 'true', version: '1' } });
 }, 120_000);
 
 afterAll(async () => {
@@ -320,6 +323,7 @@ const NOTHING_DUE: Record<string, unknown> = {
   'apply-policy-deadlines': { expired: 0, resumed: 0, moved: 0 },
   'reset-yearly-limits': { cleared: 0, kept: 0 },
   'reassign-ended-contracts': { reassigned: 0, skipped: 0, impossible: 0 },
+  'rotate-signing-keys': { rotated: false, version: 1, kid: 1 },
 };
 
 const DOCUMENT = 'openapi/get-document';

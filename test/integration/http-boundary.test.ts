@@ -101,6 +101,7 @@ const ALLOWED: Record<OperationId, Caller> = {
   checkPin: { subject: 'citizen-1', roles: ['citizen'] },
   verifyPolicy: { subject: 'c-1', roles: ['clinic'], clinicId: 'clinic-1' },
   getOpenApiDocument: { subject: 'anyone', roles: [] },
+  getSigningKeys: { subject: 'anyone', roles: [] },
   getInsurers: { subject: 'citizen-1', roles: ['citizen'] },
   putInsurers: { subject: 'admin', roles: ['fund_admin'] },
   getClinics: { subject: 'c-1', roles: ['clinic'], clinicId: 'clinic-1' },

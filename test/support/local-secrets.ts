@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
 
 /**
- * A stand-in for Secrets Manager's GetSecretValue (its JSON protocol), on 127.0.0.1, for running
- * the deployed bundles with the secret ARN the template gives them. Nothing else is answered.
+ * A stand-in for Secrets Manager's GetSecretValue and PutSecretValue (its JSON protocol), on
+ * 127.0.0.1, for running the deployed bundles with the secret ARNs the template gives them. Nothing
+ * else is answered.
  */
 export async function startLocalSecrets(secrets: Record<string, string>): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -10,16 +11,21 @@ export async function startLocalSecrets(secrets: Record<string, string>): Promis
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
       const target = req.headers['x-amz-target'];
-      const id = (() => {
+      const request = (() => {
         try {
-          return (JSON.parse(body) as { SecretId?: string }).SecretId;
+          return JSON.parse(body) as { SecretId?: string; SecretString?: string };
         } catch {
-          return undefined;
+          return {};
         }
       })();
+      const id = request.SecretId;
       const answer = (status: number, payload: unknown) => res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(payload));
-      if (target !== 'secretsmanager.GetSecretValue') return answer(400, { __type: 'UnknownOperationException' });
+      if (target !== 'secretsmanager.GetSecretValue' && target !== 'secretsmanager.PutSecretValue') return answer(400, { __type: 'UnknownOperationException' });
       if (!id || !(id in secrets)) return answer(400, { __type: 'ResourceNotFoundException', message: 'Secrets Manager can’t find the specified secret.' });
+      if (target === 'secretsmanager.PutSecretValue') {
+        secrets[id] = String(request.SecretString);
+        return answer(200, { ARN: id, Name: id.split(':').pop(), VersionId: `v${Date.now()}`, VersionStages: ['AWSCURRENT'] });
+      }
       answer(200, { ARN: id, Name: id.split(':').pop(), SecretString: secrets[id], VersionId: 'v1', VersionStages: ['AWSCURRENT'], CreatedDate: 0 });
     });
   });

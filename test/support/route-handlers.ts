@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { handler as getApplication } from '#functions/applications/get-application.ts';
 import { handler as submitApplication } from '#functions/applications/submit-application.ts';
 import { handler as getOpenApiDocument } from '#functions/openapi/get-document.ts';
+import { handler as getSigningKeys } from '#functions/signing/get-jwks.ts';
 import { handler as getPersonAudit } from '#functions/persons/get-audit.ts';
 import { handler as getPerson } from '#functions/persons/get-person.ts';
 import { handler as getPersonPolicy } from '#functions/persons/get-policy.ts';
@@ -54,6 +55,7 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   checkPin,
   verifyPolicy,
   getOpenApiDocument,
+  getSigningKeys,
   getInsurers,
   putInsurers,
   getClinics,

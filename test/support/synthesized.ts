@@ -30,6 +30,8 @@ export interface SynthesizedFunction {
 export interface LocalStandIns {
   table: string;
   secretArn: string;
+  /** The barcode signing keys' secret. */
+  signingKeysArn: string;
   queueUrl(name: string): string;
 }
 
@@ -44,7 +46,7 @@ function resolveValue(value: unknown, resources: Record<string, Resource>, local
   const ref = (value as { Ref?: string }).Ref;
   const target = ref ? resources[ref] : undefined;
   if (target?.Type === 'AWS::DynamoDB::GlobalTable') return local.table;
-  if (target?.Type === 'AWS::SecretsManager::Secret') return local.secretArn;
+  if (target?.Type === 'AWS::SecretsManager::Secret') return ref!.startsWith('BarcodeSigningKeys') ? local.signingKeysArn : local.secretArn;
   if (target?.Type === 'AWS::SQS::Queue') {
     const declared = queues.find((q) => String(target.Properties.QueueName).endsWith(`-${q.name}`));
     if (declared) return local.queueUrl(declared.name);

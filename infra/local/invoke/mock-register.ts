@@ -1,4 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SIGNING_ROTATION_SETTINGS } from '#shared/config/settings.ts';
+import { rotateSigningKeys } from '#shared/services/signing/rotation.ts';
+import { fileVault } from '#shared/signing/file-vault.ts';
+import { DynamoDbSigningKeyStore } from '#shared/store/signing-key-store.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { loadSeed } from '#shared/services/catalogues/seed-loader.ts';
@@ -33,9 +40,16 @@ export async function startMockRegister(configuration: Env): Promise<MockRegiste
   };
   try {
     await ensureRegisterTable(dynamodb.endpoint, LOCAL_TABLE);
-    // The catalogues' seed, as a deploy (and `npm start`) loads it: filing needs the region's insurers.
+    // The deploy steps' work, as a deploy (and `npm start`) does it: the catalogues' seed (filing
+    // needs the region's insurers) and the first signing key, its private half in a folder of its own.
+    const keysDir = mkdtempSync(join(tmpdir(), 'oms-register-keys-'));
+    stops.push(() => Promise.resolve(rmSync(keysDir, { recursive: true, force: true })));
+    const signingKeysFile = join(keysDir, 'signing-keys.json');
     const client = new DynamoDBClient({ endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    await loadSeed(new DynamoDbCatalogueStore(client, LOCAL_TABLE), seedDocuments(), new Date().toISOString()).finally(() => client.destroy());
+    await Promise.all([
+      loadSeed(new DynamoDbCatalogueStore(client, LOCAL_TABLE), seedDocuments(), new Date().toISOString()),
+      rotateSigningKeys(new DynamoDbSigningKeyStore(client, LOCAL_TABLE), fileVault(signingKeysFile), new Date(), SIGNING_ROTATION_SETTINGS.read(configuration)),
+    ]).finally(() => client.destroy());
     const sqs = await startQueues(queues, `oms-register-${LOCAL_STAGE}`);
     stops.push(() => sqs.stop());
     const queueUrls = Object.fromEntries(Object.entries(sqs.queues).map(([name, q]) => [name, q.url]));
@@ -46,6 +60,7 @@ export async function startMockRegister(configuration: Env): Promise<MockRegiste
         tableName: LOCAL_TABLE,
         queueUrls,
         lookupKey: randomBytes(32).toString('hex'),
+        signingKeysFile,
         configuration,
         logLevel: process.env.POWERTOOLS_LOG_LEVEL,
         metricsDisabled: process.env.POWERTOOLS_METRICS_DISABLED === 'true',
