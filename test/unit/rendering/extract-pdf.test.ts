@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkSignature, decodePolicyPayload, holderMatches, signedPolicyPayload, type PayloadHolder } from '#shared/barcode/index.ts';
 import { loadExtractFont } from '#shared/extract/extract-font.ts';
 import { EXTRACT_BARCODE_MODULE_MM, EXTRACT_TITLE, extractPdf, type ExtractFacts } from '#shared/extract/extract-pdf.ts';
 import { scanBarcode } from '../../support/scanner.ts';
@@ -107,6 +109,17 @@ describe('the register extract', () => {
       expect(read!.mirrored).toBe(false);
       expect(Buffer.from(read!.bytes).toString('hex')).toBe(Buffer.from(bytes).toString('hex'));
     }
+  });
+
+  it("carries the holder's signed policy payload, which a clinic's app reads off the page as the register's", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const holder: PayloadHolder = { enp: facts.enp, ...facts.name, sex: facts.sex, birthDate: facts.birthDate, validTo: facts.validTo };
+    const { bytes } = signedPolicyPayload(holder, { kid: 3, privateKey });
+    const [read] = await scanBarcode(page1(save(await extractPdf(facts, bytes, font))));
+    const decoded = decodePolicyPayload(read!.bytes);
+    expect(decoded).toMatchObject({ structure: 2, enp: facts.enp, lastName: 'АЛПАТОВА', firstName: 'ВАЛЕНТИНА', middleName: 'АЛЕКСАНДРОВНА', birthDate: facts.birthDate, validTo: null });
+    expect(holderMatches(decoded, holder)).toBe(true);
+    expect(checkSignature(read!.bytes, [{ kid: 3, publicKey }])).toEqual({ outcome: 'register', kid: 3 });
   });
 
   it('draws the barcode at its declared size (205 × 45 modules of 0.33 mm), at the left margin', async () => {
