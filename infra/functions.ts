@@ -1,4 +1,5 @@
 import { queues } from '#shared/config/queues.ts';
+import { EXTRACT_FONT_ASSET } from '#shared/extract/extract-font.ts';
 import { routes } from '#shared/config/routes.ts';
 import { deploySteps } from '#shared/config/deploy-steps.ts';
 import { schedules } from '#shared/config/schedules.ts';
@@ -73,6 +74,10 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'catalogues/put-free-care': { table: 'read-write' },
   'catalogues/put-regional-care': { table: 'read-write' },
   'calendar/put-year': { table: 'read-write' },
+  // Sign the policy's barcode (reads the private key) and write the read's audit entry.
+  'barcodes/get-policy-barcode': { table: 'read-write', signingKeys: 'sign' },
+  // Reads the extract's font (DejaVu Sans, with Cyrillic) from beside its bundle.
+  'extracts/get-extract': { table: 'read-write', signingKeys: 'sign', assets: [EXTRACT_FONT_ASSET] },
   // The barcode signing keys: published to everyone, rotated by a schedule (the first made at deploy).
   'signing/get-jwks': { table: 'read' },
   'signing/rotate-signing-keys': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },

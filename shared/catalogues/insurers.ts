@@ -42,6 +42,7 @@ export function insurerContacts(insurer: InsurerEntry | undefined, id: string) {
     id,
     name: insurer?.name ?? id,
     phone: insurer?.phone ?? '',
+    ...(insurer ? { ogrn: insurer.ogrn } : {}),
     ...(insurer?.site ? { site: insurer.site } : {}),
     ...(insurer ? { address: insurer.address } : {}),
   };

@@ -45,6 +45,9 @@ export const routes = [
   { method: 'POST', path: '/persons/{personId}/pin', handler: 'pins/issue-pin', operationId: 'issuePin', roles: ['operator'], throttle: { rateLimit: 20, burstLimit: 40 } },
   { method: 'POST', path: '/persons/{personId}/pin/reveal', handler: 'pins/show-pin', operationId: 'showPin', roles: ['citizen', 'operator'], throttle: { rateLimit: 50, burstLimit: 100 } },
   { method: 'POST', path: '/persons/{personId}/pin/check', handler: 'pins/check-pin', operationId: 'checkPin', roles: ['citizen'], throttle: { rateLimit: 50, burstLimit: 100 } },
+  // The policy shown: its barcode (phone screens, print) and the register's extract (a lost paper policy).
+  { method: 'GET', path: '/persons/{personId}/policy/barcode', handler: 'barcodes/get-policy-barcode', operationId: 'getPolicyBarcode', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 500, burstLimit: 1000 } },
+  { method: 'GET', path: '/persons/{personId}/extract.pdf', handler: 'extracts/get-extract', operationId: 'getPolicyExtract', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 100, burstLimit: 200 } },
   { method: 'POST', path: '/verifications', handler: 'verifications/verify-policy', operationId: 'verifyPolicy', roles: ['clinic'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/openapi.json', handler: 'openapi/get-document', operationId: 'getOpenApiDocument', roles: 'public', throttle: { rateLimit: 20, burstLimit: 40 } },
   // The barcode signatures' public keys: anyone checks a barcode offline with them (cacheable a minute).

@@ -23,11 +23,11 @@ function entityTags(value: string | undefined): EntityTags | undefined {
   return { any: false, tags };
 }
 
-/** Whether a read's `If-None-Match` names the tag it would answer with. */
+/** Whether a read's `If-None-Match` names the tag it would answer with (weak comparison: `W/` aside). */
 export function notModified(event: APIGatewayProxyEventV2, etag: string): boolean {
   const given = entityTags(header(event, 'if-none-match'));
   if (!given) return false;
-  return given.any || given.tags.some((t) => `"${t.opaque}"` === etag);
+  return given.any || given.tags.some((t) => `"${t.opaque}"` === etag.replace(/^W\//, ''));
 }
 
 /** What a change's `If-Match` asks, as versions; undefined without the header. */

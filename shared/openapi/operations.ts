@@ -262,11 +262,27 @@ export const operations = {
     },
   },
   verifyPolicy: {
-    summary: 'A clinic checks a policy by its number or by the identity document shown (identifiers in the body, not the URL)',
-    requestBody: { required: true, content: { 'application/json': { schema: verificationRequestSchema } } },
+    summary: 'A clinic checks a policy by its number, the identity document shown or the scanned barcode (identifiers in the body, not the URL); FHIR R4 too',
+    requestParams: {
+      header: z.object({ accept: z.string().optional().meta({ description: '`application/fhir+json` for a FHIR R4 CoverageEligibilityResponse.' }) }),
+    },
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': { schema: verificationRequestSchema },
+        'application/fhir+json': { schema: z.object({ resourceType: z.literal('CoverageEligibilityRequest') }).catchall(z.unknown()).meta({ description: 'A FHIR R4 CoverageEligibilityRequest (purpose `validation`) naming the ЕНП (system `https://fhir.ru/ig/core/systems/oms`) on a contained Coverage or Patient, or an identity document on the Patient.' }) },
+      },
+    },
     responses: {
-      '200': { description: 'The policy, as far as care needs it', content: { 'application/json': { schema: verificationSchema } } },
+      '200': {
+        description: 'The policy, as far as care needs it (in FHIR: a CoverageEligibilityResponse, outcome `error` when no policy is found)',
+        content: {
+          'application/json': { schema: verificationSchema },
+          'application/fhir+json': { schema: z.object({ resourceType: z.literal('CoverageEligibilityResponse') }).catchall(z.unknown()) },
+        },
+      },
       ...bodyProblems,
+      '422': problem('Fields that break the schema (`validation-failed`); a barcode that cannot be read (`validation-failed` with `wrong-length`, `bad-encoding`, `unknown-structure`, ...), altered or forged (`barcode-tampered`), signed with a retired key (`barcode-key-retired`), or signed by someone else and not matching the register (`barcode-not-matching`): the last three are counted against the clinic'),
       '401': unauthorized,
       '403': problem('Only clinics verify, with a token naming the clinic (`forbidden`, `incomplete-token`)'),
       '404': problem('No policy for that number or document (`policy-not-found`, counted against the clinic)'),

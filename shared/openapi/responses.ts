@@ -38,4 +38,4 @@ export const bodyProblems = {
 };
 
 /** The headers that answers may carry beyond content type and caching: each must be declared on its route. */
-export const DECLARED_HEADERS = ['location', 'idempotent-replayed', 'retry-after', 'etag'] as const;
+export const DECLARED_HEADERS = ['location', 'idempotent-replayed', 'retry-after', 'etag', 'name-adjusted'] as const;

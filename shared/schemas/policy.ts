@@ -6,7 +6,7 @@ export const policyStatus = z.enum(POLICY_STATUSES).meta({
   description: 'As of today in the policy\'s region: a bounded policy past its last day reads `expired` at once. `replaced`: a temporary policy the e-policy took over.',
 });
 export const policyInsurer = z
-  .object({ id: z.string(), name: z.string(), phone: z.string(), site: z.string().optional(), address: z.string().optional() })
+  .object({ id: z.string(), name: z.string(), ogrn: z.string().optional(), phone: z.string(), site: z.string().optional(), address: z.string().optional() })
   .meta({ description: 'The insurer and its contacts, as the fund\'s catalogue says today.' });
 export const policyRegion = z.object({ code: z.string(), name: z.string() });
 

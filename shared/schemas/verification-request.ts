@@ -4,8 +4,9 @@ import { enpNumber } from './identifiers.ts';
 import './zod-messages.ts';
 
 /**
- * A clinic asks by the policy number (from the barcode) or by the identity document shown. Apart
- * from the answer's schema, with zod's light entry point (see `identifiers.ts`).
+ * A clinic asks by the policy number, by the identity document shown, or by the policy's scanned
+ * barcode (its 130 bytes as hex or base64). Apart from the answer's schema, with zod's light entry
+ * point (see `identifiers.ts`).
  */
 export const verificationRequestSchema = z
   .union([
@@ -16,6 +17,10 @@ export const verificationRequestSchema = z
         series: z.optional(z.string().check(z.trim(), z.maxLength(12))),
         number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
       }),
+    }),
+    z.strictObject({
+      // 130 bytes: 260 hex digits, 176 base64 characters; room for spaces between hex pairs.
+      barcode: z.string().check(z.minLength(1), z.maxLength(400)).register(z.globalRegistry, { description: "The barcode's 130 bytes as a scanner reads them, in hex or base64." }),
     }),
   ])
   .register(z.globalRegistry, { id: 'VerificationRequest', example: { enp: '7851000840000199' } });

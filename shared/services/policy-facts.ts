@@ -4,11 +4,11 @@ import { getRegion } from '../catalogues/regions.ts';
 import { localDate } from '../domain/local-date.ts';
 import { effectiveStatus } from '../domain/lifecycle/policy-status.ts';
 import type { PolicyView } from '../schemas/policy.ts';
-import type { Verification } from '../schemas/verification.ts';
+import type { PolicyFacts } from '../schemas/verification.ts';
 import type { PersonRecord, PolicyRecord } from '../store/records.ts';
 
 /** What a policy says on `now`, as the API shows it: number, form, status, validity, insurer (as the region's catalogue lists it) and region. */
-export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRecord, now: Date, insurer: InsurerEntry | undefined): Verification {
+export function policyFacts(person: Pick<PersonRecord, 'enp'>, policy: PolicyRecord, now: Date, insurer: InsurerEntry | undefined): PolicyFacts {
   const region = getRegion(policy.region);
   return {
     enp: person.enp ?? null,

@@ -19,7 +19,7 @@ async function granted(deps: Dependencies, caller: Caller, scope: PersonScope | 
 }
 
 /** Lets the caller see a person it may see, after the audit entry of the read is written. */
-async function readable(deps: Dependencies, caller: Caller, person: PersonRecord | undefined, operation: string): Promise<PersonRecord> {
+export async function readable(deps: Dependencies, caller: Caller, person: PersonRecord | undefined, operation: string): Promise<PersonRecord> {
   const grant = await granted(deps, caller, person, 'The person');
   await auditRead(deps, caller, person!.personId, operation, grant === 'self');
   return person!;

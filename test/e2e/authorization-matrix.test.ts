@@ -104,6 +104,9 @@ const expected: Record<OperationId, Record<Who, number>> = {
   },
   getPersonAccount: matrix({ owner: 200, mfc: 200, office: 200, insurer: 200 }),
   getPersonHistory: matrix({ owner: 200, mfc: 200, office: 200, insurer: 200, fund_admin: 200 }),
+  // The policy shown: the person, and those who serve them (the fund reads records, it shows no one's policy).
+  getPolicyBarcode: matrix({ owner: 200, mfc: 200, office: 200, insurer: 200 }),
+  getPolicyExtract: matrix({ owner: 200, mfc: 200, office: 200, insurer: 200 }),
   suspendPolicy: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   resumePolicy: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   terminatePolicy: matrix({ mfc: 200, office: 200, fund_admin: 200 }, 'operator-fund'),
@@ -212,6 +215,10 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/account` };
     case 'getPersonHistory':
       return { method: 'GET', path: `/persons/${person.personId}/history` };
+    case 'getPolicyBarcode':
+      return { method: 'GET', path: `/persons/${person.personId}/policy/barcode?type=qr&format=png` };
+    case 'getPolicyExtract':
+      return { method: 'GET', path: `/persons/${person.personId}/extract.pdf` };
     case 'getOpenApiDocument':
       return { method: 'GET', path: '/openapi.json' };
     case 'getSigningKeys':
@@ -306,7 +313,9 @@ async function send(req: { method: string; path: string; body?: unknown }, beare
     headers: { ...(req.body ? { 'content-type': 'application/json' } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: req.body ? JSON.stringify(req.body) : undefined,
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  // Images and PDFs are answers too: only JSON is read.
+  const body = /json/.test(res.headers.get('content-type') ?? '') ? ((await res.json()) as Record<string, unknown>) : {};
+  return { status: res.status, body };
 }
 
 beforeAll(async () => {
@@ -316,6 +325,9 @@ beforeAll(async () => {
   expect(filed.status).toBe(201);
   const application = filed.body.application as { id: string; personId: string };
   person = { personId: application.personId, applicationId: application.id };
+  // The barcode and the extract carry the number: wait for the queue's consumer to assign it.
+  const mfc = await token(mfcOperator('77'));
+  for (let i = 0; i < 200 && (await send({ method: 'GET', path: `/persons/${person.personId}/policy` }, mfc)).body.enp === null; i++) await new Promise((r) => setTimeout(r, 50));
   await preparePeople();
 }, 120_000);
 afterAll(() => runtime?.stop());

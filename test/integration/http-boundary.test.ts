@@ -102,6 +102,8 @@ const ALLOWED: Record<OperationId, Caller> = {
   verifyPolicy: { subject: 'c-1', roles: ['clinic'], clinicId: 'clinic-1' },
   getOpenApiDocument: { subject: 'anyone', roles: [] },
   getSigningKeys: { subject: 'anyone', roles: [] },
+  getPolicyBarcode: { subject: 'op-77', roles: ['operator'], region: '77' },
+  getPolicyExtract: { subject: 'op-77', roles: ['operator'], region: '77' },
   getInsurers: { subject: 'citizen-1', roles: ['citizen'] },
   putInsurers: { subject: 'admin', roles: ['fund_admin'] },
   getClinics: { subject: 'c-1', roles: ['clinic'], clinicId: 'clinic-1' },

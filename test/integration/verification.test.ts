@@ -5,7 +5,9 @@ import { submitApplication } from '#shared/services/intake.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { verifyPolicy } from '#shared/services/verification.ts';
 import type { Caller } from '#shared/auth/caller.ts';
+import { shownPolicy, signedPayloadOf } from '#shared/services/barcodes/shown-policy.ts';
 import { adultApplication, clinic, mfcOperator, viaMfc } from '../support/applications.ts';
+import { legacyPayload } from '../support/legacy-payload.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 
 let local: LocalRegister;
@@ -33,7 +35,8 @@ describe('clinic verification against DynamoDB Local', () => {
     await assignNumber(deps, body.application.id);
     const enp = (await deps.store.getPerson(body.application.personId))!.enp!;
     const byNumber = await verifyPolicy(deps, clinic, { enp });
-    expect(Object.keys(byNumber).sort()).toEqual(['enp', 'form', 'insurer', 'region', 'status', 'validFrom', 'validTo']);
+    expect(Object.keys(byNumber).sort()).toEqual(['careToday', 'enp', 'form', 'insurer', 'region', 'state', 'status', 'validFrom', 'validTo']);
+    expect(byNumber).toMatchObject({ state: 'temporary', careToday: true });
     expect(byNumber.enp).toBe(enp);
     const audit = await deps.store.listAudit(body.application.personId, 10);
     expect(audit.items.filter((a) => a.operation === 'verifyPolicy').map((a) => a.actor.clinicId)).toEqual(['clinic-1', 'clinic-1']);
@@ -56,5 +59,60 @@ describe('clinic verification against DynamoDB Local', () => {
     const doc = { document: adultApplication(3).documents[0]! };
     for (let i = 0; i < 30; i++) expect(await statusOf(verifyPolicy(deps, clinicNo(i), doc))).toBe(200);
     expect(await statusOf(verifyPolicy(deps, clinicNo(99), doc))).toBe(429);
+  });
+
+  describe('by the scanned barcode', () => {
+    async function numbered(seed: number) {
+      const deps = await local.deps();
+      const { body } = await submitApplication(deps, mfcOperator('77'), parse(viaMfc(adultApplication(seed))));
+      await assignNumber(deps, body.application.id);
+      const shown = await shownPolicy(deps, mfcOperator('77'), body.application.personId, 'test');
+      return { deps, shown, bytes: (await signedPayloadOf(deps, shown)).bytes };
+    }
+    const codeOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (e: unknown) => (e instanceof Problem ? `${e.status} ${e.errors[0]?.code ?? e.code}` : String(e)));
+
+    it("reads the register's own barcode in hex or base64, checks its signature and says whether care is given today", async () => {
+      const { deps, shown, bytes } = await numbered(10);
+      for (const barcode of [Buffer.from(bytes).toString('hex'), Buffer.from(bytes).toString('base64'), Buffer.from(bytes).toString('hex').replace(/(..)/g, '$1 ')]) {
+        const checked = await verifyPolicy(deps, clinic, { barcode });
+        expect(checked).toMatchObject({ enp: shown.person.enp, form: 'В', state: 'temporary', careToday: true, barcode: { structure: 2, signedBy: 'register', kid: 1 } });
+      }
+    });
+
+    it('refuses the barcode with any one of its 130 bytes altered, each a miss of the clinic', async () => {
+      const { deps, bytes } = await numbered(11);
+      const outcomes: string[] = [];
+      for (let at = 0; at < bytes.length; at++) {
+        const altered = Uint8Array.from(bytes);
+        altered[at]! ^= at % 2 === 0 ? 0x01 : 0xff;
+        // Twenty misses an hour a clinic: each alteration comes from a clinic of its own.
+        outcomes.push(await codeOf(verifyPolicy(deps, clinicNo(1000 + at), { barcode: Buffer.from(altered).toString('base64') })));
+      }
+      // Every one refused: unreadable (the structure byte, a name or date that cannot be), or its signature broken.
+      expect(outcomes.filter((o) => !o.startsWith('422 '))).toEqual([]);
+      expect(outcomes[0]).toBe('422 unknown-structure');
+      expect(new Set(outcomes.slice(65))).toEqual(new Set(['422 barcode-tampered']));
+      expect(outcomes.filter((o) => o === '422 barcode-tampered').length).toBeGreaterThan(65);
+      // The clinics' misses are theirs: the untouched barcode still verifies.
+      expect((await verifyPolicy(deps, clinicNo(1066), { barcode: Buffer.from(bytes).toString('hex') })).barcode?.signedBy).toBe('register');
+    });
+
+    it("reads an old paper policy (type 01, the fund's signature) and takes it only when its name, sex and birth date are the register's", async () => {
+      const { deps, shown } = await numbered(12);
+      const paper = { enp: shown.person.enp, lastName: shown.person.lastName.toUpperCase(), firstName: shown.person.firstName.toUpperCase(), middleName: shown.person.middleName?.toUpperCase(), sex: shown.person.sex, birthDate: shown.person.birthDate, validTo: null, ogrn: '1027739008440', okato: '45000' };
+      const checked = await verifyPolicy(deps, clinic, { barcode: Buffer.from(legacyPayload(paper)).toString('hex') });
+      expect(checked).toMatchObject({ enp: shown.person.enp, careToday: true, barcode: { structure: 1, signedBy: 'other' } });
+      expect(checked.barcode).not.toHaveProperty('kid');
+      expect(await codeOf(verifyPolicy(deps, clinicNo(2), { barcode: Buffer.from(legacyPayload({ ...paper, firstName: 'ПЁТР' })).toString('hex') }))).toBe('422 barcode-not-matching');
+    });
+
+    it('refuses what is not a barcode as a mistake to correct, not counted', async () => {
+      const { deps } = await numbered(13);
+      for (const [barcode, code] of [['00'.repeat(129), 'wrong-length'], ['%%'.repeat(130), 'bad-encoding'], ['07' + '00'.repeat(129), 'unknown-structure']] as const) {
+        expect(await codeOf(verifyPolicy(deps, clinicNo(3), { barcode }))).toBe(`422 ${code}`);
+      }
+      for (let i = 0; i < 25; i++) await codeOf(verifyPolicy(deps, clinicNo(3), { barcode: '00'.repeat(129) }));
+      expect(await codeOf(verifyPolicy(deps, clinicNo(3), { enp: '7851000840000199' }))).toBe('404 policy-not-found');
+    });
   });
 });

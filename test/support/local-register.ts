@@ -6,6 +6,7 @@ import { createDependencies, type Dependencies } from '#shared/services/dependen
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { seededTableCatalogues } from './catalogues.ts';
+import { tableSigning } from './signing.ts';
 import { TEST_LOOKUP_KEY } from './mocked-register.ts';
 
 /** Remembers what was queued; can be told to fail, like a queue that is down. */
@@ -37,12 +38,14 @@ export async function startLocalRegister(): Promise<LocalRegister> {
     async deps(options = {}) {
       const tableName = options.env?.TABLE_NAME ?? `register-${randomUUID().slice(0, 8)}`;
       await ensureRegisterTable(engine.endpoint, tableName);
+      const clock = options.clock ?? fixedClock('2026-11-23T09:00:00Z');
       const deps = createDependencies({
         env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
+        signing: await tableSigning(client, tableName, clock.now()),
         numberRequests: options.queue ?? new RecordingQueue(),
-        clock: options.clock ?? fixedClock('2026-11-23T09:00:00Z'),
+        clock,
       });
       return Object.assign(deps, { tableName });
     },

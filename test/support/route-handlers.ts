@@ -3,6 +3,8 @@ import { handler as getApplication } from '#functions/applications/get-applicati
 import { handler as submitApplication } from '#functions/applications/submit-application.ts';
 import { handler as getOpenApiDocument } from '#functions/openapi/get-document.ts';
 import { handler as getSigningKeys } from '#functions/signing/get-jwks.ts';
+import { handler as getPolicyBarcode } from '#functions/barcodes/get-policy-barcode.ts';
+import { handler as getPolicyExtract } from '#functions/extracts/get-extract.ts';
 import { handler as getPersonAudit } from '#functions/persons/get-audit.ts';
 import { handler as getPerson } from '#functions/persons/get-person.ts';
 import { handler as getPersonPolicy } from '#functions/persons/get-policy.ts';
@@ -56,6 +58,8 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   verifyPolicy,
   getOpenApiDocument,
   getSigningKeys,
+  getPolicyBarcode,
+  getPolicyExtract,
   getInsurers,
   putInsurers,
   getClinics,

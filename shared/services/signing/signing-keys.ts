@@ -1,19 +1,9 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import type { SigningKey, VerifyingKey } from '../../barcode/index.ts';
 import { Problem } from '../../domain/problem.ts';
 import { isRetired, jwksOf, signingKeyOf, type KeyRing } from '../../signing/key-ring.ts';
 import { privateKeyObject, type KeyVault, type PrivateSigningKey } from '../../signing/key-vault.ts';
 import type { SigningKeyStore } from '../../store/signing-key-store.ts';
-
-export interface SigningKey {
-  kid: number;
-  privateKey: KeyObject;
-}
-
-export interface VerifyingKey {
-  kid: number;
-  publicKey: KeyObject;
-  retired?: boolean;
-}
 
 const noKey = () =>
   new Problem({ status: 503, code: 'signing-key-missing', title: 'No signing key yet', detail: 'The register has no barcode signing key yet: its deploy step or key rotation has not run.' });

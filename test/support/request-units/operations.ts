@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SigningKeys } from '#shared/services/signing/signing-keys.ts';
+import { tableSigning } from '../signing.ts';
 import { handler as assignNumbers } from '#functions/numbering/assign-numbers.ts';
 import { handler as requeueStalled } from '#functions/numbering/requeue-stalled-applications.ts';
 import { handler as convertTemporary } from '#functions/lifecycle/convert-temporary-policies.ts';
@@ -477,7 +479,9 @@ export async function measureOperations(endpoint: string, operations = OPERATION
       // the catalogue routes' own reads and writes are metered.
       const seeded = await seededTableCatalogues(client, tableName);
       const catalogues = operation.catalogues === 'metered' ? new CatalogueReader(new DynamoDbCatalogueStore(metered, tableName), 0) : seeded;
-      const register = registerOn(tableName, metered, catalogues);
+      // The signing keys likewise: a function keeps the ring a minute and the private key for its life.
+      const signing = await tableSigning(client, tableName, new Date(NOW));
+      const register = registerOn(tableName, metered, catalogues, signing);
       try {
         const run = await operation.prepare(register);
         meter.take();
@@ -496,13 +500,14 @@ export async function measureOperations(endpoint: string, operations = OPERATION
   return measured;
 }
 
-function registerOn(tableName: string, client: DynamoDBClient, catalogues: CatalogueReader): Register {
+function registerOn(tableName: string, client: DynamoDBClient, catalogues: CatalogueReader, signing: SigningKeys): Register {
   const queue = new RecordingQueue();
   const deps = createDependencies({
     env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
     store: new DynamoDbRegisterStore(client, tableName),
     numberRequests: queue,
     catalogues,
+    signing,
     clock: fixedClock(NOW),
   });
   useDependencies(deps);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Problem } from '#shared/domain/problem.ts';
 import { parseEligibilityRequest } from '#shared/fhir/eligibility-request.ts';
 import { SYSTEMS } from '#shared/fhir/systems.ts';
-import { r4Validator } from './r4-schema.ts';
+import { r4Validator } from '../../support/fhir-r4-schema.ts';
 
 const validate = r4Validator('CoverageEligibilityRequest');
 

@@ -3,7 +3,7 @@ import { parseEligibilityRequest } from '#shared/fhir/eligibility-request.ts';
 import { eligibilityResponse, type EligibilityCheck, type EligibilityState } from '#shared/fhir/eligibility-response.ts';
 import { SYSTEMS } from '#shared/fhir/systems.ts';
 import type { Coverage, CoverageEligibilityResponse, Patient } from '#shared/fhir/types.ts';
-import { r4Validator } from './r4-schema.ts';
+import { r4Validator } from '../../support/fhir-r4-schema.ts';
 
 const validate = r4Validator('CoverageEligibilityResponse');
 
