@@ -20,9 +20,11 @@ export const YEARLY: Record<string, number> = {
   // Personal-account views and operators' reads of the policy.
   'read a policy (operator)': 120_000_000,
   'read the audit trail (fund administrator)': 1_000_000,
-  // ~1.1 billion outpatient visits a year; half checked against the register at the reception.
-  'verify a policy by ЕНП (clinic)': 350_000_000,
-  'verify a policy by passport (clinic)': 150_000_000,
+  // ~1.1 billion outpatient visits a year; half checked against the register at the reception
+  // (500 M): half of those by a scanned barcode (below), a tenth asked in FHIR (below), the rest by
+  // number or document, seven to three as before the barcode.
+  'verify a policy by ЕНП (clinic)': 140_000_000,
+  'verify a policy by passport (clinic)': 60_000_000,
   'verify an unknown ЕНП (a miss)': 5_000_000,
   'the OpenAPI document': 100_000,
   'assign a number (one application)': 3_000_000,
@@ -80,6 +82,30 @@ export const YEARLY: Record<string, number> = {
   'change the federal free care (fund)': 2,
   "change a region's free care (fund)": 200,
   'set a year of the production calendar (fund)': 2,
+  // The barcode: ~150 M a year, nearly all phones fetching it again (the personal account shows it
+  // and asks again with its ETag; a 304 costs the same reads and the same signature); operators and
+  // insurers show or print a few million.
+  'show the policy barcode (its citizen)': 145_000_000,
+  'show the policy barcode, PDF417 PNG (operator)': 5_000_000,
+  // Extracts: ~5 M a year, printed at an office or fetched for an employer or a clinic.
+  'make the register extract (operator)': 5_000_000,
+  // Half the 500 M verifications by a scanned barcode: the register's (phones, extracts) and still
+  // many paper policies (type 01); an altered or misread barcode a rare miss (PDF417 corrects its
+  // own misreads, so a refusal is nearly always a forgery).
+  "verify by the register's barcode (clinic)": 150_000_000,
+  "verify by a paper policy's barcode (clinic)": 100_000_000,
+  'verify an altered barcode (refused)': 100_000,
+  // A tenth of the verifications asked and answered in FHIR R4 (clinics' MIS that speak it).
+  'verify a policy in FHIR (clinic)': 50_000_000,
+  // The key set, for clinics' apps checking barcodes offline: counted as if every request reached
+  // the table (it reaches it at most once per function instance and minute). ~20,000 clinics, each
+  // app fetching it about once an hour of its ~10 reception hours on ~250 working days, and at once
+  // for a key id it does not know: 50 M. Once a minute each would be 3 B, more than the route's
+  // throttle (50 a second) lets through.
+  'read the signing keys (JWKS)': 50_000_000,
+  // Daily (365 runs a year); a key signs 90 days, so four of them rotate.
+  'rotate the signing keys (none due)': 361,
+  'rotate the signing keys (one due)': 4,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

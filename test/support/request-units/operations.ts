@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SigningKeys } from '#shared/services/signing/signing-keys.ts';
+import { SigningKeys } from '#shared/services/signing/signing-keys.ts';
+import { memoryVault } from '#shared/signing/key-vault.ts';
+import { DynamoDbSigningKeyStore } from '#shared/store/signing-key-store.ts';
 import { tableSigning } from '../signing.ts';
 import { handler as assignNumbers } from '#functions/numbering/assign-numbers.ts';
 import { handler as requeueStalled } from '#functions/numbering/requeue-stalled-applications.ts';
@@ -18,6 +20,7 @@ import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } 
 import { context, httpEvent, sqsEvent } from '../events.ts';
 import { CatalogueReader } from '#shared/services/catalogues/catalogue-reader.ts';
 import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
+import { BARCODE_OPERATIONS } from './barcode-operations.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
@@ -41,7 +44,8 @@ export interface MeteredOperation {
     | 'lifecycle/convert-temporary-policies'
     | 'lifecycle/apply-policy-deadlines'
     | 'choices/reset-yearly-limits'
-    | 'choices/reassign-ended-contracts';
+    | 'choices/reassign-ended-contracts'
+    | 'signing/rotate-signing-keys';
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
@@ -51,6 +55,8 @@ export interface MeteredOperation {
    * them through a client of their own (see `measureOperations`).
    */
   catalogues?: 'metered';
+  /** Likewise the signing keys' ring, for the key set's route and the rotation. */
+  signing?: 'metered';
 }
 
 /** A fresh table with the real handlers wired to it through a metered client, at a fixed time. */
@@ -451,6 +457,7 @@ export const OPERATIONS: MeteredOperation[] = [
     },
   },
   ...CATALOGUE_OPERATIONS,
+  ...BARCODE_OPERATIONS,
 ];
 
 export interface Measured {
@@ -480,7 +487,9 @@ export async function measureOperations(endpoint: string, operations = OPERATION
       const seeded = await seededTableCatalogues(client, tableName);
       const catalogues = operation.catalogues === 'metered' ? new CatalogueReader(new DynamoDbCatalogueStore(metered, tableName), 0) : seeded;
       // The signing keys likewise: a function keeps the ring a minute and the private key for its life.
-      const signing = await tableSigning(client, tableName, new Date(NOW));
+      const vault = memoryVault();
+      const unmeteredSigning = await tableSigning(client, tableName, new Date(NOW), vault);
+      const signing = operation.signing === 'metered' ? new SigningKeys(new DynamoDbSigningKeyStore(metered, tableName), () => vault, 0) : unmeteredSigning;
       const register = registerOn(tableName, metered, catalogues, signing);
       try {
         const run = await operation.prepare(register);
