@@ -7,10 +7,11 @@ import { barcodeQuerySchema } from '#shared/schemas/barcodes/barcode-query.ts';
 import { recordId } from '#shared/schemas/identifiers.ts';
 import { shownPolicy, signedPayloadOf } from '#shared/services/barcodes/shown-policy.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { tableSigningKeys } from '#shared/services/signing/table-signing-keys.ts';
 import { vaultFromEnv } from '#shared/signing/vault-from-env.ts';
 
 // Signs the payload with the register's key (infra/functions.ts: signingKeys).
-provide({ keyVault: vaultFromEnv });
+provide({ keyVault: vaultFromEnv, signing: tableSigningKeys });
 
 /**
  * The policy's barcode as an image. Its tag is a hash of what it shows: the same until the

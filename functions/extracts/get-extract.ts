@@ -8,10 +8,11 @@ import { recordId } from '#shared/schemas/identifiers.ts';
 import { extractFacts } from '#shared/services/barcodes/extract-facts.ts';
 import { shownPolicy, signedPayloadOf } from '#shared/services/barcodes/shown-policy.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { tableSigningKeys } from '#shared/services/signing/table-signing-keys.ts';
 import { vaultFromEnv } from '#shared/signing/vault-from-env.ts';
 
 // Signs the barcode on the page with the register's key (infra/functions.ts: signingKeys).
-provide({ keyVault: vaultFromEnv });
+provide({ keyVault: vaultFromEnv, signing: tableSigningKeys });
 
 let font: Promise<Uint8Array> | undefined;
 

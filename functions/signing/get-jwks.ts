@@ -1,6 +1,10 @@
 import { cacheableAnswer, etagOf } from '#shared/http/entity-tags.ts';
 import { httpHandler } from '#shared/http/http-handler.ts';
-import { dependencies } from '#shared/services/dependencies.ts';
+import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { tableSigningKeys } from '#shared/services/signing/table-signing-keys.ts';
+
+// Reads the public key ring from the table (no vault: it signs nothing).
+provide({ signing: tableSigningKeys });
 
 /**
  * A cache may keep the key set as long as a function keeps the ring (a minute): well within the

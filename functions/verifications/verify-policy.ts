@@ -8,10 +8,12 @@ import { json } from '#shared/http/responses.ts';
 import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
 import { verificationRequestSchema } from '#shared/schemas/verification-request.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { tableSigningKeys } from '#shared/services/signing/table-signing-keys.ts';
 import { verifyPolicy } from '#shared/services/verification.ts';
 
 // Hashes the document and the attempt keys with the lookup key (infra/functions.ts: lookupKey).
-provide({ secret: secretValue });
+// and checks a scanned barcode's signature against the public key ring in the table.
+provide({ secret: secretValue, signing: tableSigningKeys });
 
 const FHIR = 'application/fhir+json';
 const fhirWanted = (accept: string | undefined) => accept !== undefined && accept.split(',').some((t) => t.split(';')[0]!.trim().toLowerCase() === FHIR);

@@ -21,7 +21,10 @@ export interface SettingsGroup<T> {
   read(env?: Env): T;
 }
 
-/** A group's schema is built when the group is first read: a function builds only those of the groups it reads. */
+/**
+ * A group's schema is built when the group is first read: a function builds only those of the groups it reads.
+ * Each group is declared `@__PURE__`, so a bundle that never names a group leaves it out.
+ */
 function group<S extends z.core.$ZodShape, T>(shape: () => S, map: (values: z.infer<z.ZodMiniObject<S>>) => T): SettingsGroup<T> {
   let schema: z.ZodMiniObject<S> | undefined;
   const built = () => (schema ??= z.object(shape()));
@@ -46,10 +49,10 @@ const minutes = (max: number, fallback: number) => whole(1, max, fallback);
 const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** The register table. */
-export const TABLE_SETTINGS = group(() => ({ TABLE_NAME: nonEmpty() }), (s) => ({ tableName: s.TABLE_NAME }));
+export const TABLE_SETTINGS = /* @__PURE__ */ group(() => ({ TABLE_NAME: nonEmpty() }), (s) => ({ tableName: s.TABLE_NAME }));
 
 /** The key of the keyed hashes for SNILS and document lookups: given directly (local) or as a secret (cloud). */
-export const LOOKUP_KEY_SETTINGS = group(
+export const LOOKUP_KEY_SETTINGS = /* @__PURE__ */ group(
   () => ({ LOOKUP_KEY: z.optional(z.string().check(z.minLength(32))), LOOKUP_KEY_SECRET_ARN: z.optional(nonEmpty()) }),
   (s) => {
     if (!s.LOOKUP_KEY && !s.LOOKUP_KEY_SECRET_ARN) throw new Error('invalid settings: set LOOKUP_KEY or LOOKUP_KEY_SECRET_ARN');
@@ -61,7 +64,7 @@ export const LOOKUP_KEY_SETTINGS = group(
 const stalledAfter = () => ({ STALLED_AFTER_MINUTES: minutes(24 * 60, 5) });
 
 /** Filing: the temporary policy, who is excluded, how long an Idempotency-Key is remembered. */
-export const INTAKE_SETTINGS = group(
+export const INTAKE_SETTINGS = /* @__PURE__ */ group(
   () => ({
     /** Temporary policy term in calendar days (30 to 45). */
     TEMPORARY_POLICY_DAYS: whole(30, 45, 45),
@@ -95,7 +98,7 @@ function checked<T>(problem: string | undefined, value: T): T {
 }
 
 /** The PIN: how slow its hash is, and how many wrong attempts in a row lock it, for how long. */
-export const PIN_SETTINGS = group(
+export const PIN_SETTINGS = /* @__PURE__ */ group(
   () => ({
     /** log2 of scrypt's N: 15 is 32 MiB and about 0.1 s a hash. */
     PIN_HASH_COST: whole(10, 17, 15),
@@ -111,7 +114,7 @@ export type PinSettings = ReturnType<typeof PIN_SETTINGS.read>;
  * limits of changes at will with the last day of the year an insurer change is accepted (the law:
  * 1 November), both counted in the region's own time zone.
  */
-export const CHOICE_SETTINGS = group(
+export const CHOICE_SETTINGS = /* @__PURE__ */ group(
   () => ({
     INSURER_ASSIGNMENT: z._default(z.enum(ASSIGNMENT_RULES), 'weighted'),
     INSURER_CHANGE_LAST_DAY: z._default(
@@ -134,7 +137,7 @@ export const CHOICE_SETTINGS = group(
 export type ChoiceSettings = ReturnType<typeof CHOICE_SETTINGS.read>;
 
 /** Where the barcode signing keys' private halves are: a file under `.local/` (local) or a secret (cloud). */
-export const SIGNING_VAULT_SETTINGS = group(
+export const SIGNING_VAULT_SETTINGS = /* @__PURE__ */ group(
   () => ({ SIGNING_KEYS_FILE: z.optional(nonEmpty()), SIGNING_KEYS_SECRET_ARN: z.optional(nonEmpty()) }),
   (s) => {
     if (!s.SIGNING_KEYS_FILE && !s.SIGNING_KEYS_SECRET_ARN) throw new Error('invalid settings: set SIGNING_KEYS_FILE or SIGNING_KEYS_SECRET_ARN');
@@ -147,7 +150,7 @@ export const SIGNING_VAULT_SETTINGS = group(
  * `SIGNING_KEY_PUBLISH_AHEAD_MINUTES` before it signs (longer than any verifier keeps the ring), and
  * verifies `SIGNING_KEY_VERIFY_FOR_DAYS` after it stopped signing (a printed extract's life).
  */
-export const SIGNING_ROTATION_SETTINGS = group(
+export const SIGNING_ROTATION_SETTINGS = /* @__PURE__ */ group(
   () => ({
     SIGNING_KEY_ROTATE_AFTER_DAYS: whole(1, 3650, 90),
     SIGNING_KEY_VERIFY_FOR_DAYS: whole(1, 3650, 400),
@@ -159,14 +162,14 @@ export const SIGNING_ROTATION_SETTINGS = group(
 export type SigningRotationSettings = ReturnType<typeof SIGNING_ROTATION_SETTINGS.read>;
 
 /** The sweeper of applications still waiting for their number. */
-export const SWEEP_SETTINGS = group(stalledAfter, (s) => ({ stalledAfterMinutes: s.STALLED_AFTER_MINUTES }));
+export const SWEEP_SETTINGS = /* @__PURE__ */ group(stalledAfter, (s) => ({ stalledAfterMinutes: s.STALLED_AFTER_MINUTES }));
 export type SweepSettings = ReturnType<typeof SWEEP_SETTINGS.read>;
 
 /**
  * Which token claims carry roles and scopes: Cognito's names by default; for another issuer, the
  * names it uses (JSON, e.g. `{"roles":"groups","region":"region_code"}`).
  */
-export const TOKEN_CLAIM_SETTINGS = group(
+export const TOKEN_CLAIM_SETTINGS = /* @__PURE__ */ group(
   () => ({
     TOKEN_CLAIMS: z.pipe(
       z.pipe(

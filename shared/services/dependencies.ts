@@ -6,14 +6,12 @@ import {
   INTAKE_SETTINGS,
   LOOKUP_KEY_SETTINGS,
   PIN_SETTINGS,
-  SIGNING_ROTATION_SETTINGS,
   SWEEP_SETTINGS,
   TABLE_SETTINGS,
   type ChoiceSettings,
   type Env,
   type IntakeSettings,
   type PinSettings,
-  type SigningRotationSettings,
   type SweepSettings,
 } from '../config/settings.ts';
 import { meterCapacity } from '../observability/metrics.ts';
@@ -25,8 +23,7 @@ import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
 import type { KeyVault } from '../signing/key-vault.ts';
-import { DynamoDbSigningKeyStore } from '../store/signing-key-store.ts';
-import { SigningKeys } from './signing/signing-keys.ts';
+import type { SigningKeys } from './signing/signing-keys.ts';
 
 /**
  * What the services need, handed to them rather than imported, so tests and jobs can swap any part.
@@ -44,7 +41,7 @@ export interface Dependencies {
   hasher: () => Promise<LookupHasher>;
   /** The barcode signing keys: the public ring from the table, the private halves from the vault (signers only). */
   signing: SigningKeys;
-  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings; signing: SigningRotationSettings };
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -64,6 +61,8 @@ export interface Parts {
   numberRequests(env: Env): NumberRequests;
   /** A secret's value, for the lookup key in the cloud: `secretValue` (`shared/privacy/lookup-key-secret.ts`). */
   secret(arn: string): Promise<string>;
+  /** The barcode signing keys over the table: `tableSigningKeys` (`shared/services/signing/table-signing-keys.ts`). */
+  signing(client: DynamoDBClient, tableName: string, vault: () => KeyVault, cacheMs: number): SigningKeys;
   /** The signing keys' vault, for the functions that sign or rotate: `vaultFromEnv` (`shared/signing/vault-from-env.ts`). */
   keyVault(env: Env): KeyVault;
 }
@@ -131,13 +130,12 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
-  lazy(deps, 'signing', () => overrides.signing ?? new SigningKeys(new DynamoDbSigningKeyStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));
+  lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));
   lazy(deps, 'numberRequests', () => overrides.numberRequests ?? part('numberRequests')(env));
   lazy(deps.settings, 'intake', () => overrides.settings?.intake ?? INTAKE_SETTINGS.read(env));
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
   lazy(deps.settings, 'choices', () => overrides.settings?.choices ?? CHOICE_SETTINGS.read(env));
-  lazy(deps.settings, 'signing', () => overrides.settings?.signing ?? SIGNING_ROTATION_SETTINGS.read(env));
   return deps;
 }
 

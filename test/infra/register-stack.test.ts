@@ -169,6 +169,12 @@ describe('function environments', () => {
       ...Object.fromEntries(
         ['catalogues-put-insurers', 'catalogues-put-clinics', 'catalogues-put-doctors', 'catalogues-put-free-care', 'catalogues-put-regional-care', 'calendar-put-year'].map((f) => [f, withCommon('TABLE_NAME')]),
       ),
+      // The signers read the signing keys' secret; the rotation writes it too; the key set is public.
+      'barcodes-get-policy-barcode': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
+      'extracts-get-extract': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
+      'signing-get-jwks': withCommon('TABLE_NAME'),
+      'signing-rotate-signing-keys': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
+      'signing-make-first-signing-key': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
     });
   });
 
@@ -300,7 +306,7 @@ describe('deploy steps', () => {
       const resources = Object.entries(template.findResources(`Custom::${step.name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`));
       expect(resources, step.name).toHaveLength(1);
       const [, resource] = resources[0]! as [string, { Properties: Record<string, any> }]; // eslint-disable-line @typescript-eslint/no-explicit-any
-      expect(resource.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^SteploadcatalogueseedProviderframeworkonEvent/), 'Arn'] }, Step: step.name, Inputs: inputsHash(ROOT, step.inputs) });
+      expect(resource.Properties).toEqual({ ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(new RegExp(`^Step${step.name.replace(/-/g, '')}ProviderframeworkonEvent`)), 'Arn'] }, Step: step.name, Inputs: inputsHash(ROOT, step.inputs) });
       const framework = template.findResources('AWS::Lambda::Function')[resource.Properties.ServiceToken['Fn::GetAtt'][0]] as { Properties: { Environment: { Variables: Record<string, any> } } }; // eslint-disable-line @typescript-eslint/no-explicit-any
       const target = framework.Properties.Environment.Variables.USER_ON_EVENT_FUNCTION_ARN['Fn::GetAtt'][0] as string;
       expect(target).toMatch(new RegExp(`^Fn${step.handler.replace(/[^A-Za-z0-9]/g, '')}Function`));

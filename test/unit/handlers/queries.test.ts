@@ -82,7 +82,7 @@ describe('reading the register', () => {
       status: 'active',
       validFrom: '2026-11-23',
       validTo: '2027-01-06',
-      insurer: { id: 'sogaz-med', name: expect.stringContaining('СОГАЗ'), phone: expect.any(String), site: expect.any(String), address: expect.any(String) },
+      insurer: { id: 'sogaz-med', name: expect.stringContaining('СОГАЗ'), ogrn: expect.stringMatching(/^\d{13}$/), phone: expect.any(String), site: expect.any(String), address: expect.any(String) },
       region: { code: '78', name: 'Санкт-Петербург' },
     });
     const query = register.ddb.commandCalls(QueryCommand)[0]!.args[0].input;
