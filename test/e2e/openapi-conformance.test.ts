@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { routes, type OperationId } from '#shared/config/routes.ts';
@@ -45,7 +45,9 @@ async function call(operationId: OperationId, c: Call): Promise<{ status: number
   const text = await res.text();
   (observed.get(operationId) ?? observed.set(operationId, new Set()).get(operationId)!).add(res.status);
   for (const p of undeclared(operationId, { status: res.status, headers: headersOf(res.headers) })) problems.push(`${operationId} ${c.method ?? 'GET'} ${c.path}: ${p}`);
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
+  // Images and PDFs are answers too: only JSON is read.
+  const isJson = /json/.test(res.headers.get('content-type') ?? '');
+  return { status: res.status, body: text && isJson ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };
 }
 
 beforeAll(async () => {
@@ -111,6 +113,8 @@ describe('the OpenAPI document against the answers', () => {
     const op = 'verifyPolicy';
     const verify = (c: Omit<Call, 'method' | 'path'>) => call(op, { method: 'POST', path: '/verifications', as: clinic, ...c });
     expect((await verify({ body: { enp: filed.enp } })).status).toBe(200);
+    expect((await verify({ body: { enp: filed.enp }, headers: { accept: 'application/fhir+json' } })).body).toMatchObject({ resourceType: 'CoverageEligibilityResponse' });
+    expect((await verify({ body: { barcode: 'AAAA' } })).body).toMatchObject({ status: 422, errors: [{ pointer: '/barcode', code: 'wrong-length' }] });
     expect((await verify({ body: '{"enp":' })).status).toBe(400);
     expect((await verify({ body: { enp: filed.enp }, as: 'none' })).status).toBe(401);
     expect((await verify({ body: { enp: filed.enp }, as: 'no-subject' })).status).toBe(401);
@@ -334,6 +338,39 @@ describe('the OpenAPI document against the answers', () => {
       expect(new Set(statuses), c.op).toEqual(new Set([200, 409]));
     }
   }, 180_000);
+
+  it('declares every answer of the barcode, the extract and the published keys', async () => {
+    // First with no signing key at all (the deploy step not yet run): the ring taken out of the table.
+    const table = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: mainRuntime.resources.dynamodbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+    const { Items = [] } = await table.send(new QueryCommand({ TableName: mainRuntime.resources.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.signingKeys } }));
+    for (const item of Items) await table.send(new DeleteCommand({ TableName: mainRuntime.resources.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    const mfc = mfcOperator('77');
+    const shown = [
+      ['getPolicyBarcode', `/persons/${filed.personId}/policy/barcode`],
+      ['getPolicyExtract', `/persons/${filed.personId}/extract.pdf`],
+    ] as const;
+    for (const [op, path] of shown) expect((await call(op, { path, as: mfc })).status, op).toBe(503);
+    await mainRuntime.runJob('rotate-signing-keys');
+    for (const [op, path] of shown) {
+      const first = await call(op, { path, as: mfc });
+      expect(first.status, op).toBe(200);
+      expect((await call(op, { path, as: mfc, headers: { 'if-none-match': first.headers.get('etag')! } })).status, op).toBe(304);
+      expect((await call(op, { path: path.replace(/[0-9A-Z]{26}/, '%E0%A4%A'), as: mfc })).status, op).toBe(400);
+      expect((await call(op, { path, as: 'none' })).status, op).toBe(401);
+      expect((await call(op, { path, as: clinic })).status, op).toBe(403);
+      expect((await call(op, { path, as: citizenFor(98) })).status, op).toBe(404);
+    }
+    expect((await call('getPolicyBarcode', { path: `${shown[0][1]}?type=ean13`, as: mfc })).status).toBe(422);
+    expect((await call('getPolicyBarcode', { path: `${shown[0][1]}?format=png&type=code128`, as: mfc })).status).toBe(200);
+    // Nothing to show once the policy is terminated.
+    const terminated = `/persons/${filed.personId}`;
+    expect((await call('terminatePolicy', { method: 'POST', path: `${terminated}/policy/termination`, body: { reason: 'death' } })).status).toBe(200);
+    for (const [op, path] of shown) expect((await call(op, { path, as: mfc })).status, op).toBe(409);
+
+    const keysRead = await call('getSigningKeys', { path: '/.well-known/jwks.json', as: 'none' });
+    expect(keysRead.status).toBe(200);
+    expect((await call('getSigningKeys', { path: '/.well-known/jwks.json', as: 'none', headers: { 'if-none-match': keysRead.headers.get('etag')! } })).status).toBe(304);
+  });
 
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
     expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);

@@ -39,7 +39,9 @@ export class SigningKeys {
    * another replaced the vault), the key before it signs: it still verifies.
    */
   async signer(now: Date): Promise<SigningKey> {
-    const ring = await this.current();
+    let ring = await this.current();
+    // No key in what the function keeps (it read the ring before the first key was made): look again.
+    if (!signingKeyOf(ring, now)) ring = await this.current(true);
     const candidates = [signingKeyOf(ring, now), ...(ring?.keys ?? []).filter((k) => k.signsUntil !== null && !isRetired(k, now)).sort((a, b) => Date.parse(b.signsFrom) - Date.parse(a.signsFrom))];
     for (const reread of [false, true]) {
       if (reread) this.secrets = undefined;
