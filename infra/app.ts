@@ -20,6 +20,9 @@ const CONFIGURATION_CONTEXT: Record<string, string> = {
   yearlyInsurerChanges: 'YEARLY_INSURER_CHANGES',
   yearlyClinicChanges: 'YEARLY_CLINIC_CHANGES',
   yearlyDoctorChanges: 'YEARLY_DOCTOR_CHANGES',
+  signingKeyRotateAfterDays: 'SIGNING_KEY_ROTATE_AFTER_DAYS',
+  signingKeyVerifyForDays: 'SIGNING_KEY_VERIFY_FOR_DAYS',
+  signingKeyPublishAheadMinutes: 'SIGNING_KEY_PUBLISH_AHEAD_MINUTES',
   /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
   oidcClaims: 'TOKEN_CLAIMS',
 };
