@@ -15,5 +15,7 @@ export function exampleCommands(url: string, dataDir = './.local'): string[] {
     `curl -s ${url}/applications/$APPLICATION -H "authorization: Bearer $TOKEN"   # status, deadline, then the ЕНП`,
     `curl -s ${url}/persons/$PERSON/policy -H "authorization: Bearer $TOKEN"      # number, status, validity, insurer`,
     `curl -s ${url}/persons/$PERSON/audit -H "authorization: Bearer $TOKEN"       # who read or changed the record`,
+    `curl -s "${url}/persons/$PERSON/policy/barcode?type=qr&format=png" -H "authorization: Bearer $TOKEN" -o ${dataDir}/qr.png   # once numbered`,
+    `curl -s ${url}/persons/$PERSON/extract.pdf -H "authorization: Bearer $TOKEN" -o ${dataDir}/extract.pdf   # the register's extract`,
   ];
 }
