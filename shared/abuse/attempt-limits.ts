@@ -29,8 +29,8 @@ function windowOf(now: Date, limit: AttemptLimit) {
 
 const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
 
-/** 429: too many refusals in the window (wait for its end), or too many attempts in flight at once (a moment). */
-export function tooManyAttempts(now: Date, until: number, why: 'refused' | 'in-flight' = 'refused'): Problem {
+/** 429: too many refusals in the window (wait for its end), too many about one subject, or too many attempts in flight at once (a moment). */
+export function tooManyAttempts(now: Date, until: number, why: 'refused' | 'in-flight' | 'counted' = 'refused'): Problem {
   const retryAfter = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
   return new Problem({
     status: 429,
@@ -39,7 +39,9 @@ export function tooManyAttempts(now: Date, until: number, why: 'refused' | 'in-f
     detail:
       why === 'refused'
         ? `Too many refused attempts. Try again in ${seconds(retryAfter)}.`
-        : `Too many attempts at once, before their outcome is known. Try again in ${seconds(retryAfter)}.`,
+        : why === 'counted'
+          ? `Too many of these about the same person this hour, whoever asked. Try again in ${seconds(retryAfter)}.`
+          : `Too many attempts at once, before their outcome is known. Try again in ${seconds(retryAfter)}.`,
     headers: { 'retry-after': String(retryAfter) },
   });
 }
@@ -89,5 +91,5 @@ export async function takeAttempt(deps: LimiterDeps, limit: AttemptLimit, key: s
 export async function countAttempt(deps: LimiterDeps, limit: AttemptLimit, key: string): Promise<void> {
   const { now, window, counter: c, expiresAt } = await counter(deps, limit, key);
   const taken = await deps.store.takeAttempt({ ...c, max: limit.max, expiresAt, refused: true });
-  if (!taken.ok) throw tooManyAttempts(now, window.end);
+  if (!taken.ok) throw tooManyAttempts(now, window.end, 'counted');
 }

@@ -65,21 +65,6 @@ const STATUSES: Record<string, string> = {
   expired: 'срок действия истёк',
 };
 
-/**
- * fontkit, parsing each font's bytes once per process: pdf-lib parses the font it embeds on every
- * document (about 40 ms for DejaVu Sans here), though the subset it writes is made anew for each.
- */
-type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
-const parsed = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
-const parsedOnce: Fontkit = {
-  create(data, postscriptName) {
-    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
-    let font = parsed.get(data);
-    if (!font) parsed.set(data, (font = fontkit.create(data)));
-    return font;
-  },
-};
-
 /** YYYY-MM-DD as dd.MM.yyyy. */
 export function russianDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
@@ -101,7 +86,10 @@ export async function extractPdf(facts: ExtractFacts, barcode: Uint8Array, font:
   if (Number.isNaN(madeAt.getTime())) throw new RangeError(`madeAt is not an instant: ${facts.madeAt}`);
 
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(parsedOnce);
+  // A fontkit font parsed anew for each document (~40 ms): one kept across documents carries its
+  // glyphs' state from one subset to the next, and a later extract lost Latin letters from its text
+  // layer (copy, search and screen readers read «sog z-m d.ru»; a test holds it).
+  pdf.registerFontkit(fontkit);
   pdf.setTitle(EXTRACT_TITLE, { showInWindowTitleBar: true });
   pdf.setLanguage('ru-RU');
   pdf.setCreator('oms-register');

@@ -11,9 +11,9 @@ import { SYSTEMS } from './systems.ts';
 /**
  * Only what the register reads of a CoverageEligibilityRequest. Objects are not strict: a FHIR
  * resource carries much the register has no use for (text, extensions, servicedDate...), and it
- * passes over all of that. No barcode payload is read (the register does not check its signature
- * yet, and the payload carries the holder's name, sex and birth date): the scanner decodes the
- * ЕНП from it (bytes 2–9), and the clinic sends that.
+ * passes over all of that. No barcode payload is read here: FHIR has no element for one, and the
+ * payload carries the holder's name, sex and birth date; a clinic that scanned one sends its ЕНП
+ * (bytes 2–9), or the payload itself to the register's own JSON form (`{"barcode": ...}`).
  */
 const identifier = z.object({
   system: z.optional(z.string()),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { documentTypeCodes } from '../domain/documents.ts';
+import { isValidEnp } from '../domain/enp.ts';
 import { enpNumber } from './identifiers.ts';
 import './zod-messages.ts';
 
@@ -10,7 +11,8 @@ import './zod-messages.ts';
  */
 export const verificationRequestSchema = z
   .union([
-    z.strictObject({ enp: enpNumber }),
+    // A number whose check digit fails is a typo to correct, not a guess to count against the clinic.
+    z.strictObject({ enp: enpNumber.check(z.refine(isValidEnp, 'The check digit (Luhn) does not match: a mistyped number.')) }),
     z.strictObject({
       document: z.strictObject({
         type: z.union(documentTypeCodes.map((c) => z.literal(c)) as [z.ZodMiniLiteral<14>, ...z.ZodMiniLiteral<number>[]]),
@@ -22,6 +24,6 @@ export const verificationRequestSchema = z
       // 130 bytes: 260 hex digits, 176 base64 characters; room for spaces between hex pairs.
       barcode: z.string().check(z.minLength(1), z.maxLength(400)).register(z.globalRegistry, { description: "The barcode's 130 bytes as a scanner reads them, in hex or base64." }),
     }),
-  ])
+  ], { error: 'Give exactly one of enp (16 digits), document ({type, series, number}) or barcode (the 130 bytes as hex or base64).' })
   .register(z.globalRegistry, { id: 'VerificationRequest', example: { enp: '7851000840000199' } });
 export type VerificationRequest = z.infer<typeof verificationRequestSchema>;

@@ -49,7 +49,8 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
   }
   const mismatch = scanned?.mismatchWith(person, policy);
   if (mismatch) {
-    await miss.refused();
+    // The person's record was compared: the check is theirs to see, refused as it was.
+    await Promise.all([miss.refused(), deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy'))]);
     throw mismatch;
   }
   await Promise.all([miss.returned(), countAttempt(deps, VERIFICATIONS_PER_PERSON, person.personId)]);

@@ -204,7 +204,7 @@ export const OPERATIONS: MeteredOperation[] = [
     name: 'verify an unknown ЕНП (a miss)',
     of: 'verifyPolicy',
     budget: { readUnits: 0.5, writeUnits: 2 },
-    prepare: async (r) => () => ok(r.http('verifyPolicy', { method: 'POST', path: '/verifications', body: { enp: '7700000000000034' }, caller: clinic }), 404),
+    prepare: async (r) => () => ok(r.http('verifyPolicy', { method: 'POST', path: '/verifications', body: { enp: '7700000000000032' }, caller: clinic }), 404),
   },
   {
     name: 'the OpenAPI document',

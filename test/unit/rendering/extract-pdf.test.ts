@@ -90,6 +90,13 @@ describe('the register extract', () => {
     }
   });
 
+  it('keeps every letter in its text layer, Latin and Cyrillic alike, however many extracts the process made before', async () => {
+    await extractPdf({ ...facts, insurer: { ...facts.insurer, site: 'https://ingos-m.ru' } }, payload(3), font);
+    const text = pdftotext(save(await extractPdf({ ...facts, insurer: { ...facts.insurer, site: 'https://sogaz-med.ru', name: 'АО «Страховая компания «СОГАЗ-Мед»' } }, payload(4), font)));
+    expect(text).toContain('https://sogaz-med.ru');
+    expect(text).toContain('СОГАЗ-Мед');
+  });
+
   it('says when the policy ends, and leaves out what the person or the insurer lacks', async () => {
     const bounded: ExtractFacts = { ...facts, name: { lastName: 'Ли', firstName: 'Анна' }, validTo: '2027-06-30', status: 'suspended', form: 'В', insurer: { name: 'ООО «СМК»', phone: '8 800 000-00-00' } };
     const text = pdftotext(save(await extractPdf(bounded, payload(2), font)));
