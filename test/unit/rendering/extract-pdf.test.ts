@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSignature, decodePolicyPayload, holderMatches, signedPolicyPayload, type PayloadHolder } from '#shared/barcode/index.ts';
 import { loadExtractFont } from '#shared/extract/extract-font.ts';
 import { EXTRACT_BARCODE_MODULE_MM, EXTRACT_TITLE, extractPdf, type ExtractFacts } from '#shared/extract/extract-pdf.ts';
+import { sampleExtractFacts } from '../../support/extract-facts.ts';
 import { scanBarcode } from '../../support/scanner.ts';
 
 /**
@@ -16,20 +17,7 @@ import { scanBarcode } from '../../support/scanner.ts';
 const dir = mkdtempSync(join(tmpdir(), 'extract-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const facts: ExtractFacts = {
-  name: { lastName: 'Алпатова', firstName: 'Валентина', middleName: 'Александровна' },
-  birthDate: '1999-08-09',
-  sex: 'female',
-  enp: '7851000840000199',
-  form: 'Э',
-  status: 'active',
-  validFrom: '2026-01-15',
-  validTo: null,
-  insurer: { name: 'АО «Страховая компания «СОГАЗ-Мед»', phone: '8 800 100-07-02', site: 'https://sogaz-med.ru', address: '125047, г. Москва, ул. Гашека, д. 11, стр. 1, этаж 3, помещение I, комнаты 17-22' },
-  region: { code: '77', name: 'г. Москва' },
-  issuedOn: '2026-01-16',
-  madeAt: '2026-03-02T21:30:00Z',
-};
+const facts = sampleExtractFacts;
 
 function payload(seed: number): Uint8Array {
   let x = seed;
