@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isValidEnp } from '../domain/enp.ts';
 import { checkDocumentMasks, documentTypeCodes, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { Problem, type FieldError } from '../domain/problem.ts';
 import { pointerOf, zodErrors } from '../http/request.ts';
@@ -105,11 +106,20 @@ export function parseEligibilityRequest(body: unknown): ParsedEligibilityRequest
   if (!parsed.success) throw Problem.invalid(zodErrors(parsed.error, body));
   const request = parsed.data;
   const errors: FieldError[] = [];
+  // A reference names a contained resource by its id: two with one id would make it name either.
+  const ids = new Set<string>();
+  (request.contained ?? []).forEach((c, i) => {
+    if (c.id === undefined) return;
+    if (ids.has(c.id)) errors.push({ pointer: `/contained/${i}/id`, code: 'duplicate-id', detail: 'Another contained resource has this id.' });
+    ids.add(c.id);
+  });
   const onCoverage = (request.insurance ?? []).flatMap((ins, i) => identifiersOf(request, ins.coverage, ['insurance', i, 'coverage'], 'Coverage', errors));
   const onPatient = identifiersOf(request, request.patient, ['patient'], 'Patient', errors);
   const enps = withSystem([...onCoverage, ...onPatient], SYSTEMS.enp);
   for (const { identifier, pointer } of enps) {
     if (!enpNumber.safeParse(identifier.value).success) errors.push({ pointer: `${pointer}/value`, code: 'invalid', detail: 'An ЕНП is 16 digits.' });
+    // A typo, not a guess to count against the clinic: as in the register's own JSON.
+    else if (!isValidEnp(identifier.value!)) errors.push({ pointer: `${pointer}/value`, code: 'invalid', detail: 'The check digit (Luhn) does not match: a mistyped number.' });
   }
   const documents = enps.length > 0 ? [] : withSystem(onPatient, SYSTEMS.identityDocument);
   const read = documents.map((d) => documentOf(d, errors));

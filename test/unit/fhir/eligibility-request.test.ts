@@ -121,6 +121,8 @@ describe('requests it refuses, naming the field', () => {
     ['no patient', (r) => void delete r.patient, { '/patient': 'required' }],
     ['an id FHIR does not allow', (r) => void (r.id = 'q 17'), { '/id': 'invalid' }],
     ['an ЕНП of 15 digits', (r) => void (r.contained[1]!.identifier = [enp('785100084000019')]), { '/contained/1/identifier/0/value': 'invalid' }],
+    ['an ЕНП whose check digit fails', (r) => void (r.contained[1]!.identifier = [enp('7851000840000198')]), { '/contained/1/identifier/0/value': 'invalid' }],
+    ['two contained resources with one id', (r) => void (r.contained[1]!.id = r.contained[0]!.id), { '/contained/1/id': 'duplicate-id', '/insurance/0/coverage/reference': 'unresolved-reference' }],
     ['an ЕНП without a value', (r) => void (r.contained[1]!.identifier = [{ system: SYSTEMS.enp }]), { '/contained/1/identifier/0/value': 'invalid' }],
     ['two different ЕНП', (r) => void (r.contained[0]!.identifier = [enp('8451999122899990')]), { '/contained/0/identifier/0/value': 'ambiguous-identifier' }],
     ['a coverage that is not in the body', (r) => void (r.insurance![0]!.coverage = { reference: '#nowhere' }), { '/insurance/0/coverage/reference': 'unresolved-reference' }],
