@@ -32,7 +32,8 @@ export const handler = httpHandler('verifyPolicy', async (event, caller) => {
   const check = { id: deps.newId(), checkedAt: deps.clock.now().toISOString(), request: parsed.request };
   try {
     const v = await verifyPolicy(deps, caller, parsed.verification);
-    return json(200, eligibilityResponse({ ...check, state: v.state, careToday: v.careToday, policy: v }), { 'content-type': FHIR });
+    // A terminated policy's period ends the day it was terminated.
+    return json(200, eligibilityResponse({ ...check, state: v.state, careToday: v.careToday, policy: { ...v, validTo: v.terminatedOn ?? v.validTo } }), { 'content-type': FHIR });
   } catch (error) {
     if (!(error instanceof Problem) || error.code !== 'policy-not-found') throw error;
     return json(200, eligibilityResponse({ ...check, state: 'unknown', careToday: false, reason: error.detail }), { 'content-type': FHIR });

@@ -22,6 +22,7 @@ export const verificationSchema = policyFactsSchema
   .extend({
     state: z.enum(CARE_STATES).meta({ description: '`active` (the e-policy or a paper one), `temporary` (the temporary policy), `suspended`, `terminated` or `expired`.' }),
     careToday: z.boolean().meta({ description: 'Whether care under ОМС is given on this policy today (active or temporary).' }),
+    terminatedOn: isoDate.optional().meta({ description: 'A terminated policy: the day it ended.' }),
     barcode: z
       .object({
         structure: z.union([z.literal(1), z.literal(2)]).meta({ description: 'The payload\'s structure type: 02 today, 01 on old paper policies.' }),

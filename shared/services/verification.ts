@@ -56,5 +56,5 @@ export async function verifyPolicy(deps: Dependencies, caller: Caller, request: 
   await Promise.all([miss.returned(), countAttempt(deps, VERIFICATIONS_PER_PERSON, person.personId)]);
   const [insurer] = await Promise.all([deps.catalogues.insurer(policy.region, policy.insurerId), deps.store.appendAudit(auditEntry(deps, caller, person.personId, 'read', 'verifyPolicy'))]);
   const facts = policyFacts(person, policy, deps.clock.now(), insurer);
-  return { ...facts, ...careState(facts.form, facts.status), ...(scanned ? { barcode: scanned.answer } : {}) };
+  return { ...facts, ...careState(facts.form, facts.status), ...(policy.termination ? { terminatedOn: policy.termination.on } : {}), ...(scanned ? { barcode: scanned.answer } : {}) };
 }

@@ -101,12 +101,18 @@ describe('the policy barcode', () => {
     expect((await call(`/persons/${personId}/policy/barcode?type=ean13`, mfc)).status).toBe(422);
   });
 
-  it('is not given for a terminated policy', async () => {
-    const { personId } = await numberedPerson(3);
+  it('is not given for a terminated policy, which a reception sees ended that day', async () => {
+    const { personId, enp } = await numberedPerson(3);
     expect((await call(`/persons/${personId}/policy/termination`, fundAdmin, { method: 'POST', body: { reason: 'death' } })).status).toBe(200);
     const refused = await call(`/persons/${personId}/policy/barcode`, mfc);
     expect([refused.status, json(refused).code]).toEqual([409, 'policy-terminated']);
     expect((await call(`/persons/${personId}/extract.pdf`, mfc)).status).toBe(409);
+    const checked = json(await call('/verifications', clinic, { method: 'POST', body: { enp } }));
+    expect(checked).toMatchObject({ state: 'terminated', careToday: false, terminatedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const fhir = json(await call('/verifications', clinic, { method: 'POST', body: { enp }, headers: { accept: 'application/fhir+json' } }));
+    const coverage = fhir.contained.find((r: { resourceType: string }) => r.resourceType === 'Coverage');
+    expect(coverage).toMatchObject({ status: 'cancelled', period: { end: checked.terminatedOn } });
+    expect(fhir.insurance[0].inforce).toBe(false);
   });
 });
 
