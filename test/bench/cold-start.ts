@@ -9,6 +9,8 @@
  * then the median of its warm invocations. Each figure is the median over `--runs` processes per
  * bundle, the bundles taken in turn so that a busy moment of the machine falls on all of them;
  * one round before them is thrown away (it warms the file cache). Timings are never asserted.
+ * Every invocation gets the function's success answer: a change that happens once to a person is
+ * made to a person of its own each time, filed before anything is timed (./cold-start-people.ts).
  *
  *   npm run bench                                       # with the vitest benches
  *   node --import tsx test/bench/cold-start.ts [--runs 15] [--warm 10] [--assembly <dir>]
@@ -32,11 +34,19 @@ import { esbuildOptions } from '#infra/constructs/bundling.ts';
 import { COMMON_ENVIRONMENT, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues } from '#infra/local/engines/sqs.ts';
-import { adultApplication, citizenFor, fundAdmin, clinic } from '../support/applications.ts';
+import { adultApplication, citizenFor, fundAdmin, clinic, mfcOperator } from '../support/applications.ts';
 import { httpEvent, sqsEvent } from '../support/events.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import type { BenchPerson } from './cold-start-people.ts';
 import { LambdaProcess, type Timing } from '../support/lambda-process.ts';
 import { startLocalSecrets } from '../support/local-secrets.ts';
-import { ROOT, runtimeEnvironment, synthesize, synthesizedFunctions } from '../support/synthesized.ts';
+
+// This process runs handlers itself too (filing the people the changes are made to, in
+// ./cold-start-people.ts): their logs and metrics would go to its stdout, where the tables go. Silenced
+// before the logger loads (the support below loads it).
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+const { ROOT, runtimeEnvironment, synthesize, synthesizedFunctions } = await import('../support/synthesized.ts');
 
 const { values: options } = parseArgs({
   options: {
@@ -52,6 +62,7 @@ const OUT = join(ROOT, 'node_modules', '.cache', `cold-start-${process.pid}`);
 const ASSEMBLY = options.assembly ?? join(OUT, 'assembly');
 const TABLE = 'register-bench';
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:lookup-key';
+const LOOKUP_KEY = 's'.repeat(64);
 const SIGNING_KEYS_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:barcode-signing-keys';
 const EMPTY = 'empty handler';
 const GET_ITEM = 'one GetItem (SDK)';
@@ -100,7 +111,7 @@ async function main() {
     process.stderr.write('synthesizing the stack (npm run synth)...\n');
     synthesize(ASSEMBLY);
   }
-  const [engine, sqs, secrets] = await Promise.all([startDynamoDbLocal({}), startQueues(queues, 'bench'), startLocalSecrets({ [SECRET_ARN]: 's'.repeat(64), [SIGNING_KEYS_ARN]: JSON.stringify({ keys: [], placeholder: 'x' }) })]);
+  const [engine, sqs, secrets] = await Promise.all([startDynamoDbLocal({}), startQueues(queues, 'bench'), startLocalSecrets({ [SECRET_ARN]: LOOKUP_KEY, [SIGNING_KEYS_ARN]: JSON.stringify({ keys: [], placeholder: 'x' }) })]);
   const running: LambdaProcess[] = [];
   try {
     await ensureRegisterTable(engine.endpoint, TABLE);
@@ -131,12 +142,18 @@ async function main() {
       if (r?.statusCode !== expected) throw new Error(`expected ${expected}, got ${r?.statusCode}: ${r?.body}`);
     };
 
-    // The catalogues' seed, loaded as a deploy loads it; then the record every read is about: one
+    // The catalogues' seed and the first barcode signing key, as a deploy makes them (the key's
+    // private half goes to the signing keys' secret); then the record every read is about: one
     // person, filed and numbered before anything is timed.
     const seed = async () => {
       const loader = start(fn('catalogues/load-seed'));
-      await loader.invoke({ RequestType: 'Create' });
+      const loaded = await loader.invoke(stepEvent('Create', 'catalogue-seed'));
+      if (!(Number(loaded?.Data?.loaded) > 0)) throw new Error(`the catalogues' seed was not loaded: ${JSON.stringify(loaded)}`);
       await stop(loader);
+      const keyMaker = start(fn('signing/make-first-signing-key'));
+      const made = await keyMaker.invoke(stepEvent('Create', 'barcode-signing-keys'));
+      if (made?.Data?.rotated !== 'true') throw new Error(`no first signing key: ${JSON.stringify(made)}`);
+      await stop(keyMaker);
       const submit = start(fn('applications/submit-application'));
       const filed = await submit.invoke(httpEvent({ method: 'POST', path: '/applications', body: adultApplication(0), caller: citizenFor(0) }));
       status(201)(filed);
@@ -150,10 +167,42 @@ async function main() {
     };
     const subject = await seed();
 
+    // A change that happens once to a person gets a person of its own at each invocation, over the
+    // whole run (the warm-up round too): suspend, then resume, then terminate the same person
+    // (each target after the one before, as assign-numbers numbers what submit-application filed);
+    // likewise choose an insurer, then a clinic, then one of its doctors; and show the PIN (once
+    // only), check it, then issue a new one. A move to another region has people of its own.
+    const invocationsEach = (RUNS + 1) * (WARM + 1);
+    process.stderr.write(`filing ${4 * invocationsEach} people for the changes...\n`);
+    const { fileBenchPeople } = await import('./cold-start-people.ts');
+    // Seeds after those of the run's own filings (1 to invocationsEach): other people, other documents.
+    const group = (n: number) => ({ from: (n + 1) * invocationsEach + 1, count: invocationsEach });
+    const people = await fileBenchPeople({ endpoint: engine.endpoint, table: TABLE, lookupKey: LOOKUP_KEY }, { now: [group(0), group(1), group(2)], ePolicy: [group(3)] });
+    const [lifecycle, moving, choosing] = people.now as [BenchPerson[], BenchPerson[], BenchPerson[]];
+    const [pinHolders] = people.ePolicy as [BenchPerson[]];
+
     // Every filing in the run is a new person; each is numbered by the next assign-numbers invocation
     // and verified by the clinic by its document (the per-person limit is never reached).
     const filed: string[] = [];
     const asAdmin = (path: string, params: Record<string, string>) => httpEvent({ path, pathParameters: params, caller: fundAdmin });
+    // The subject's and the bench's people's region: its MFC reads what the fund does not, and makes the changes.
+    const office = mfcOperator('77');
+    const asOffice = (path: string, params: Record<string, string>) => httpEvent({ path, pathParameters: params, caller: office });
+    const change = (method: string, path: (personId: string) => string, body?: unknown, caller: (p: BenchPerson) => Caller = () => office) => (p: BenchPerson) =>
+      httpEvent({ method, path: path(p.personId), pathParameters: { personId: p.personId }, body, caller: caller(p) });
+    const shownPins: string[] = [];
+    const withSetting = (variables: Record<string, string>, t: Target): Target => ({ ...t, env: { ...t.env, ...variables } });
+    /** A change made once to each person: the i-th invocation over the whole run is about the i-th person. */
+    const oncePerPerson = (handler: string, of: BenchPerson[], event: (person: BenchPerson, i: number) => unknown, check: Target['check']): Target => ({
+      name: handler,
+      ...fn(handler),
+      event: (i) => {
+        const person = of[i];
+        if (!person) throw new Error(`no person filed for invocation ${i}`);
+        return event(person, i);
+      },
+      check,
+    });
     const dir = (name: string) => join(OUT, name.replace(/\W+/g, '-'));
     const targets: Target[] = [
       { name: EMPTY, dir: dir(EMPTY), env: environmentOf('baseline', dir(EMPTY), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps' }), event: () => ({}), check: status(200) },
@@ -199,15 +248,55 @@ async function main() {
         event: (i) => httpEvent({ method: 'POST', path: '/verifications', body: { document: adultApplication(i + 1).documents[0] }, caller: clinic }),
         check: status(200),
       },
+      { name: 'persons/get-account', ...fn('persons/get-account'), event: () => asOffice(`/persons/${subject.personId}/account`, { personId: subject.personId }), check: status(200) },
+      { name: 'persons/get-history', ...fn('persons/get-history'), event: () => asAdmin(`/persons/${subject.personId}/history`, { personId: subject.personId }), check: status(200) },
+      // The image as a bare GET asks for it: PDF417, SVG.
+      {
+        name: 'barcodes/get-policy-barcode',
+        ...fn('barcodes/get-policy-barcode'),
+        event: () => asOffice(`/persons/${subject.personId}/policy/barcode`, { personId: subject.personId }),
+        check: status(200),
+      },
+      { name: 'extracts/get-extract', ...fn('extracts/get-extract'), event: () => asOffice(`/persons/${subject.personId}/extract.pdf`, { personId: subject.personId }), check: status(200) },
+      { name: 'signing/get-jwks', ...fn('signing/get-jwks'), event: () => httpEvent({ path: '/.well-known/jwks.json' }), check: status(200) },
       { name: 'openapi/get-document', ...fn('openapi/get-document'), event: () => httpEvent({ path: '/openapi.json' }), check: status(200) },
+      oncePerPerson('policies/suspend-policy', lifecycle, change('POST', (id) => `/persons/${id}/policy/suspension`, { reason: 'stay_abroad' }), status(200)),
+      oncePerPerson('policies/resume-policy', lifecycle, change('DELETE', (id) => `/persons/${id}/policy/suspension`), status(200)),
+      oncePerPerson('policies/terminate-policy', lifecycle, change('POST', (id) => `/persons/${id}/policy/termination`, { reason: 'death' }), status(200)),
+      oncePerPerson('persons/change-region', moving, change('POST', (id) => `/persons/${id}/region`, { region: '78' }), status(200)),
+      // A change of insurer at will is taken until 1 November (INSURER_CHANGE_LAST_DAY): timed as
+      // on a day it is taken, whatever day the bench runs (the same bundle, one setting more).
+      withSetting({ INSURER_CHANGE_LAST_DAY: '12-31' }, oncePerPerson('choices/choose-insurer', choosing, (p) => change('POST', (id) => `/persons/${id}/insurer`, { insurerId: p.otherInsurerId })(p), status(200))),
+      // The first clinic and the first doctor at it are not counted against the yearly limits.
+      oncePerPerson('choices/choose-clinic', choosing, change('POST', (id) => `/persons/${id}/clinic`, { clinicCode: '770101' }), status(200)),
+      oncePerPerson('choices/choose-doctor', choosing, change('POST', (id) => `/persons/${id}/doctor`, { doctorCode: '770101-01' }), status(200)),
+      // A PIN is shown once, to its citizen; checked by them (only citizens check); then an office issues a new one.
+      oncePerPerson('pins/show-pin', pinHolders, change('POST', (id) => `/persons/${id}/pin/reveal`, undefined, (p) => citizenFor(p.seed)), (result, i) => {
+        status(200)(result);
+        shownPins[i] = (JSON.parse((result as { body: string }).body) as { pin: string }).pin;
+      }),
+      oncePerPerson('pins/check-pin', pinHolders, (p, i) => change('POST', (id) => `/persons/${id}/pin/check`, { pin: shownPins[i] }, () => citizenFor(p.seed))(p), status(200)),
+      oncePerPerson('pins/issue-pin', pinHolders, change('POST', (id) => `/persons/${id}/pin`), status(201)),
       ...catalogueTargets(fn, status),
+      {
+        name: 'signing/make-first-signing-key',
+        ...fn('signing/make-first-signing-key'),
+        // Every deploy after the first: the key made then is not due for rotation, so none is made.
+        event: () => stepEvent('Update', 'barcode-signing-keys'),
+        check: (result) => {
+          if ((result as { Data?: { rotated?: string } }).Data?.rotated !== 'false') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
+        },
+      },
+      // Each schedule answers what it did (with the people above, little or nothing is due): counts, and whether the keys rotated.
       ...schedules.map(
         (s): Target => ({
           name: s.handler,
           ...fn(s.handler),
           event: () => scheduleInput(s.name),
           check: (result) => {
-            if (typeof (result as { requeued?: unknown }).requeued !== 'number') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
+            const answer = result as Record<string, unknown> | null;
+            const report = typeof answer === 'object' && answer !== null && !Array.isArray(answer) && !('errorMessage' in answer);
+            if (!report || !Object.values(answer).every((v) => typeof v === 'number' || typeof v === 'boolean')) throw new Error(`unexpected answer ${JSON.stringify(result)}`);
           },
         }),
       ),
@@ -259,6 +348,21 @@ async function main() {
   }
 }
 
+/** CloudFormation's custom-resource event as the Provider framework hands it to a deploy step's function. */
+function stepEvent(type: 'Create' | 'Update', physicalResourceId: string) {
+  return {
+    RequestType: type,
+    ServiceToken: 'arn:aws:lambda:eu-central-1:123456789012:function:provider-framework-onEvent',
+    ResponseURL: 'https://cloudformation-custom-resource-response-eucentral1.s3.amazonaws.com/response',
+    StackId: 'arn:aws:cloudformation:eu-central-1:123456789012:stack/OmsRegister-dev/guid',
+    RequestId: `request-${type}`,
+    LogicalResourceId: 'Step',
+    ResourceType: 'Custom::DeployStep',
+    ResourceProperties: { ServiceToken: 'arn', Inputs: 'hash' },
+    ...(type === 'Create' ? {} : { PhysicalResourceId: physicalResourceId }),
+  };
+}
+
 /**
  * The catalogue routes, each read as a citizen and each change written as the fund (every
  * invocation a new version), and the seed's deploy step run again as an update (all kept).
@@ -293,7 +397,7 @@ function catalogueTargets(fn: (handler: string) => Pick<Target, 'dir' | 'env'>, 
     {
       name: 'catalogues/load-seed',
       ...fn('catalogues/load-seed'),
-      event: () => ({ RequestType: 'Update', PhysicalResourceId: 'catalogue-seed' }),
+      event: () => stepEvent('Update', 'catalogue-seed'),
       check: (result) => {
         if ((result as { Data?: { loaded?: string } }).Data?.loaded !== '0') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
       },
@@ -335,7 +439,7 @@ function table(targets: Target[], samples: Map<string, Sample[]>): string {
       return `| ${t.name} | ${ms(f.importMs)} | ${ratio(f.importMs, cpuGetItem.importMs)} | ${ms(f.firstMs)} | ${ratio(f.firstMs, cpuGetItem.firstMs)} | ${ms(f.coldMs)} | ${ratio(f.coldMs, cpuGetItem.coldMs)} | ${ms(f.warmMs)} | ${ratio(f.warmMs, cpuGetItem.warmMs)} |`;
     }),
   ];
-  const how = `Medians of ${RUNS} fresh processes per bundle (warm: the median of ${WARM} invocations in each), Node ${process.version}, ${availableParallelism()} CPUs; DynamoDB Local; reads as the fund administrator (each writes its audit entry).`;
+  const how = `Medians of ${RUNS} fresh processes per bundle (warm: the median of ${WARM} invocations in each), Node ${process.version}, ${availableParallelism()} CPUs; DynamoDB Local; reads as the fund administrator, or an MFC operator where the fund does not read (each writes its audit entry); changes by an MFC operator (the PIN shown and checked by its citizen), each to a person of its own.`;
   return [
     'By the clock, inside each function\'s process:',
     '',
