@@ -35,7 +35,7 @@ import { COMMON_ENVIRONMENT, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues } from '#infra/local/engines/sqs.ts';
 import { adultApplication, citizenFor, fundAdmin, clinic, mfcOperator } from '../support/applications.ts';
-import { httpEvent, sqsEvent } from '../support/events.ts';
+import { deployStepEvent, httpEvent, sqsEvent } from '../support/events.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { BenchPerson } from './cold-start-people.ts';
 import { LambdaProcess, type Timing } from '../support/lambda-process.ts';
@@ -147,11 +147,11 @@ async function main() {
     // person, filed and numbered before anything is timed.
     const seed = async () => {
       const loader = start(fn('catalogues/load-seed'));
-      const loaded = await loader.invoke(stepEvent('Create', 'catalogue-seed'));
+      const loaded = await loader.invoke(deployStepEvent('Create', 'load-catalogue-seed', 'catalogue-seed'));
       if (!(Number(loaded?.Data?.loaded) > 0)) throw new Error(`the catalogues' seed was not loaded: ${JSON.stringify(loaded)}`);
       await stop(loader);
       const keyMaker = start(fn('signing/make-first-signing-key'));
-      const made = await keyMaker.invoke(stepEvent('Create', 'barcode-signing-keys'));
+      const made = await keyMaker.invoke(deployStepEvent('Create', 'make-first-signing-key', 'barcode-signing-keys'));
       if (made?.Data?.rotated !== 'true') throw new Error(`no first signing key: ${JSON.stringify(made)}`);
       await stop(keyMaker);
       const submit = start(fn('applications/submit-application'));
@@ -282,7 +282,7 @@ async function main() {
         name: 'signing/make-first-signing-key',
         ...fn('signing/make-first-signing-key'),
         // Every deploy after the first: the key made then is not due for rotation, so none is made.
-        event: () => stepEvent('Update', 'barcode-signing-keys'),
+        event: () => deployStepEvent('Update', 'make-first-signing-key', 'barcode-signing-keys'),
         check: (result) => {
           if ((result as { Data?: { rotated?: string } }).Data?.rotated !== 'false') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
         },
@@ -348,21 +348,6 @@ async function main() {
   }
 }
 
-/** CloudFormation's custom-resource event as the Provider framework hands it to a deploy step's function. */
-function stepEvent(type: 'Create' | 'Update', physicalResourceId: string) {
-  return {
-    RequestType: type,
-    ServiceToken: 'arn:aws:lambda:eu-central-1:123456789012:function:provider-framework-onEvent',
-    ResponseURL: 'https://cloudformation-custom-resource-response-eucentral1.s3.amazonaws.com/response',
-    StackId: 'arn:aws:cloudformation:eu-central-1:123456789012:stack/OmsRegister-dev/guid',
-    RequestId: `request-${type}`,
-    LogicalResourceId: 'Step',
-    ResourceType: 'Custom::DeployStep',
-    ResourceProperties: { ServiceToken: 'arn', Inputs: 'hash' },
-    ...(type === 'Create' ? {} : { PhysicalResourceId: physicalResourceId }),
-  };
-}
-
 /**
  * The catalogue routes, each read as a citizen and each change written as the fund (every
  * invocation a new version), and the seed's deploy step run again as an update (all kept).
@@ -397,7 +382,7 @@ function catalogueTargets(fn: (handler: string) => Pick<Target, 'dir' | 'env'>, 
     {
       name: 'catalogues/load-seed',
       ...fn('catalogues/load-seed'),
-      event: () => stepEvent('Update', 'catalogue-seed'),
+      event: () => deployStepEvent('Update', 'load-catalogue-seed', 'catalogue-seed'),
       check: (result) => {
         if ((result as { Data?: { loaded?: string } }).Data?.loaded !== '0') throw new Error(`unexpected answer ${JSON.stringify(result)}`);
       },

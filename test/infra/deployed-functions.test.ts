@@ -11,7 +11,7 @@ import { declarationOf, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues, type LocalQueues } from '#infra/local/engines/sqs.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin } from '../support/applications.ts';
-import { httpEvent, sqsEvent } from '../support/events.ts';
+import { deployStepEvent, httpEvent, sqsEvent } from '../support/events.ts';
 import { LambdaProcess } from '../support/lambda-process.ts';
 import { scanBarcode } from '../support/scanner.ts';
 import { startLocalSecrets } from '../support/local-secrets.ts';
@@ -88,11 +88,11 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
   });
 
   it('load the seed as the deploy step does: CloudFormation\'s create, then an update that finds it loaded', async () => {
-    const created = await invoke('catalogues/load-seed', stepEvent('Create'));
+    const created = await invoke('catalogues/load-seed', seedStep('Create'));
     expect(created).toEqual({ PhysicalResourceId: 'catalogue-seed', Data: { loaded: expect.stringMatching(/^[1-9]\d*$/), kept: '0' } });
-    const updated = await invoke('catalogues/load-seed', stepEvent('Update'));
+    const updated = await invoke('catalogues/load-seed', seedStep('Update'));
     expect(updated).toEqual({ PhysicalResourceId: 'catalogue-seed', Data: { loaded: '0', kept: created.Data.loaded } });
-    expect(await invoke('catalogues/load-seed', stepEvent('Delete'))).toEqual({ PhysicalResourceId: 'catalogue-seed' });
+    expect(await invoke('catalogues/load-seed', seedStep('Delete'))).toEqual({ PhysicalResourceId: 'catalogue-seed' });
   });
 
   it('serve the whole flow with only the variables the template gives each of them', async () => {
@@ -184,7 +184,7 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
       expect((await put({ 'if-match': '"1"' })).statusCode, handler).toBe(412);
     }
     // The fund's change stays when the seed loads again.
-    expect(await invoke('catalogues/load-seed', stepEvent('Update'))).toMatchObject({ Data: { loaded: '0' } });
+    expect(await invoke('catalogues/load-seed', seedStep('Update'))).toMatchObject({ Data: { loaded: '0' } });
     const logs = processes.map((p) => p.output).join('');
     expect(logs).toContain('"message":"catalogue version written"');
     // Doctors' names are in the catalogue, never in the logs.
@@ -254,7 +254,7 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     mkdirSync(bare, { recursive: true });
     cpSync(join(deployed.get('catalogues/load-seed')!.dir, 'index.mjs'), join(bare, 'index.mjs'));
     const withoutYears = start('catalogues/load-seed', { dir: bare });
-    await expect(withoutYears.invoke(stepEvent('Create'))).rejects.toThrow(/ENOENT/);
+    await expect(withoutYears.invoke(seedStep('Create'))).rejects.toThrow(/ENOENT/);
   });
 });
 
@@ -323,20 +323,7 @@ const BUDGET: Record<string, number> = {
   'signing/make-first-signing-key': 1_000_000,
 };
 
-/** CloudFormation's custom-resource event as the Provider framework hands it to a deploy step's function. */
-function stepEvent(type: 'Create' | 'Update' | 'Delete') {
-  return {
-    RequestType: type,
-    ServiceToken: 'arn:aws:lambda:eu-central-1:123456789012:function:provider-framework-onEvent',
-    ResponseURL: 'https://cloudformation-custom-resource-response-eucentral1.s3.amazonaws.com/response',
-    StackId: 'arn:aws:cloudformation:eu-central-1:123456789012:stack/OmsRegister-dev/guid',
-    RequestId: `request-${type}`,
-    LogicalResourceId: 'SteploadcatalogueseedRun',
-    ResourceType: 'Custom::LoadCatalogueSeed',
-    ResourceProperties: { ServiceToken: 'arn', Step: 'load-catalogue-seed', Inputs: 'hash' },
-    ...(type === 'Create' ? {} : { PhysicalResourceId: 'catalogue-seed' }),
-  };
-}
+const seedStep = (type: 'Create' | 'Update' | 'Delete') => deployStepEvent(type, 'load-catalogue-seed', 'catalogue-seed');
 
 /** What each schedule answers when it finds nothing to do. */
 const NOTHING_DUE: Record<string, unknown> = {

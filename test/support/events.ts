@@ -81,3 +81,19 @@ export const context = {
   fail: () => undefined,
   succeed: () => undefined,
 } satisfies Context;
+
+/** CloudFormation's custom-resource event as the Provider framework hands it to a deploy step's function. */
+export function deployStepEvent(type: 'Create' | 'Update' | 'Delete', step: string, physicalResourceId: string) {
+  const resource = step.replace(/(^|-)(\w)/g, (_m, _dash, c: string) => c.toUpperCase());
+  return {
+    RequestType: type,
+    ServiceToken: 'arn:aws:lambda:eu-central-1:123456789012:function:provider-framework-onEvent',
+    ResponseURL: 'https://cloudformation-custom-resource-response-eucentral1.s3.amazonaws.com/response',
+    StackId: 'arn:aws:cloudformation:eu-central-1:123456789012:stack/OmsRegister-dev/guid',
+    RequestId: `request-${type}`,
+    LogicalResourceId: `Step${step.replace(/-/g, '')}Run`,
+    ResourceType: `Custom::${resource}`,
+    ResourceProperties: { ServiceToken: 'arn', Step: step, Inputs: 'hash' },
+    ...(type === 'Create' ? {} : { PhysicalResourceId: physicalResourceId }),
+  };
+}
