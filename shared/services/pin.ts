@@ -10,11 +10,10 @@ import { currentRecords } from './lifecycle/current-records.ts';
 
 const noPin = () => new Problem({ status: 404, code: 'no-pin', title: 'No PIN', detail: 'The person has no PIN yet: it comes with the permanent e-policy.' });
 
-/** The PIN item of a person the caller may act for, or 404. */
-async function pinOf(deps: Dependencies, caller: Caller, personId: string): Promise<PinRecord> {
+/** The PIN item of a person the caller may act for (404 for another), if the person has one. */
+async function pinOf(deps: Dependencies, caller: Caller, personId: string): Promise<PinRecord | undefined> {
   const { person, pin } = await deps.store.getPersonRecords(personId, 0, true);
   if (!person || !(await grantFor(deps, caller, person))) throw Problem.notFound('The person');
-  if (!pin) throw noPin();
   return pin;
 }
 
@@ -25,6 +24,7 @@ async function pinOf(deps: Dependencies, caller: Caller, personId: string): Prom
  */
 export async function showPin(deps: Dependencies, caller: Caller, personId: string): Promise<{ pin: string; issuedAt: string }> {
   const stored = await pinOf(deps, caller, personId);
+  if (!stored) throw noPin();
   if (stored.hash) throw pinShown();
   const pin = newPin();
   const hash = await hashPin(pin, deps.settings.pin.hashCost);
@@ -61,7 +61,17 @@ export async function issuePin(deps: Dependencies, caller: Caller, personId: str
  * than `maxWrong` answers; a right PIN clears the count.
  */
 export async function checkPin(deps: Dependencies, caller: Caller, personId: string, pin: string): Promise<{ valid: true }> {
-  const stored = await pinOf(deps, caller, personId);
+  await verifyPin(deps, await pinOf(deps, caller, personId), pin);
+  return { valid: true };
+}
+
+/**
+ * The PIN check itself, for every route that acts on the PIN (`checkPin`, a person's change of
+ * their details): throws the refusal (no PIN, not shown yet, locked, replaced, wrong) or returns
+ * when `pin` is the person's. The caller has already been granted the person.
+ */
+export async function verifyPin(deps: Pick<Dependencies, 'store' | 'clock' | 'settings'>, stored: PinRecord | undefined, pin: string): Promise<void> {
+  if (!stored) throw noPin();
   if (!stored.hash) throw new Problem({ status: 409, code: 'pin-not-shown', title: 'PIN not shown yet', detail: 'Read the PIN once in the personal account first.' });
   const { maxWrong, lockMinutes } = deps.settings.pin;
   const now = deps.clock.now();
@@ -70,11 +80,10 @@ export async function checkPin(deps: Dependencies, caller: Caller, personId: str
   // A PIN already locked is refused before the slow hash is spent on it.
   if (stored.lastWrongAt && stored.lastWrongAt >= lockStart && (stored.wrong ?? 0) >= maxWrong) throw locked(stored.lastWrongAt);
   const right = await pinMatches(pin, stored.hash);
-  const outcome = await deps.store.recordPinAttempt({ personId, pinId: stored.pinId, right, at: now.toISOString(), lockStart, max: maxWrong });
+  const outcome = await deps.store.recordPinAttempt({ personId: stored.personId, pinId: stored.pinId, right, at: now.toISOString(), lockStart, max: maxWrong });
   if (outcome.kind === 'locked') throw locked(outcome.lastWrongAt);
   if (outcome.kind === 'replaced') throw new Problem({ status: 409, code: 'pin-replaced', title: 'PIN replaced', detail: 'A new PIN was issued meanwhile.' });
   if (!right) throw new Problem({ status: 422, code: 'wrong-pin', title: 'Wrong PIN', detail: 'The PIN does not match.', errors: [{ pointer: '/pin', code: 'wrong-pin', detail: 'The PIN does not match.' }] });
-  return { valid: true };
 }
 
 function pinLocked(now: Date, until: Date): Problem {

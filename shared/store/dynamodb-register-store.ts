@@ -1,18 +1,18 @@
-import { ConditionalCheckFailedException, TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { awaitsConversion } from '../domain/lifecycle/policy-status.ts';
+import { auditItem, eventItem, NOT_YET, personItem, strip, transactWrite, versionIs, type Reason, type TransactItem } from './items.ts';
 import { keys, type Job } from './keys.ts';
+import { DynamoDbPersonChangeStore, type PersonChangeWrite } from './person-change-store.ts';
 import type { ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type {
   AssignOutcome,
@@ -31,32 +31,7 @@ import type {
   WorkItem,
 } from './register-store.ts';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-type Reason = { Code?: string; Item?: Record<string, unknown> };
-
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type', 'expiresAt'];
 const [WORK_INDEX, INSURED_INDEX] = REGISTER_TABLE.globalIndexes;
-const NOT_YET = 'attribute_not_exists(pk)';
-/** Cancelled transactions caused by a concurrent one are worth a second try; conditions are not. */
-const CONFLICT_RETRIES = 3;
-
-function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
-  if (!item) return undefined;
-  const copy = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as T;
-}
-
-/** A person's item: with the deadlines job's keys while a deadline is pending. */
-function personItem(person: PersonRecord): Record<string, unknown> {
-  return {
-    ...keys.person(person.personId),
-    type: 'person',
-    ...person,
-    ...keys.insured(person.insurerId, person.region, person.personId),
-    ...(person.nextDeadlineAt ? keys.workDue('DEADLINE', person.personId, person.nextDeadlineAt) : {}),
-  };
-}
 
 /** The choices' item: with the yearly reset's keys while a count is used. */
 function choicesItem(choices: ChoicesRecord): Record<string, unknown> {
@@ -73,13 +48,6 @@ function policyItem(policy: PolicyRecord): Record<string, unknown> {
   };
 }
 
-/** The person is still at the version a change was decided on (0: a record from before versions). */
-function versionIs(expected: number): { condition: string; values: Record<string, number> } {
-  return expected === 0 ? { condition: 'attribute_not_exists(version)', values: {} } : { condition: 'version = :expected', values: { ':expected': expected } };
-}
-
-const eventItem = (e: EventRecord) => ({ ...keys.event(e.personId, e.at, e.eventId), type: 'event', ...e });
-const auditItem = (a: AuditRecord) => ({ ...keys.audit(a.personId, a.at, a.auditId), type: 'audit', ...a });
 const pinItem = (p: PinRecord) => ({ ...keys.pin(p.personId), type: 'pin', ...p });
 
 function idempotencyRecord(item: Record<string, unknown>): IdempotencyRecord {
@@ -88,12 +56,18 @@ function idempotencyRecord(item: Record<string, unknown>): IdempotencyRecord {
 
 export class DynamoDbRegisterStore implements RegisterStore {
   private readonly doc: DynamoDBDocumentClient;
+  private readonly personChanges: DynamoDbPersonChangeStore;
 
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.personChanges = new DynamoDbPersonChangeStore(this.doc, tableName);
+  }
+
+  applyPersonChange(change: PersonChangeWrite) {
+    return this.personChanges.applyPersonChange(change);
   }
 
   async createIntake(intake: Intake): Promise<IntakeOutcome> {
@@ -616,19 +590,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
   }
 
   /** Runs a transaction; returns undefined on success or the cancellation reasons. */
-  private async transact(items: TransactItem[]): Promise<Reason[] | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []) as Reason[];
-        const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
-        if (!conflict || attempt >= CONFLICT_RETRIES) return reasons;
-        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-      }
-    }
+  private transact(items: TransactItem[]) {
+    return transactWrite(this.doc, items);
   }
 
   /** The item that made a condition fail, as DynamoDB returned it (or read back if it did not). */

@@ -24,6 +24,10 @@ export interface PersonRecord {
     document: IdentityDocument;
   };
   contact?: { phone?: string; email?: string };
+  /** Where the person lives, as they or an office gave it (not the region of insurance: that changes by a move, `changeRegion`). */
+  address?: Address;
+  /** The civil-registry record (or court decision) behind the current name, when a caller changed it. */
+  nameBasis?: NameBasis;
   insurerId: string;
   stayUntil?: string;
   /** Last day of the right to insurance; null for no end. */
@@ -38,6 +42,27 @@ export interface PersonRecord {
   version: number;
   /** When the deadlines job next looks at the person (a suspension's end, a bounded policy's expiry). */
   nextDeadlineAt?: string;
+}
+
+/** A minimal structured address: the region's code, the locality, then street, house, building and apartment where they apply. */
+export interface Address {
+  region: string;
+  locality: string;
+  street?: string;
+  house?: string;
+  building?: string;
+  apartment?: string;
+  postalCode?: string;
+}
+
+/** What proves a change of name: a civil-registry certificate (marriage, divorce, change of name) or a court decision. */
+export const NAME_BASIS_KINDS = ['marriage', 'divorce', 'name-change', 'court-decision'] as const;
+export type NameBasisKind = (typeof NAME_BASIS_KINDS)[number];
+export interface NameBasis {
+  kind: NameBasisKind;
+  series?: string;
+  number: string;
+  issuedOn: string;
 }
 
 /** Waiting for the number, numbered (the temporary policy runs), completed by the e-policy. */
@@ -120,6 +145,10 @@ export const EVENT_KINDS = [
   'insurer_changed',
   'clinic_changed',
   'doctor_changed',
+  /** Name, birth date or sex changed (П061). */
+  'identity_changed',
+  /** An identity document, SNILS, address or contacts changed (the register's own R061). */
+  'details_changed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -143,6 +172,8 @@ export interface EventRecord {
   changes?: Record<string, Change>;
   /** Why (a suspension's or termination's reason code, or why an insurer changed). */
   reason?: string;
+  /** The civil-registry event the change came from, when the register applied one itself. */
+  registryEventId?: string;
   /** The catalogue version the entry's codes refer to (a clinic's or doctor's), so its meaning stays as it was. */
   catalogueVersion?: number;
 }

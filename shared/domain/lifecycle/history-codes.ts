@@ -10,7 +10,9 @@ import type { EventKind } from '../../store/records.ts';
  * the second when the fund assigned it: at will, a person who asks for "another insurer" without
  * naming one; on moving, one whose insurer does not work in the new region; on a contract's end,
  * everyone the fund reassigns (each may then choose again: П033). A clinic or doctor has no
- * federal code.
+ * federal code. A change of name, birth date or sex is П061; a new identity document, SNILS,
+ * address or contacts has no federal code: the register writes its own `R061` ("R" register-local,
+ * "061" for the personal-data change it sits beside), again outside the П range.
  */
 export const REGISTER_CODES = {
   initialChoice: 'П010',
@@ -24,6 +26,8 @@ export const REGISTER_CODES = {
   death: 'П022',
   suspension: 'П025',
   resumption: 'R025',
+  personalDataChanged: 'П061',
+  detailsChanged: 'R061',
 } as const;
 
 /** The code of a kind of event that always has the same one. */
@@ -32,4 +36,6 @@ export const CODE_OF_KIND: Partial<Record<EventKind, string>> = {
   permanent_issued: REGISTER_CODES.permanentIssued,
   suspended: REGISTER_CODES.suspension,
   resumed: REGISTER_CODES.resumption,
+  identity_changed: REGISTER_CODES.personalDataChanged,
+  details_changed: REGISTER_CODES.detailsChanged,
 };

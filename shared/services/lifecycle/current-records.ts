@@ -1,4 +1,4 @@
-import type { ChoicesRecord, PersonRecord, PolicyRecord } from '../../store/records.ts';
+import type { ChoicesRecord, PersonRecord, PinRecord, PolicyRecord } from '../../store/records.ts';
 import type { Dependencies } from '../dependencies.ts';
 
 /** Rounds of read, decide, write when another change lands in between. */
@@ -8,12 +8,14 @@ export interface CurrentRecords {
   person?: PersonRecord;
   policy?: PolicyRecord;
   choices?: ChoicesRecord;
+  /** The person's PIN, from the same read (a change with the PIN checks it). */
+  pin?: PinRecord;
 }
 
 /** The person and their current (newest) policy, read strongly consistent: a change is decided on the latest version. */
 export async function currentRecords(deps: Pick<Dependencies, 'store'>, personId: string): Promise<CurrentRecords> {
-  const { person, policies, choices } = await deps.store.getPersonRecords(personId, 0, true);
-  return { person, policy: policies[0], choices };
+  const { person, policies, choices, pin } = await deps.store.getPersonRecords(personId, 0, true);
+  return { person, policy: policies[0], choices, pin };
 }
 
 /**
