@@ -82,6 +82,10 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'signing/get-jwks': { table: 'read' },
   'signing/rotate-signing-keys': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },
   'signing/make-first-signing-key': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },
+  // Civil-registry events: looks people up by hashed identifiers, registers newborns (their number
+  // requested like an application's) and keeps the unmatched for the fund, whose list seals its cursors.
+  'registry/apply-registry-events': { table: 'read-write', lookupKey: true, sendsTo: ['number-requests'], tunables: ['intake', 'choices'] },
+  'registry/get-unmatched': { table: 'read', lookupKey: true },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 

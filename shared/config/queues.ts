@@ -25,4 +25,17 @@ export const queues = [
     maxBatchingWindowSeconds: 1,
     consumerTimeoutSeconds: 30,
   },
+  {
+    // Births, deaths and changes from the civil registry (and SNILS from the pension fund). An event
+    // that names nobody yet is tried again after the visibility timeout, then kept for the fund
+    // (`MATCH_TRIES` in shared/services/registry/registry-events.ts, below maxReceiveCount).
+    name: 'registry-events',
+    consumer: 'registry/apply-registry-events',
+    urlVariable: 'REGISTRY_QUEUE_URL',
+    visibilityTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    consumerTimeoutSeconds: 30,
+  },
 ] as const satisfies readonly QueueDeclaration[];

@@ -65,6 +65,8 @@ export const routes = [
   { method: 'PUT', path: '/catalogues/regional-care', handler: 'catalogues/put-regional-care', operationId: 'putRegionalCare', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
   { method: 'GET', path: '/calendar/{year}', handler: 'calendar/get-year', operationId: 'getCalendarYear', roles: ROLES, throttle: CATALOGUE_READS },
   { method: 'PUT', path: '/calendar/{year}', handler: 'calendar/put-year', operationId: 'putCalendarYear', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
+  // Civil-registry events that named nobody, or two people: the fund resolves them.
+  { method: 'GET', path: '/registry/unmatched', handler: 'registry/get-unmatched', operationId: 'getUnmatchedRegistryEvents', roles: ['fund_admin'], throttle: { rateLimit: 10, burstLimit: 20 } },
 ] as const satisfies readonly RouteDeclaration[];
 
 export type OperationId = (typeof routes)[number]['operationId'];

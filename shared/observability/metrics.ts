@@ -32,6 +32,10 @@ export const METRIC = {
   insuredReassigned: 'InsuredReassigned',
   /** Insurers whose contract ended in a region where no other insurer works: their insured cannot be reassigned (alarmed). */
   reassignmentsImpossible: 'ReassignmentsImpossible',
+  /** Civil-registry events handled, by `kind` and `outcome` (applied, no-change, unmatched, ambiguous, refused). */
+  registryEvents: 'RegistryEvents',
+  /** Of those, the events kept for the fund to resolve (they named nobody, or two people): watched. */
+  registryEventsParked: 'RegistryEventsParked',
   /** problem+json answers below 500, by `operation` and `code`. */
   refusals: 'Refusals',
   /** problem+json answers of 500 and above, by `operation` and `code`. */
@@ -42,7 +46,7 @@ export const METRIC = {
 } as const;
 
 /** The dimensions besides `service`. */
-export const DIMENSION = { operation: 'operation', code: 'code' } as const;
+export const DIMENSION = { operation: 'operation', code: 'code', kind: 'kind', outcome: 'outcome' } as const;
 
 let instance: Metrics | undefined;
 /** Made on first use, from the function's environment. */
@@ -59,6 +63,12 @@ export const metric = {
   deadlines: (expired: number, resumed: number) => (add(METRIC.policiesExpired, expired), add(METRIC.suspensionsEnded, resumed)),
   yearlyCountsCleared: (count: number) => add(METRIC.yearlyCountsCleared, count),
   reassignments: (done: number, impossible: number) => (add(METRIC.insuredReassigned, done), add(METRIC.reassignmentsImpossible, impossible)),
+  registryEvent: (kind: string, outcome: string) => {
+    const single = metrics().singleMetric();
+    single.addDimensions({ [DIMENSION.kind]: kind, [DIMENSION.outcome]: outcome });
+    single.addMetric(METRIC.registryEvents, MetricUnit.Count, 1);
+    add(METRIC.registryEventsParked, outcome === 'unmatched' || outcome === 'ambiguous' ? 1 : 0);
+  },
 };
 
 /** A problem+json answer: its own EMF line, with the operation and the code as dimensions. */

@@ -73,7 +73,7 @@ export const applicationSchema = z
   .object({
     id: recordId,
     personId: recordId,
-    channel: z.enum(CHANNELS),
+    channel: z.enum([...CHANNELS, 'registry']).meta({ description: '`registry`: a newborn registered from the civil registry, with no application.' }),
     region: z.string(),
     status: z.enum(APPLICATION_STATUSES),
     submittedAt: instant,

@@ -9,8 +9,8 @@ export const historyEntrySchema = z
   .object({
     at: instant,
     kind: z.enum(EVENT_KINDS),
-    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, ...), or the register\'s own `R025` for a resumption.' }),
-    channel: z.enum(['portal', 'mfc', 'insurer', 'system']),
+    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, ...), or the register\'s own: `R025` for a resumption, `R010` for a newborn registered from the civil registry.' }),
+    channel: z.enum(['portal', 'mfc', 'insurer', 'registry', 'system']),
     changes: z.record(z.string(), change).optional().meta({ description: 'What changed: status, region, insurer, form, validity.' }),
     reason: z.string().optional(),
     catalogueVersion: z

@@ -21,6 +21,7 @@ import type { NumberRequests } from '../queue/number-requests.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
+import { DynamoDbRegistryStore, type RegistryStore } from '../store/registry-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
 import type { KeyVault } from '../signing/key-vault.ts';
 import type { SigningKeys } from './signing/signing-keys.ts';
@@ -34,6 +35,8 @@ export interface Dependencies {
   clock: Clock;
   newId: () => string;
   store: RegisterStore;
+  /** The civil-registry events' records and the unmatched ones waiting for the fund. */
+  registry: RegistryStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
@@ -128,6 +131,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   let client: DynamoDBClient | undefined;
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'registry', () => overrides.registry ?? new DynamoDbRegistryStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));

@@ -13,6 +13,7 @@ import { awaitsConversion } from '../domain/lifecycle/policy-status.ts';
 import { auditItem, eventItem, NOT_YET, personItem, strip, transactWrite, versionIs, type Reason, type TransactItem } from './items.ts';
 import { keys, type Job } from './keys.ts';
 import { DynamoDbPersonChangeStore, type PersonChangeWrite } from './person-change-store.ts';
+import { registryEventItem } from './registry-store.ts';
 import type { ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type {
   AssignOutcome,
@@ -84,6 +85,7 @@ export class DynamoDbRegisterStore implements RegisterStore {
     });
     // Order matters: the cancellation reasons come back in this order.
     const items: TransactItem[] = [];
+    if (intake.registryEvent) items.push(guarded(registryEventItem(intake.registryEvent)));
     if (intake.idempotency) {
       const { hash, ...rest } = intake.idempotency;
       const record: IdempotencyRecord = { fingerprint: rest.fingerprint, applicationId: application.applicationId, personId: person.personId, policyId: policy.policyId };
@@ -95,9 +97,11 @@ export class DynamoDbRegisterStore implements RegisterStore {
     const documentsAt = items.length;
     for (const hash of intake.documentHashes) items.push(guarded({ ...keys.documentLookup(hash), type: 'lookup', ...lookup }));
     const selfAt = items.length;
-    // An account's own person is its SELF link alone: one per account, by the key.
+    // An account's own person is its SELF link alone: one per account, by the key. The person
+    // remembers its account, so that a newborn can be linked to its mother's.
     if (intake.account?.relation === 'self') {
       items.push(guarded({ ...keys.accountSelf(intake.account.subject), type: 'account-self', personId: person.personId }));
+      items.push(guarded({ ...keys.accountOwner(person.personId), type: 'account-owner', subject: intake.account.subject }));
     }
     if (intake.account?.relation === 'child') {
       items.push(guarded({ ...keys.accountChild(intake.account.subject, person.personId), type: 'account-child', personId: person.personId }));
@@ -112,16 +116,19 @@ export class DynamoDbRegisterStore implements RegisterStore {
       }),
       guarded(policyItem(policy)),
       guarded(eventItem(event)),
-      guarded(auditItem(intake.audit)),
+      ...(intake.audit ? [guarded(auditItem(intake.audit))] : []),
+      ...(intake.pin ? [guarded(pinItem(intake.pin))] : []),
     );
 
     const reasons = await this.transact(items);
     if (!reasons) return { kind: 'created' };
     const failed = async (i: number) =>
       reasons[i]?.Code === 'ConditionalCheckFailed' ? await this.oldItem(reasons[i], items[i]!) : undefined;
+    const eventAt = intake.registryEvent ? 1 : 0;
+    if (intake.registryEvent && (await failed(0))) return { kind: 'event-recorded' };
 
     if (intake.idempotency) {
-      const old = await failed(0);
+      const old = await failed(eventAt);
       if (old) return { kind: 'replayed', ...idempotencyRecord(old) };
     }
     if (intake.snilsHash) {
@@ -478,6 +485,14 @@ export class DynamoDbRegisterStore implements RegisterStore {
     return this.get<LookupRecord>(keys.documentLookup(hash));
   }
 
+  async findBySnils(hash: string): Promise<LookupRecord | undefined> {
+    return this.get<LookupRecord>(keys.snilsLookup(hash));
+  }
+
+  async accountOwner(personId: string): Promise<string | undefined> {
+    return (await this.get<{ subject: string }>(keys.accountOwner(personId)))?.subject;
+  }
+
   async accountLinks(subject: string): Promise<{ self?: string; children: string[] }> {
     // One read of the account's few links (itself and its children) whatever is asked.
     const out = await this.doc.send(
@@ -568,7 +583,8 @@ export class DynamoDbRegisterStore implements RegisterStore {
         UpdateExpression: 'SET #status = :done, numberAssignedAt = :at, enp = :enp REMOVE gsi1pk, gsi1sk, nextCheckAt',
         ConditionExpression: '#status = :waiting',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':done': 'number_assigned', ':waiting': 'awaiting_number', ':at': at, ':enp': enp },
+        // A newborn's registration has no temporary policy to replace: its number completes it.
+        ExpressionAttributeValues: { ':done': application.temporaryPolicyId ? 'number_assigned' : 'completed', ':waiting': 'awaiting_number', ':at': at, ':enp': enp },
       },
     } satisfies TransactItem;
   }

@@ -21,6 +21,9 @@ import { createHash } from 'node:crypto';
  * | audit entry        | PERSON#<personId>         | AUDIT#<at ISO>#<auditId>   |
  * | account's own self | ACCOUNT#<subject>         | SELF (personId)            |
  * | account's child    | ACCOUNT#<subject>         | CHILD#<personId>           |
+ * | person's account   | PERSON#<personId>         | ACCOUNT (subject)          |
+ * | registry event     | REGISTRY#<eventId>        | REGISTRY (outcome)         |
+ * | unmatched event    | UNMATCHED#REGISTRY        | <received ISO>#<eventId>   |
  * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
  * | catalogue version  | CATALOGUE#<kind>#<scope>  | VERSION#<10-digit number>  |
  * | signing keys (public) | SIGNING_KEYS           | VERSION#<10-digit number>  |
@@ -29,7 +32,11 @@ import { createHash } from 'node:crypto';
  * sorts after '#'), newest policy first, then the PIN and the person; audit and history entries
  * sort before. The personal account is one Query too, from `EVENT#` to `POLICY$` newest first:
  * the policies, the PIN, the person and then the latest history entries, never the audit trail.
- * An account's links (itself and its children) are one Query on its partition. A catalogue's
+ * An account's links (itself and its children) are one Query on its partition; a person's own
+ * account (`ACCOUNT` sorts before every range above) is a GetItem, read when a newborn is linked to
+ * its mother's account. Each civil-registry event is recorded once by the sender's id (a repeated
+ * delivery finds it); those that name nobody, or two people, wait for the fund in one partition,
+ * oldest first (a few a day nationally). A catalogue's
  * current version is one Query on its partition, newest first, limit 1; an old one is a GetItem. The
  * barcode signing keys' public ring is versioned the same way.
  *
@@ -74,6 +81,10 @@ export const keys = {
   account: (subject: string) => `ACCOUNT#${subject}`,
   accountSelf: (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'SELF' }),
   accountChild: (subject: string, personId: string) => ({ pk: `ACCOUNT#${subject}`, sk: `CHILD#${personId}` }),
+  accountOwner: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'ACCOUNT' }),
+  registryEvent: (eventId: string) => ({ pk: `REGISTRY#${eventId}`, sk: 'REGISTRY' }),
+  unmatchedPartition: 'UNMATCHED#REGISTRY',
+  unmatched: (receivedAt: string, eventId: string) => ({ pk: 'UNMATCHED#REGISTRY', sk: `${receivedAt}#${eventId}` }),
   attempts: (kind: string, hash: string, windowStart: string) => ({ pk: `ATTEMPTS#${kind}#${hash}`, sk: `WINDOW#${windowStart}` }),
   catalogue: (kind: string, scope: string) => `CATALOGUE#${kind}#${scope}`,
   catalogueVersion: (kind: string, scope: string, version: number) => ({ pk: `CATALOGUE#${kind}#${scope}`, sk: `VERSION#${String(version).padStart(10, '0')}` }),

@@ -33,6 +33,8 @@ export interface PersonRecord {
   /** Last day of the right to insurance; null for no end. */
   coverageEnd: string | null;
   enp?: string;
+  /** A newborn registered from the civil registry: the mother's record. */
+  motherId?: string;
   createdAt: string;
   updatedAt: string;
   /**
@@ -67,7 +69,8 @@ export interface NameBasis {
 
 /** Waiting for the number, numbered (the temporary policy runs), completed by the e-policy. */
 export type ApplicationStatus = 'awaiting_number' | 'number_assigned' | 'completed';
-export type Channel = 'portal' | 'mfc' | 'insurer';
+/** Where an application or a change came from: `registry` for the civil registry's events (a newborn has no application). */
+export type Channel = 'portal' | 'mfc' | 'insurer' | 'registry';
 
 export interface ApplicationRecord {
   applicationId: string;
@@ -76,7 +79,8 @@ export interface ApplicationRecord {
   region: string;
   insurerId: string;
   status: ApplicationStatus;
-  temporaryPolicyId: string;
+  /** None for a newborn registered from the civil registry: the e-policy comes at once, and the number completes the registration. */
+  temporaryPolicyId?: string;
   submittedAt: string;
   numberDueAt: string;
   numberAssignedAt?: string;
@@ -149,6 +153,7 @@ export const EVENT_KINDS = [
   'identity_changed',
   /** An identity document, SNILS, address or contacts changed (the register's own R061). */
   'details_changed',
+  'registered_at_birth',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

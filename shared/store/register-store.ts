@@ -1,6 +1,7 @@
 import type { AccountRelation, ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type { Job } from './keys.ts';
 import type { PersonChangeStore } from './person-change-store.ts';
+import type { RegistryEventRecord } from './registry-store.ts';
 
 /** A new person with their application, temporary policy and first history line: written all or nothing. */
 export interface Intake {
@@ -11,9 +12,14 @@ export interface Intake {
   snilsHash?: string;
   documentHashes: string[];
   idempotency?: { hash: string; fingerprint: string; expiresAt: number };
-  audit: AuditRecord;
-  /** The citizen account filing it: linked to the new person, as itself or as a parent. */
+  /** A caller's filing; none for the register's own (a birth from the civil registry). */
+  audit?: AuditRecord;
+  /** The citizen account filing it (or a newborn's mother's): linked to the new person, as itself or as a parent. */
   account?: { subject: string; relation: AccountRelation };
+  /** A person registered with the e-policy at once (a newborn) has the right to a PIN from the start. */
+  pin?: PinRecord;
+  /** The civil-registry event that registers the person: recorded once, in the same transaction. */
+  registryEvent?: RegistryEventRecord;
 }
 
 export type IntakeOutcome =
@@ -21,7 +27,9 @@ export type IntakeOutcome =
   | ({ kind: 'replayed' } & IdempotencyRecord)
   | { kind: 'duplicate'; by: 'snils' | 'document'; documentIndex?: number; existing: LookupRecord }
   /** The citizen account already has its own person record. */
-  | { kind: 'account-has-person'; personId: string };
+  | { kind: 'account-has-person'; personId: string }
+  /** The registry event was recorded before: a repeated delivery. */
+  | { kind: 'event-recorded' };
 
 /**
  * What an Idempotency-Key remembers: the request's fingerprint and the records it made, not the
@@ -114,6 +122,9 @@ export interface RegisterStore extends PersonChangeStore {
   /** Who holds a ЕНП, or a document (by its keyed hash), if anyone. */
   findByEnp(enp: string): Promise<LookupRecord | undefined>;
   findByDocument(hash: string): Promise<LookupRecord | undefined>;
+  findBySnils(hash: string): Promise<LookupRecord | undefined>;
+  /** The citizen account whose own record the person is, if any (a newborn is linked to its mother's). */
+  accountOwner(personId: string): Promise<string | undefined>;
   appendAudit(record: AuditRecord): Promise<void>;
   /** Newest first; `cursor` continues where the previous page ended. */
   listAudit(personId: string, limit: number, cursor?: string): Promise<{ items: AuditRecord[]; cursor?: string }>;

@@ -278,6 +278,16 @@ async function main() {
       oncePerPerson('pins/check-pin', pinHolders, (p, i) => change('POST', (id) => `/persons/${id}/pin/check`, { pin: shownPins[i] }, () => citizenFor(p.seed))(p), status(200)),
       oncePerPerson('pins/issue-pin', pinHolders, change('POST', (id) => `/persons/${id}/pin`), status(201)),
       ...catalogueTargets(fn, status),
+      // Each invocation a birth of its own (the seed's person named as the parent), then the fund's list of the unmatched.
+      {
+        name: 'registry/apply-registry-events',
+        ...fn('registry/apply-registry-events'),
+        event: (i) => sqsEvent([JSON.stringify(benchBirth(i, adultApplication(0).person.snils!))]),
+        check: (result) => {
+          if ((result as { batchItemFailures: unknown[] }).batchItemFailures.length) throw new Error('a birth was not registered');
+        },
+      },
+      { name: 'registry/get-unmatched', ...fn('registry/get-unmatched'), event: () => httpEvent({ path: '/registry/unmatched', caller: fundAdmin }), check: status(200) },
       {
         name: 'signing/make-first-signing-key',
         ...fn('signing/make-first-signing-key'),
@@ -352,6 +362,17 @@ async function main() {
  * The catalogue routes, each read as a citizen and each change written as the fund (every
  * invocation a new version), and the seed's deploy step run again as an update (all kept).
  */
+/** A birth from the civil registry, its own event id and birth certificate for each invocation. */
+function benchBirth(i: number, motherSnils: string) {
+  return {
+    eventId: `bench-birth-${i}`,
+    kind: 'birth',
+    registeredOn: '2026-11-23',
+    child: { lastName: 'Петрова', firstName: 'Анна', birthDate: '2026-11-20', sex: 'female', birthCertificate: { type: 3, series: 'IV-МЮ', number: String(100_000 + i) } },
+    mother: { snils: motherSnils },
+  };
+}
+
 function catalogueTargets(fn: (handler: string) => Pick<Target, 'dir' | 'env'>, status: (expected: number) => Target['check']): Target[] {
   const seeded = (kind: string, scope: string) => seedDocuments().find((d) => d.kind === kind && d.scope === scope)!.data;
   const read = (handler: string, query?: Record<string, string>, params?: Record<string, string>): Target => ({

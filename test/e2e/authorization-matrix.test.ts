@@ -132,6 +132,7 @@ const expected: Record<OperationId, Record<Who, number>> = {
   putRegionalCare: fundOnly(200),
   getCalendarYear: everyone(200),
   putCalendarYear: fundOnly(200),
+  getUnmatchedRegistryEvents: fundOnly(200),
 };
 
 /** A row where every caller gets `status`. */
@@ -247,6 +248,8 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: '/calendar/2026' };
     case 'putCalendarYear':
       return { method: 'PUT', path: '/calendar/2026', body: seeded('calendar', '2026') };
+    case 'getUnmatchedRegistryEvents':
+      return { method: 'GET', path: '/registry/unmatched' };
     default: {
       const target = prepared.get(`${operationId}/${who}`)!;
       const base = `/persons/${target.personId}`;

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime.ts';
 import { clinic, mfcOperator } from '../support/applications.ts';
 
@@ -84,4 +87,56 @@ describe('the policy\'s life, with the register\'s clock moved forward', () => {
     const history = (await call('GET', `/persons/${personId}/history`, citizen)).body.items as { kind: string; code?: string }[];
     expect(history.map((h) => h.code ?? h.kind)).toEqual(['П022', 'R025', 'П025', 'П060', 'number_assigned', 'П010']);
   }, 180_000);
+
+  it('a birth, a new SNILS and a change of name arrive on the registry queue: the child appears in the mother\'s account, numbered, with the e-policy', async () => {
+    // The examples' acts are registered on 23 and 24 November 2026.
+    expect((await travel({ at: '2026-11-24T12:00:00+03:00' })).status).toBe(200);
+    const mother: Caller = { subject: 'citizen-petrova', roles: ['citizen'], snils: '34293244776' };
+    const filed = await call('POST', '/applications', mother, {
+      ...exampleApplication,
+      person: { lastName: 'Петрова', firstName: 'Мария', birthDate: '1992-03-08', sex: 'female', snils: '342-932-447 76' },
+      documents: [{ type: 14, series: '45 14', number: '765432' }],
+    });
+    expect(filed.status).toBe(201);
+    const motherId = filed.body.application.personId as string;
+
+    // The README's example events, put on the queue as `npm run registry` does.
+    const sqs = new SQSClient({ endpoint: runtime.resources.sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const send = (name: string) => sqs.send(new SendMessageCommand({ QueueUrl: runtime.resources.queueUrls['registry-events'], MessageBody: readFileSync(`infra/local/registry-events/${name}.json`, 'utf8') }));
+    await send('birth');
+    const until = async <T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
+      let value = await read();
+      for (let i = 0; i < 150 && !done(value); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        value = await read();
+      }
+      return value;
+    };
+    const account = await until(
+      async () => (await call('GET', `/persons/${motherId}/account`, mother)).body,
+      (a) => (a.children ?? []).length > 0,
+    );
+    const [childId] = account.children as string[];
+    const child = await until(
+      async () => (await call('GET', `/persons/${childId}/policy`, mother)).body,
+      (p) => p.enp !== undefined && p.enp !== null,
+    );
+    expect(child).toMatchObject({ form: 'Э', status: 'active', validFrom: '2026-11-20', enp: expect.stringMatching(/^77\d{14}$/) });
+
+    await send('snils-assigned');
+    await send('name-changed');
+    const named = await until(
+      async () => (await call('GET', `/persons/${motherId}`, mother)).body,
+      (p) => p.lastName === 'Сидорова',
+    );
+    expect(named.lastName).toBe('Сидорова');
+    const childRecord = await until(
+      async () => (await call('GET', `/persons/${childId}`, mother)).body,
+      (p) => p.snils !== undefined,
+    );
+    expect(childRecord.snils).toMatch(/^123-?456-?789 ?64$/);
+    const fund: Caller = { subject: 'fund-1', roles: ['fund_admin'] };
+    expect((await call('GET', '/registry/unmatched', fund)).body).toEqual({ items: [] });
+    sqs.destroy();
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
@@ -140,13 +140,20 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
 
     for (const s of schedules) expect(await invoke(s.handler, scheduleInput(s.name)), s.name).toEqual(NOTHING_DUE[s.name]);
 
+    // A birth from the civil registry (the filed person named as the parent), and the fund's list of the unmatched.
+    const birth = JSON.parse(readFileSync('infra/local/registry-events/birth.json', 'utf8')) as Record<string, unknown>;
+    expect(await invoke('registry/apply-registry-events', sqsEvent([JSON.stringify({ ...birth, mother: { snils: adultApplication(1).person.snils } })]))).toEqual({ batchItemFailures: [] });
+    const unmatched = await invoke('registry/get-unmatched', httpEvent({ path: '/registry/unmatched', caller: fundAdmin }));
+    expect(unmatched.statusCode, unmatched.body).toBe(200);
+    expect(JSON.parse(unmatched.body)).toEqual({ items: [] });
+
     const doc = await invoke('openapi/get-document', httpEvent({ path: '/openapi.json' }));
     expect(JSON.parse(doc.body)).toMatchObject({ openapi: '3.1.0', servers: [{ url: 'https://api.example.org' }] });
 
     // Their logs are structured and hold nothing personal.
     const logs = processes.map((p) => p.output).join('');
     expect(logs).toContain('"message":"number assigned"');
-    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов']) {
+    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов', 'Петрова', '654321']) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -321,6 +328,9 @@ const BUDGET: Record<string, number> = {
   'signing/get-jwks': 1_000_000,
   'signing/rotate-signing-keys': 1_000_000,
   'signing/make-first-signing-key': 1_000_000,
+  // Registers newborns as filing does (classic zod for the event, luxon and the calendar for the number's due time).
+  'registry/apply-registry-events': 450_000,
+  'registry/get-unmatched': 252_000,
 };
 
 const seedStep = (type: 'Create' | 'Update' | 'Delete') => deployStepEvent(type, 'load-catalogue-seed', 'catalogue-seed');
@@ -345,6 +355,7 @@ const DRAWS_BARCODES = new Set(['barcodes/get-policy-barcode', 'extracts/get-ext
  */
 const COMPUTES_DATES = new Set([
   'applications/submit-application',
+  'registry/apply-registry-events',
   'policies/suspend-policy',
   'policies/resume-policy',
   'policies/terminate-policy',
@@ -356,8 +367,8 @@ const COMPUTES_DATES = new Set([
   'choices/choose-doctor',
   'choices/reassign-ended-contracts',
 ]);
-/** The filing's body and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
-const CLASSIC_ZOD = new Set(['applications/submit-application', DOCUMENT]);
+/** The filing's body, the registry's events and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
+const CLASSIC_ZOD = new Set(['applications/submit-application', 'registry/apply-registry-events', DOCUMENT]);
 
 const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.startsWith(path));
 
@@ -374,7 +385,7 @@ function expectedContents(handler: string): { what: string; holds: (c: BundleCon
     { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
     { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
     { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },
-    { what: 'the production calendar (working days)', holds: (c) => bundles(c, 'shared/calendar/production-calendar.ts'), expected: handler === 'applications/submit-application' },
+    { what: 'the production calendar (working days)', holds: (c) => bundles(c, 'shared/calendar/production-calendar.ts'), expected: handler === 'applications/submit-application' || handler === 'registry/apply-registry-events' },
     { what: "the seed's calendar year files", holds: (c) => bundles(c, 'shared/calendar/year-files.ts'), expected: handler === 'catalogues/load-seed' },
     { what: 'the seed', holds: (c) => bundles(c, 'shared/catalogues/seed/'), expected: handler === 'catalogues/load-seed' },
     { what: 'classic zod', holds: (c) => bundles(c, 'node_modules/zod/v4/classic/'), expected: CLASSIC_ZOD.has(handler) },

@@ -106,11 +106,11 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail, the history)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, registry events) or seal cursors (the audit trail, the history, the unmatched events)', () => {
     const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
-    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnverificationsverifypolicy']);
+    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnregistryapplyregistryevents', 'Fnregistrygetunmatched', 'Fnverificationsverifypolicy']);
   });
 });
 
@@ -175,6 +175,9 @@ describe('function environments', () => {
       'signing-get-jwks': withCommon('TABLE_NAME'),
       'signing-rotate-signing-keys': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
       'signing-make-first-signing-key': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
+      // A newborn is registered like an application: hashed identifiers, a number requested.
+      'registry-apply-registry-events': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL', 'LOOKUP_KEY_SECRET_ARN'),
+      'registry-get-unmatched': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
     });
   });
 

@@ -116,6 +116,7 @@ const ALLOWED: Record<OperationId, Caller> = {
   putRegionalCare: { subject: 'admin', roles: ['fund_admin'] },
   getCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
   putCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
+  getUnmatchedRegistryEvents: { subject: 'admin', roles: ['fund_admin'] },
 };
 
 

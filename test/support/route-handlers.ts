@@ -33,6 +33,7 @@ import { handler as getRegionalCare } from '#functions/catalogues/get-regional-c
 import { handler as putRegionalCare } from '#functions/catalogues/put-regional-care.ts';
 import { handler as getCalendarYear } from '#functions/calendar/get-year.ts';
 import { handler as putCalendarYear } from '#functions/calendar/put-year.ts';
+import { handler as getUnmatchedRegistryEvents } from '#functions/registry/get-unmatched.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -72,4 +73,5 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   putRegionalCare,
   getCalendarYear,
   putCalendarYear,
+  getUnmatchedRegistryEvents,
 };

@@ -12,7 +12,9 @@ import type { EventKind } from '../../store/records.ts';
  * everyone the fund reassigns (each may then choose again: П033). A clinic or doctor has no
  * federal code. A change of name, birth date or sex is П061; a new identity document, SNILS,
  * address or contacts has no federal code: the register writes its own `R061` ("R" register-local,
- * "061" for the personal-data change it sits beside), again outside the П range.
+ * "061" for the personal-data change it sits beside), again outside the П range. A newborn
+ * registered from the civil registry (no application, so no П010) gets `R010`: the register's own
+ * counterpart of the initial choice, made by birth to the mother's insurer.
  */
 export const REGISTER_CODES = {
   initialChoice: 'П010',
@@ -28,6 +30,7 @@ export const REGISTER_CODES = {
   resumption: 'R025',
   personalDataChanged: 'П061',
   detailsChanged: 'R061',
+  registeredAtBirth: 'R010',
 } as const;
 
 /** The code of a kind of event that always has the same one. */
@@ -38,4 +41,5 @@ export const CODE_OF_KIND: Partial<Record<EventKind, string>> = {
   resumed: REGISTER_CODES.resumption,
   identity_changed: REGISTER_CODES.personalDataChanged,
   details_changed: REGISTER_CODES.detailsChanged,
+  registered_at_birth: REGISTER_CODES.registeredAtBirth,
 };

@@ -10,7 +10,8 @@ import { effectiveStatus } from './policy-status.ts';
 export type StatusChange =
   | { kind: 'suspend'; reason: SuspensionReason; endsOn?: string }
   | { kind: 'resume' }
-  | { kind: 'terminate'; reason: TerminationReason }
+  /** `on`: the day it ended, when the register learns it later (a death the civil registry reports); today by default. */
+  | { kind: 'terminate'; reason: TerminationReason; on?: string }
   | { kind: 'change-region'; region: string; insurerId?: string }
   /** The register's own step: a bounded policy past its last day is marked expired. */
   | { kind: 'expire' };
@@ -72,7 +73,7 @@ export function decideChange(person: PersonRecord, policy: PolicyRecord, change:
       refuseUnless(status, ['active', 'suspended', 'expired']);
       const { suspension: _ended, ...rest } = policy;
       return {
-        policy: { ...rest, status: 'terminated', termination: { reason: change.reason, on: today } },
+        policy: { ...rest, status: 'terminated', termination: { reason: change.reason, on: change.on && change.on < today ? change.on : today } },
         person: same,
         event: {
           kind: 'terminated',

@@ -8,18 +8,22 @@ export function channelOf(caller: Caller): Channel {
   return caller.insurerId && !caller.region ? 'insurer' : 'mfc';
 }
 
-/** A history entry of a change made now by `caller`, or by the register itself when there is none. */
+/**
+ * A history entry of a change made now by `caller`, or by the register itself when there is none
+ * (`system`, or `registry` when the civil registry reported it).
+ */
 export function historyEntry(
   deps: Pick<Dependencies, 'clock' | 'newId'>,
   personId: string,
   what: Pick<EventRecord, 'kind' | 'registerCode' | 'changes' | 'reason' | 'policyId' | 'applicationId' | 'catalogueVersion'>,
   caller?: Caller,
+  source: 'system' | 'registry' = 'system',
 ): EventRecord {
   return {
     eventId: deps.newId(),
     personId,
     at: deps.clock.now().toISOString(),
-    channel: caller ? channelOf(caller) : 'system',
+    channel: caller ? channelOf(caller) : source,
     ...(caller ? { actor: actorOf(caller) } : {}),
     ...what,
   };

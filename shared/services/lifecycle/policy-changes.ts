@@ -41,7 +41,15 @@ async function mayChange(deps: Dependencies, caller: Caller, person: PersonRecor
 }
 
 /** Decides and writes one change; undefined when the person changed in between (decide again). */
-export async function writeChange(deps: Dependencies, person: PersonRecord, policy: PolicyRecord, change: StatusChange, caller: Caller | undefined, operation: string): Promise<PolicyView | undefined> {
+export async function writeChange(
+  deps: Dependencies,
+  person: PersonRecord,
+  policy: PolicyRecord,
+  change: StatusChange,
+  caller: Caller | undefined,
+  operation: string,
+  source: 'system' | 'registry' = 'system',
+): Promise<PolicyView | undefined> {
   const now = deps.clock.now();
   const today = localDate(now, getRegion(person.region).timeZone);
   const destination = change.kind === 'change-region' ? { insurers: await deps.catalogues.insurers(change.region), assignment: deps.settings.choices.assignment } : undefined;
@@ -51,7 +59,7 @@ export async function writeChange(deps: Dependencies, person: PersonRecord, poli
     person: changedPerson,
     expectedVersion: person.version ?? 0,
     policy: decided.policy,
-    event: historyEntry(deps, person.personId, { ...decided.event, policyId: policy.policyId }, caller),
+    event: historyEntry(deps, person.personId, { ...decided.event, policyId: policy.policyId }, caller, source),
     ...(caller ? { audit: auditEntry(deps, caller, person.personId, 'update', operation) } : {}),
   });
   if (outcome === 'version-conflict') return undefined;

@@ -93,7 +93,7 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
         ...(decided.document ? { document: { ...(decided.document.from ? { from: hasher.document(decided.document.from) } : {}), to: hasher.document(decided.document.to) } } : {}),
         ...(decided.snils ? { snils: { ...(decided.snils.from ? { from: hasher.snils(decided.snils.from) } : {}), to: hasher.snils(decided.snils.to) } } : {}),
         events: decided.events.map((e) => ({
-          ...historyEntry(deps, personId, e, caller),
+          ...historyEntry(deps, personId, e, caller, 'registry'),
           ...('system' in by ? { reason: 'civil-registry', registryEventId: by.eventId } : {}),
         })),
         ...(caller ? { audit: auditEntry(deps, caller, personId, 'update', ('operation' in by && by.operation) || 'changePerson') } : {}),

@@ -106,6 +106,14 @@ export const YEARLY: Record<string, number> = {
   // Daily (365 runs a year); a key signs 90 days, so four of them rotate.
   'rotate the signing keys (none due)': 361,
   'rotate the signing keys (one due)': 4,
+  // The civil registry: ~1.2 M births and ~1.8 M deaths a year (deaths here replace most of the
+  // offices' terminations above), about as many changes of name or documents (marriages, passports
+  // at 20 and 45) and new SNILS; one in a hundred delivered twice; a few thousand naming nobody.
+  'register a birth (registry event)': 1_200_000,
+  'register a death (registry event)': 1_800_000,
+  'a repeated delivery of an event': 50_000,
+  'keep an event that names nobody (registry event)': 5_000,
+  'list the unmatched registry events (fund)': 20_000,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

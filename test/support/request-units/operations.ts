@@ -15,6 +15,7 @@ import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { DynamoDbRegistryStore } from '#shared/store/registry-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
 import { context, httpEvent, sqsEvent } from '../events.ts';
@@ -22,6 +23,7 @@ import { CatalogueReader } from '#shared/services/catalogues/catalogue-reader.ts
 import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
 import { BARCODE_OPERATIONS } from './barcode-operations.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
+import { REGISTRY_OPERATIONS } from './registry-operations.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
 import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
@@ -45,7 +47,8 @@ export interface MeteredOperation {
     | 'lifecycle/apply-policy-deadlines'
     | 'choices/reset-yearly-limits'
     | 'choices/reassign-ended-contracts'
-    | 'signing/rotate-signing-keys';
+    | 'signing/rotate-signing-keys'
+    | 'registry/apply-registry-events';
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
@@ -458,6 +461,7 @@ export const OPERATIONS: MeteredOperation[] = [
   },
   ...CATALOGUE_OPERATIONS,
   ...BARCODE_OPERATIONS,
+  ...REGISTRY_OPERATIONS,
 ];
 
 export interface Measured {
@@ -514,6 +518,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
   const deps = createDependencies({
     env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
     store: new DynamoDbRegisterStore(client, tableName),
+    registry: new DynamoDbRegistryStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,

@@ -1,0 +1,14 @@
+import { matchOf, type Match } from '../../domain/registry/matching.ts';
+import type { PersonReference } from '../../schemas/registry-events.ts';
+import type { Dependencies } from '../dependencies.ts';
+
+/** Whom an event's identifiers name: each looked up by its key (keyed hashes for SNILS and documents), all at once. */
+export async function findPerson(deps: Pick<Dependencies, 'store' | 'hasher'>, ref: PersonReference): Promise<Match> {
+  const hasher = ref.snils !== undefined || ref.document !== undefined ? await deps.hasher() : undefined;
+  const found = await Promise.all([
+    ref.enp ? deps.store.findByEnp(ref.enp) : undefined,
+    ref.snils ? deps.store.findBySnils(hasher!.snils(ref.snils)) : undefined,
+    ref.document ? deps.store.findByDocument(hasher!.document(ref.document)) : undefined,
+  ]);
+  return matchOf(found.map((f) => f?.personId));
+}
