@@ -319,6 +319,7 @@ export class RegisterStack extends Stack {
       deadlines: scheduleOf('apply-policy-deadlines').handler,
       reset: scheduleOf('reset-yearly-limits').handler,
       reassignment: scheduleOf('reassign-ended-contracts').handler,
+      registry: queues.find((q) => q.name === 'registry-events')!.consumer,
       functions,
       queues: declaredQueues.map(({ declaration, queue, deadLetterQueue, deadLetterAlarm }) => ({ name: declaration.name, queue, deadLetterQueue, deadLetterAlarm })),
       deadLetterQueues: [{ name: 'schedules', queue: scheduleDlq }],
@@ -331,5 +332,9 @@ export class RegisterStack extends Stack {
     if (identity.userPool) new CfnOutput(this, 'UserPoolId', { value: identity.userPool.userPoolId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+    // The civil registry's gateway sends here: the operator grants its role sqs:SendMessage (and the data key's use).
+    const registryQueue = declaredQueues.find((q) => q.declaration.name === 'registry-events')!.queue;
+    new CfnOutput(this, 'RegistryQueueUrl', { value: registryQueue.queueUrl });
+    new CfnOutput(this, 'RegistryQueueArn', { value: registryQueue.queueArn });
   }
 }

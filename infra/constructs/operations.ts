@@ -41,6 +41,8 @@ export interface OperationsProps {
   /** The handlers of the choices' jobs: the yearly reset, and the reassignment when a contract ends. */
   reset: string;
   reassignment: string;
+  /** The consumer of the civil registry's events. */
+  registry: string;
   /** Each function by its handler: the `operation` dimension of its metrics. */
   functions: ReadonlyMap<string, IFunction>;
   /** Work queues with their DLQs, and DLQs of their own (the schedules'); `alarm` when one already pages. */
@@ -117,6 +119,9 @@ export class Operations extends Construct {
     // An insurer's contract ended in a region where no other insurer works: its insured stay with it.
     const impossible = register(METRIC.reassignmentsImpossible, props.reassignment);
     pageOnAny('ReassignmentsImpossible', 'reassignments-impossible', "An insurer's contract ended in a region where no other insurer works: its insured cannot be reassigned.", impossible);
+    // Civil-registry events kept for the fund: they named nobody in the register, or two people.
+    const parked = register(METRIC.registryEventsParked, props.registry);
+    pageOnAny('RegistryEventsParked', 'registry-events-unmatched', 'A civil-registry event named nobody in the register, or two people: it waits for the fund (GET /registry/unmatched).', parked);
     // Work no one takes: a message waiting an hour means the consumer is not consuming (a disabled
     // trigger, a function that cannot start), which no DLQ shows and no number assigned late shows yet.
     for (const { name, queue } of props.queues) {

@@ -372,6 +372,15 @@ describe('the OpenAPI document against the answers', () => {
     expect((await call('getSigningKeys', { path: '/.well-known/jwks.json', as: 'none', headers: { 'if-none-match': keysRead.headers.get('etag')! } })).status).toBe(304);
   });
 
+  it('declares every answer of the unmatched civil-registry events', async () => {
+    const path = '/registry/unmatched';
+    expect((await call('getUnmatchedRegistryEvents', { path })).status).toBe(200);
+    expect((await call('getUnmatchedRegistryEvents', { path: `${path}?cursor=not-a-cursor` })).status).toBe(400);
+    expect((await call('getUnmatchedRegistryEvents', { path, as: 'none' })).status).toBe(401);
+    expect((await call('getUnmatchedRegistryEvents', { path, as: clinic })).status).toBe(403);
+    expect((await call('getUnmatchedRegistryEvents', { path: `${path}?limit=0` })).status).toBe(422);
+  });
+
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
     expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);
     const tenMegabytes = 'x'.repeat(10 * 1024 * 1024 + 1);

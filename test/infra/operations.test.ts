@@ -119,6 +119,15 @@ describe('alarms', () => {
     });
   });
 
+  it('registry events kept for the fund: any event that named nobody, or two people, from the registry consumer', () => {
+    expect(registerAlarm(METRIC.registryEventsParked)?.Properties).toMatchObject({
+      AlarmName: 'oms-register-test-registry-events-unmatched',
+      Dimensions: expect.arrayContaining([{ Name: 'operation', Value: 'registry/apply-registry-events' }]),
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
   it('failed requeues: the sweeper could not queue stalled applications in two runs in a row', () => {
     expect(registerAlarm(METRIC.requeueFailures)?.Properties).toMatchObject({
       Dimensions: expect.arrayContaining([{ Name: 'operation', Value: schedules[0].handler }]),
