@@ -1,7 +1,6 @@
 /** `npm run registry -- <event.json> [...]`: puts civil-registry events on the running local register's queue. */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { registryEventSchema } from '#shared/schemas/registry-events.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './engines/dynamodb.ts';
 import { readRuntimeFile } from './runtime-file.ts';
@@ -37,6 +36,9 @@ async function main(): Promise<void> {
   if (!runtime) throw new Error('The local register is not running: start it with `npm start` in another terminal, then send the event again.');
   const queueUrl = runtime.resources.queueUrls['registry-events'];
   if (!queueUrl) throw new Error('The running register has no registry-events queue: restart it with this version (`npm start`).');
+  // The SDK's notice about Node versions is for deployed code, not for a local command.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { SendMessageCommand, SQSClient } = await import('@aws-sdk/client-sqs');
   const sqs = new SQSClient({ endpoint: runtime.resources.sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   for (const { body, eventId, kind } of events) {
     const { MessageId } = await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));

@@ -38,7 +38,10 @@ export async function applyRegistryEvent(deps: Dependencies, event: RegistryEven
   // An act registered later than today anywhere in the country is a sender's error, not a fact.
   const handled = event.registeredOn > localDate(now, EASTERNMOST_ZONE) ? { outcome: 'refused' as const, code: 'registered-in-future' } : await handle(deps, event, receivedAt);
   if (handled.code === 'repeated') return report(event, 'repeated');
-  if (handled.outcome === 'unmatched' && delivery.receiveCount < MATCH_TRIES) throw new NotMatchedYet(event.eventId);
+  if (handled.outcome === 'unmatched' && delivery.receiveCount < MATCH_TRIES) {
+    logger.info('registry event names nobody yet; it is tried again', { eventId: event.eventId, kind: event.kind, delivery: delivery.receiveCount });
+    throw new NotMatchedYet(event.eventId);
+  }
   if (handled.outcome === 'unmatched' || handled.outcome === 'ambiguous') {
     const parked = await deps.registry.park({ eventId: event.eventId, kind: event.kind, receivedAt, outcome: handled.outcome, candidates: handled.candidates ?? [], event });
     return report(event, parked ? handled.outcome : 'repeated');
