@@ -20,6 +20,16 @@ export const identityDocumentSchema = z
   .strict()
   .meta({ id: 'IdentityDocument' });
 
+/** A person's names, birth date, sex and place, as an application or the civil registry gives them. */
+export const personFields = {
+  lastName: personName,
+  firstName: personName,
+  middleName: personName.optional(),
+  birthDate: isoDate,
+  sex: z.enum(['male', 'female']),
+  birthPlace: z.string().trim().max(200).optional(),
+};
+
 export const applicationRequestSchema = z
   .object({
     channel: z.enum(CHANNELS),
@@ -27,12 +37,7 @@ export const applicationRequestSchema = z
     category: z.enum(CATEGORIES),
     person: z
       .object({
-        lastName: personName,
-        firstName: personName,
-        middleName: personName.optional(),
-        birthDate: isoDate,
-        sex: z.enum(['male', 'female']),
-        birthPlace: z.string().trim().max(200).optional(),
+        ...personFields,
         snils: z.string().trim().max(14).optional().meta({ example: '112-233-445 95' }),
       })
       .strict(),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { regionCodes } from '../catalogues/regions.ts';
 import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { parseSnils } from '../domain/snils.ts';
-import { identityDocumentSchema } from './application.ts';
+import { identityDocumentSchema, personFields } from './application.ts';
 import { instant, isoDate, personName, recordId } from './common.ts';
 
 /**
@@ -60,12 +60,7 @@ const birth = z
     kind: z.literal('birth'),
     child: z
       .object({
-        lastName: personName,
-        firstName: personName,
-        middleName: personName.optional(),
-        birthDate: isoDate,
-        sex: z.enum(['male', 'female']),
-        birthPlace: z.string().trim().max(200).optional(),
+        ...personFields,
         snils: snils.optional(),
         birthCertificate: maskedDocument.refine((d) => d.type === 3, 'A birth is registered with an RF birth certificate (type 3).'),
       })

@@ -15,6 +15,7 @@ import type { ApplicationCreated, ApplicationRequest } from '../schemas/applicat
 import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../store/records.ts';
 import type { IdempotencyRecord } from '../store/register-store.ts';
 import { applicationCreated } from './application-created.ts';
+import { awaitingNumber } from './awaiting-number.ts';
 import { calendarAround } from './catalogues/table-calendar.ts';
 import { auditEntry } from './audit.ts';
 import { checkApplication } from './intake-checks.ts';
@@ -66,8 +67,6 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
   const termEnd = addDays(today, settings.temporaryPolicyDays - 1);
   const validTo = end && end < termEnd ? end : termEnd;
   const convertOn = conversionDay(today, validTo, settings.conversionAfterDays);
-  const numberDueAt = calendar.endOfNextWorkingDay(now, region.timeZone).toISOString();
-  const nextCheckAt = new Date(now.getTime() + settings.stalledAfterMinutes * 60_000).toISOString();
 
   const person: PersonRecord = {
     personId,
@@ -90,19 +89,14 @@ export async function submitApplication(deps: Dependencies, caller: Caller, req:
     updatedAt: at,
     version: 1,
   };
-  const application: ApplicationRecord = {
+  const application = awaitingNumber(now, region.timeZone, calendar, settings.stalledAfterMinutes, {
     applicationId,
     personId,
     channel: req.channel,
     region: region.code,
     insurerId: insurer.id,
-    status: 'awaiting_number',
     temporaryPolicyId: policyId,
-    submittedAt: at,
-    numberDueAt,
-    nextCheckAt,
-    requeues: 0,
-  };
+  });
   const policy: PolicyRecord = {
     policyId,
     personId,

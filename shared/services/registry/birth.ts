@@ -6,8 +6,9 @@ import { eligibilityRefusal } from '../../domain/eligibility.ts';
 import { newbornInsurance } from '../../domain/registry/newborn.ts';
 import { logger } from '../../observability/logger.ts';
 import type { BirthEvent } from '../../schemas/registry-events.ts';
-import type { ApplicationRecord, EventRecord, PersonRecord, PolicyRecord } from '../../store/records.ts';
+import type { EventRecord, PersonRecord, PolicyRecord } from '../../store/records.ts';
 import type { Dependencies } from '../dependencies.ts';
+import { awaitingNumber } from '../awaiting-number.ts';
 import { calendarAround } from '../catalogues/table-calendar.ts';
 import { findPerson } from './find-person.ts';
 import { unresolved, type Handled } from './handled.ts';
@@ -71,18 +72,13 @@ export async function registerBirth(deps: Dependencies, event: BirthEvent, recei
     updatedAt: at,
     version: 1,
   };
-  const application: ApplicationRecord = {
+  const application = awaitingNumber(now, region.timeZone, calendar, deps.settings.intake.stalledAfterMinutes, {
     applicationId,
     personId,
     channel: 'registry',
     region: region.code,
     insurerId: insurance.insurer.id,
-    status: 'awaiting_number',
-    submittedAt: at,
-    numberDueAt: calendar.endOfNextWorkingDay(now, region.timeZone).toISOString(),
-    nextCheckAt: new Date(now.getTime() + deps.settings.intake.stalledAfterMinutes * 60_000).toISOString(),
-    requeues: 0,
-  };
+  });
   // Insured from the day of birth, with the e-policy itself: a newborn has no temporary policy to outgrow.
   const policy: PolicyRecord = {
     policyId,
