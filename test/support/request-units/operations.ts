@@ -119,7 +119,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'repeat a filing with its Idempotency-Key',
     of: 'submitApplication',
-    budget: { readUnits: 2, writeUnits: 11 },
+    budget: { readUnits: 1.5, writeUnits: 11 },
     prepare: async (r) => {
       const request = { method: 'POST', path: '/applications', body: adultApplication(3), headers: { 'idempotency-key': 'k-3' }, caller: citizenFor(3) };
       await ok(r.http('submitApplication', request), 201);
@@ -438,7 +438,7 @@ export const OPERATIONS: MeteredOperation[] = [
     // of the person, the passport's lookup moved (delete, put), the history entry and the audit entry.
     name: 'change own details with the PIN: a new passport (its citizen)',
     of: 'changePerson',
-    budget: { readUnits: 2, writeUnits: 11 },
+    budget: { readUnits: 1.5, writeUnits: 11 },
     prepare: async (r) => {
       const { personId } = await r.own(26);
       await r.convertAll();
