@@ -20,6 +20,7 @@ import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
+import type { PersonChangeStore } from '../store/person-change-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
 import type { KeyVault } from '../signing/key-vault.ts';
@@ -34,6 +35,8 @@ export interface Dependencies {
   clock: Clock;
   newId: () => string;
   store: RegisterStore;
+  /** Changes of a person's own details (`shared/store/person-change-store.ts`): only the functions that make them provide it. */
+  personChanges: PersonChangeStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
@@ -65,6 +68,8 @@ export interface Parts {
   signing(client: DynamoDBClient, tableName: string, vault: () => KeyVault, cacheMs: number): SigningKeys;
   /** The signing keys' vault, for the functions that sign or rotate: `vaultFromEnv` (`shared/signing/vault-from-env.ts`). */
   keyVault(env: Env): KeyVault;
+  /** The store of a person's own changes: `dynamoDbPersonChanges` (`shared/store/person-change-store.ts`), for the PATCH and the civil registry's consumer. */
+  personChanges(client: DynamoDBClient, tableName: string): PersonChangeStore;
 }
 
 const provided: Partial<Parts> = {};
@@ -128,6 +133,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   let client: DynamoDBClient | undefined;
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'personChanges', () => overrides.personChanges ?? part('personChanges')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));

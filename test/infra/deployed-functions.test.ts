@@ -290,25 +290,27 @@ const BUDGET: Record<string, number> = {
   'openapi/get-document': 400_000,
   'numbering/assign-numbers': 250_000,
   'numbering/requeue-stalled-applications': 250_000,
-  'persons/get-account': 250_000,
+  // The route table again: the 43rd route (PATCH /persons/{personId}) took it 0.2 KB past 250 KB.
+  'persons/get-account': 251_000,
   'persons/get-history': 252_000,
   'pins/issue-pin': 250_000,
   'pins/show-pin': 250_000,
   // Parses its body (zod/mini, ~25 KB); the route table as above.
   'pins/check-pin': 282_000,
   // Parses its body (zod/mini), checks the PIN and hashes the new document or SNILS (Secrets Manager client); no luxon.
-  'persons/change-person': 300_000,
-  // Changes and the lifecycle jobs carry luxon for deadlines in a region's zone.
+  'persons/change-person': 305_000,
+  // Changes and the lifecycle jobs carry luxon for deadlines in a region's zone (the resumption 1 KB more with the 43rd route).
   'policies/suspend-policy': 360_000,
-  'policies/resume-policy': 325_000,
+  'policies/resume-policy': 326_000,
   'policies/terminate-policy': 360_000,
   'persons/change-region': 360_000,
   'lifecycle/convert-temporary-policies': 325_000,
   'lifecycle/apply-policy-deadlines': 325_000,
   // Choices parse a body and compute the reset's due instant in the region's zone (luxon).
-  'choices/choose-insurer': 360_000,
-  'choices/choose-clinic': 360_000,
-  'choices/choose-doctor': 360_000,
+  // 0.4 KB over 360 KB with the 43rd route and the two history kinds of a person's own changes.
+  'choices/choose-insurer': 361_000,
+  'choices/choose-clinic': 361_000,
+  'choices/choose-doctor': 361_000,
   'choices/reassign-ended-contracts': 360_000,
   'choices/reset-yearly-limits': 250_000,
   // The catalogues: reads parse a query (zod/mini), changes a body too.

@@ -103,7 +103,7 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
         })),
         ...(caller ? { audit: auditEntry(deps, caller, personId, 'update', operation) } : {}),
       };
-      const outcome = await deps.store.applyPersonChange(write);
+      const outcome = await deps.personChanges.applyPersonChange(write);
       if (outcome.kind === 'version-conflict') return undefined;
       if (outcome.kind === 'duplicate') {
         // A 409 tells "this document is in the register": counted like intake's, so it is no oracle.

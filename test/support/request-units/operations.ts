@@ -15,6 +15,7 @@ import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { DynamoDbPersonChangeStore } from '#shared/store/person-change-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
 import { context, httpEvent, sqsEvent } from '../events.ts';
@@ -539,6 +540,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
   const deps = createDependencies({
     env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
     store: new DynamoDbRegisterStore(client, tableName),
+    personChanges: new DynamoDbPersonChangeStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,
