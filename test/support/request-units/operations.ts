@@ -120,7 +120,7 @@ export const OPERATIONS: MeteredOperation[] = [
   {
     name: 'repeat a filing with its Idempotency-Key',
     of: 'submitApplication',
-    budget: { readUnits: 1.5, writeUnits: 11 },
+    budget: { readUnits: 2, writeUnits: 11 },
     prepare: async (r) => {
       const request = { method: 'POST', path: '/applications', body: adultApplication(3), headers: { 'idempotency-key': 'k-3' }, caller: citizenFor(3) };
       await ok(r.http('submitApplication', request), 201);
