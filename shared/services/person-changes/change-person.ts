@@ -5,6 +5,7 @@ import { getRegion } from '../../catalogues/regions.ts';
 import { localDate } from '../../domain/local-date.ts';
 import { decidePersonChange, type ChangedField, type ChangeSource, type PersonChange } from '../../domain/person-changes/person-change.ts';
 import { Problem } from '../../domain/problem.ts';
+import { logger } from '../../observability/logger.ts';
 import type { PersonChangeWrite } from '../../store/person-change-store.ts';
 import type { PersonRecord } from '../../store/records.ts';
 import { auditEntry, auditRead } from '../audit.ts';
@@ -113,6 +114,8 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
         }
         throw heldByAnother(outcome.by);
       }
+      // Which fields, never their values.
+      logger.info('person details changed', { personId, fields: decided.changed, source, version: changed.version });
       return { outcome: 'applied' as const, person: changed, changed: decided.changed };
     },
     concurrentChange,
