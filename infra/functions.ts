@@ -55,6 +55,8 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'pins/issue-pin': { table: 'read-write', tunables: ['pin'] },
   'pins/show-pin': { table: 'read-write', tunables: ['pin'] },
   'pins/check-pin': { table: 'read-write', tunables: ['pin'] },
+  // Checks the person's PIN (its settings), hashes a new document or SNILS for its lookup.
+  'persons/change-person': { table: 'read-write', lookupKey: true, tunables: ['pin'] },
   'lifecycle/convert-temporary-policies': { table: 'read-write' },
   'lifecycle/apply-policy-deadlines': { table: 'read-write' },
   // Writes the catalogues' seed versions on each deploy where the seed changed (and at `npm start`).

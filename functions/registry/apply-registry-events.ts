@@ -6,10 +6,13 @@ import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
 import { sqsNumberRequests } from '#shared/queue/number-requests.ts';
 import { registryEventSchema } from '#shared/schemas/registry-events.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbPersonChanges } from '#shared/store/person-change-store.ts';
+import { dynamoDbRegistry } from '#shared/store/registry-store.ts';
 import { applyRegistryEvent } from '#shared/services/registry/registry-events.ts';
 
-// Looks people up by hashed identifiers, and asks for a newborn's number (infra/functions.ts: lookupKey, sendsTo).
-provide({ numberRequests: sqsNumberRequests, secret: secretValue });
+// Looks people up by hashed identifiers, asks for a newborn's number (infra/functions.ts: lookupKey,
+// sendsTo), changes a person's details as the person's own changes do, and records each event.
+provide({ numberRequests: sqsNumberRequests, secret: secretValue, personChanges: dynamoDbPersonChanges, registry: dynamoDbRegistry });
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -20,7 +20,7 @@ const INSURANCE: readonly Role[] = ['citizen', 'operator', 'insurer', 'fund_admi
 
 /**
  * Who needs which field of a person: names and birth date identify the insured to their insurer;
- * SNILS and documents only the person and the office acting for them; the fund administers
+ * SNILS, documents and the address only the person and the office acting for them; the fund administers
  * insurance, not people, so it sees no names. Clinics verify through their own minimal view.
  */
 export const PERSON_FIELDS: FieldRules<PersonView> = {
@@ -34,6 +34,7 @@ export const PERSON_FIELDS: FieldRules<PersonView> = {
   documents: DOCUMENTS,
   representative: DOCUMENTS,
   contact: IDENTITY,
+  address: DOCUMENTS,
   category: INSURANCE,
   region: INSURANCE,
   insurerId: INSURANCE,

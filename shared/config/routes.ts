@@ -31,6 +31,8 @@ export const routes = [
   { method: 'POST', path: '/applications', handler: 'applications/submit-application', operationId: 'submitApplication', roles: ['citizen', 'operator'], throttle: { rateLimit: 100, burstLimit: 200 } },
   { method: 'GET', path: '/applications/{applicationId}', handler: 'applications/get-application', operationId: 'getApplication', roles: ['citizen', 'operator', 'fund_admin'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/persons/{personId}', handler: 'persons/get-person', operationId: 'getPerson', roles: ['citizen', 'operator', 'insurer', 'fund_admin'], throttle: { rateLimit: 500, burstLimit: 1000 } },
+  // The person's own details: by the person with their PIN (a child's with the child's), or by an office that saw the documents.
+  { method: 'PATCH', path: '/persons/{personId}', handler: 'persons/change-person', operationId: 'changePerson', roles: ['citizen', 'operator'], throttle: { rateLimit: 50, burstLimit: 100 } },
   { method: 'GET', path: '/persons/{personId}/policy', handler: 'persons/get-policy', operationId: 'getPersonPolicy', roles: ['citizen', 'operator', 'insurer', 'fund_admin'], throttle: { rateLimit: 1000, burstLimit: 2000 } },
   { method: 'GET', path: '/persons/{personId}/audit', handler: 'persons/get-audit', operationId: 'getPersonAudit', roles: ['citizen', 'fund_admin'], throttle: { rateLimit: 100, burstLimit: 200 } },
   { method: 'GET', path: '/persons/{personId}/account', handler: 'persons/get-account', operationId: 'getPersonAccount', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 500, burstLimit: 1000 } },

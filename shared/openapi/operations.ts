@@ -17,6 +17,7 @@ import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized
 import { catalogueOperations } from './catalogue-operations.ts';
 import { barcodeOperations } from './barcode-operations.ts';
 import { registryOperations } from './registry-operations.ts';
+import { personChangeOperations } from './person-change-operations.ts';
 
 const personPath = z.object({ personId: recordId });
 const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
@@ -301,4 +302,5 @@ export const operations = {
   ...catalogueOperations,
   ...barcodeOperations,
   ...registryOperations,
+  ...personChangeOperations,
 } satisfies Record<OperationId, Omit<ZodOpenApiOperationObject, 'operationId'>>;

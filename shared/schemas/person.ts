@@ -17,6 +17,17 @@ export const personViewSchema = z
       .object({ lastName: z.string(), firstName: z.string(), middleName: z.string().optional(), relation: z.string(), document: identityDocumentSchema })
       .optional(),
     contact: z.object({ phone: z.string().optional(), email: z.string().optional() }).optional(),
+    address: z
+      .object({
+        region: z.string(),
+        locality: z.string(),
+        street: z.string().optional(),
+        house: z.string().optional(),
+        building: z.string().optional(),
+        apartment: z.string().optional(),
+        postalCode: z.string().optional(),
+      })
+      .optional(),
     category: z.string().optional(),
     region: z.string().optional(),
     insurerId: z.string().optional(),

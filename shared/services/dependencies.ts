@@ -20,8 +20,9 @@ import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
+import type { PersonChangeStore } from '../store/person-change-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
-import { DynamoDbRegistryStore, type RegistryStore } from '../store/registry-store.ts';
+import type { RegistryStore } from '../store/registry-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
 import type { KeyVault } from '../signing/key-vault.ts';
 import type { SigningKeys } from './signing/signing-keys.ts';
@@ -37,6 +38,8 @@ export interface Dependencies {
   store: RegisterStore;
   /** The civil-registry events' records and the unmatched ones waiting for the fund. */
   registry: RegistryStore;
+  /** Changes of a person's own details (`shared/store/person-change-store.ts`): only the functions that make them provide it. */
+  personChanges: PersonChangeStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
@@ -68,6 +71,10 @@ export interface Parts {
   signing(client: DynamoDBClient, tableName: string, vault: () => KeyVault, cacheMs: number): SigningKeys;
   /** The signing keys' vault, for the functions that sign or rotate: `vaultFromEnv` (`shared/signing/vault-from-env.ts`). */
   keyVault(env: Env): KeyVault;
+  /** The store of a person's own changes: `dynamoDbPersonChanges` (`shared/store/person-change-store.ts`), for the PATCH and the civil registry's consumer. */
+  personChanges(client: DynamoDBClient, tableName: string): PersonChangeStore;
+  /** The civil-registry events' records: `dynamoDbRegistry` (`shared/store/registry-store.ts`), for their consumer and the fund's list. */
+  registry(client: DynamoDBClient, tableName: string): RegistryStore;
 }
 
 const provided: Partial<Parts> = {};
@@ -131,7 +138,8 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   let client: DynamoDBClient | undefined;
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
-  lazy(deps, 'registry', () => overrides.registry ?? new DynamoDbRegistryStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'registry', () => overrides.registry ?? part('registry')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'personChanges', () => overrides.personChanges ?? part('personChanges')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));

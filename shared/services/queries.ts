@@ -1,6 +1,5 @@
 import { grantFor, type PersonScope } from '../auth/access.ts';
 import type { Caller } from '../auth/caller.ts';
-import { PERSON_FIELDS, redact } from '../auth/field-visibility.ts';
 import { Problem } from '../domain/problem.ts';
 import type { ApplicationView } from '../schemas/application.ts';
 import type { PersonView } from '../schemas/person.ts';
@@ -9,6 +8,7 @@ import type { AuditRecord, PersonRecord } from '../store/records.ts';
 import { auditRead } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 import { personPage, type PageRequest } from './person-pages.ts';
+import { personView } from './person-view.ts';
 import { policyView } from './policy-facts.ts';
 
 /** The caller's grant on a person, or 404: a record the caller may not see does not exist for it. */
@@ -52,25 +52,7 @@ export async function currentPolicy(deps: Dependencies, caller: Caller, personId
 }
 
 export async function personRecord(deps: Dependencies, caller: Caller, personId: string): Promise<Partial<PersonView>> {
-  const p = await readable(deps, caller, await deps.store.getPerson(personId), 'getPerson');
-  const view: PersonView = {
-    personId: p.personId,
-    lastName: p.lastName,
-    firstName: p.firstName,
-    middleName: p.middleName,
-    birthDate: p.birthDate,
-    sex: p.sex,
-    snils: p.snils,
-    documents: p.documents,
-    representative: p.representative,
-    contact: p.contact,
-    category: p.category,
-    region: p.region,
-    insurerId: p.insurerId,
-    enp: p.enp ?? null,
-    coverageEnd: p.coverageEnd,
-  };
-  return redact(view, caller, PERSON_FIELDS);
+  return personView(await readable(deps, caller, await deps.store.getPerson(personId), 'getPerson'), caller);
 }
 
 export function auditTrail(deps: Dependencies, caller: Caller, personId: string, page: PageRequest) {

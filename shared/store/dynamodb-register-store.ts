@@ -12,7 +12,6 @@ import { REGISTER_TABLE } from '../config/table.ts';
 import { awaitsConversion } from '../domain/lifecycle/policy-status.ts';
 import { auditItem, eventItem, NOT_YET, personItem, strip, transactWrite, versionIs, type Reason, type TransactItem } from './items.ts';
 import { keys, type Job } from './keys.ts';
-import { DynamoDbPersonChangeStore, type PersonChangeWrite } from './person-change-store.ts';
 import { registryEventItem } from './registry-store.ts';
 import type { ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type {
@@ -57,18 +56,12 @@ function idempotencyRecord(item: Record<string, unknown>): IdempotencyRecord {
 
 export class DynamoDbRegisterStore implements RegisterStore {
   private readonly doc: DynamoDBDocumentClient;
-  private readonly personChanges: DynamoDbPersonChangeStore;
 
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    this.personChanges = new DynamoDbPersonChangeStore(this.doc, tableName);
-  }
-
-  applyPersonChange(change: PersonChangeWrite) {
-    return this.personChanges.applyPersonChange(change);
   }
 
   async createIntake(intake: Intake): Promise<IntakeOutcome> {

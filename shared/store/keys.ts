@@ -28,6 +28,10 @@ import { createHash } from 'node:crypto';
  * | catalogue version  | CATALOGUE#<kind>#<scope>  | VERSION#<10-digit number>  |
  * | signing keys (public) | SIGNING_KEYS           | VERSION#<10-digit number>  |
  *
+ * No new item for a person's own changes: a change of their document or SNILS moves its lookup in
+ * the change's transaction, the old item deleted if it is the person's, the new one put if nobody
+ * else holds it (`person-change-store.ts`), so the old document no longer finds the person.
+ *
  * A person and their policies are read together by one Query: sk from `PERSON` to `POLICY$` ('$'
  * sorts after '#'), newest policy first, then the PIN and the person; audit and history entries
  * sort before. The personal account is one Query too, from `EVENT#` to `POLICY$` newest first:

@@ -37,6 +37,9 @@ export interface PersonChangeStore {
   applyPersonChange(change: PersonChangeWrite): Promise<PersonChangeOutcome>;
 }
 
+/** The store of the functions that change a person's details, handed over by their handlers (`provide`, `shared/services/dependencies.ts`): the others' bundles do not carry it. */
+export const dynamoDbPersonChanges = (client: DynamoDBClient, tableName: string): PersonChangeStore => new DynamoDbPersonChangeStore(client, tableName);
+
 /** One TransactWriteItems of 2 to 9 items: person, up to two lookup moves (delete, put), one or two history entries, the audit entry. */
 export class DynamoDbPersonChangeStore implements PersonChangeStore {
   private readonly doc: DynamoDBDocumentClient;

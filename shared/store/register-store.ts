@@ -1,6 +1,5 @@
 import type { AccountRelation, ApplicationRecord, AuditRecord, ChoicesRecord, EventRecord, LookupRecord, PersonRecord, PinHash, PinRecord, PolicyRecord } from './records.ts';
 import type { Job } from './keys.ts';
-import type { PersonChangeStore } from './person-change-store.ts';
 import type { RegistryEventRecord } from './registry-store.ts';
 
 /** A new person with their application, temporary policy and first history line: written all or nothing. */
@@ -102,7 +101,7 @@ export type ConversionOutcome = 'converted' | 'already-converted' | 'version-con
 export type PinAttemptOutcome = { kind: 'counted' } | { kind: 'locked'; lastWrongAt: string } | { kind: 'replaced' };
 
 /** The register's storage port: services depend on this, never on the SDK. A person's own details change through `PersonChangeStore` (`person-change-store.ts`). */
-export interface RegisterStore extends PersonChangeStore {
+export interface RegisterStore {
   createIntake(intake: Intake): Promise<IntakeOutcome>;
   /** `consistent`: read what a transaction just wrote (an eventually consistent read may not see it yet). */
   getApplication(applicationId: string, consistent?: boolean): Promise<ApplicationRecord | undefined>;

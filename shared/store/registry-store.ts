@@ -102,6 +102,8 @@ export class DynamoDbRegistryStore implements RegistryStore {
   }
 }
 
+export const dynamoDbRegistry = (client: DynamoDBClient, tableName: string): RegistryStore => new DynamoDbRegistryStore(client, tableName);
+
 function strip<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
   return rest as T;

@@ -260,6 +260,13 @@ async function main() {
       { name: 'extracts/get-extract', ...fn('extracts/get-extract'), event: () => asOffice(`/persons/${subject.personId}/extract.pdf`, { personId: subject.personId }), check: status(200) },
       { name: 'signing/get-jwks', ...fn('signing/get-jwks'), event: () => httpEvent({ path: '/.well-known/jwks.json' }), check: status(200) },
       { name: 'openapi/get-document', ...fn('openapi/get-document'), event: () => httpEvent({ path: '/openapi.json' }), check: status(200) },
+      // An office records new contacts for the subject, new ones at each invocation (a change each time, never "no change").
+      {
+        name: 'persons/change-person',
+        ...fn('persons/change-person'),
+        event: (i) => httpEvent({ method: 'PATCH', path: `/persons/${subject.personId}`, pathParameters: { personId: subject.personId }, body: { contact: { email: `bench-${i}@example.ru` } }, caller: office }),
+        check: status(200),
+      },
       oncePerPerson('policies/suspend-policy', lifecycle, change('POST', (id) => `/persons/${id}/policy/suspension`, { reason: 'stay_abroad' }), status(200)),
       oncePerPerson('policies/resume-policy', lifecycle, change('DELETE', (id) => `/persons/${id}/policy/suspension`), status(200)),
       oncePerPerson('policies/terminate-policy', lifecycle, change('POST', (id) => `/persons/${id}/policy/termination`, { reason: 'death' }), status(200)),

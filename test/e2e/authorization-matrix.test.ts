@@ -117,6 +117,8 @@ const expected: Record<OperationId, Record<Who, number>> = {
   issuePin: matrix({ mfc: 201, office: 201 }, 'operator'),
   showPin: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   checkPin: matrix({ owner: 200 }, 'citizen'),
+  // The owner changes their child's record with the child's PIN; offices without one.
+  changePerson: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
   getOpenApiDocument: everyone(200),
   getSigningKeys: everyone(200),
   // Catalogues: everyone reads them, only the fund changes them.
@@ -177,10 +179,10 @@ function matrix(
 }
 
 /** Routes that change a person: each call gets a fresh person of its own, prepared before. */
-const CHANGES = ['suspendPolicy', 'resumePolicy', 'terminatePolicy', 'changeRegion', 'chooseInsurer', 'chooseClinic', 'chooseDoctor', 'issuePin', 'showPin', 'checkPin'] as const;
+const CHANGES = ['suspendPolicy', 'resumePolicy', 'terminatePolicy', 'changeRegion', 'chooseInsurer', 'chooseClinic', 'chooseDoctor', 'issuePin', 'showPin', 'checkPin', 'changePerson'] as const;
 type ChangeOperation = (typeof CHANGES)[number];
-/** Routes whose person must already hold the e-policy (and, for checkPin, a PIN shown). */
-const NEEDS_E_POLICY: readonly ChangeOperation[] = ['issuePin', 'showPin', 'checkPin'];
+/** Routes whose person must already hold the e-policy (and, for checkPin and changePerson, a PIN shown). */
+const NEEDS_E_POLICY: readonly ChangeOperation[] = ['issuePin', 'showPin', 'checkPin', 'changePerson'];
 const prepared = new Map<string, { personId: string; pin?: string }>();
 
 const token = (c: Caller, issuer = runtime.issuer, options?: Parameters<DevIssuer['sign']>[1]) =>
@@ -265,6 +267,8 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
         issuePin: { method: 'POST', path: `${base}/pin` },
         showPin: { method: 'POST', path: `${base}/pin/reveal` },
         checkPin: { method: 'POST', path: `${base}/pin/check`, body: { pin: target.pin } },
+        // A citizen confirms with the record's PIN; an office sends none.
+        changePerson: { method: 'PATCH', path: base, body: { ...(caller.roles.includes('citizen') ? { pin: target.pin } : {}), address: { region: '77', locality: 'Москва', house: '1' } } },
       };
       return requests[operationId as ChangeOperation];
     }
@@ -302,7 +306,7 @@ async function preparePeople(): Promise<void> {
   for (const [key, p] of prepared) {
     if (key.startsWith('chooseDoctor/')) expect((await send({ method: 'POST', path: `/persons/${p.personId}/clinic`, body: { clinicCode: '770104' } }, mfc)).status).toBe(200);
     if (key.startsWith('resumePolicy/')) expect((await send({ method: 'POST', path: `/persons/${p.personId}/policy/suspension`, body: { reason: 'stay_abroad' } }, mfc)).status).toBe(200);
-    if (key.startsWith('checkPin/')) {
+    if (key.startsWith('checkPin/') || key.startsWith('changePerson/')) {
       const shown = await send({ method: 'POST', path: `/persons/${p.personId}/pin/reveal` }, mfc);
       expect(shown.status, JSON.stringify(shown.body)).toBe(200);
       p.pin = shown.body.pin as string;

@@ -380,6 +380,46 @@ describe('the OpenAPI document against the answers', () => {
     expect((await call('getUnmatchedRegistryEvents', { path, as: clinic })).status).toBe(403);
     expect((await call('getUnmatchedRegistryEvents', { path: `${path}?limit=0` })).status).toBe(422);
   });
+  it('declares every answer of PATCH /persons/{personId}', async () => {
+    const mfc = mfcOperator('77');
+    const badPath = (path: string) => path.replace(/[0-9A-Z]{26}/, '%E0%A4%A');
+    const own = async (seed: number) => {
+      const filed = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), as: citizenFor(seed) });
+      const { id, personId } = filed.body.application as { id: string; personId: string };
+      for (let i = 0; i < 100 && !(await call('getApplication', { path: `/applications/${id}` })).body.enp; i++) await new Promise((r) => setTimeout(r, 100));
+      return { citizen: citizenFor(seed), base: `/persons/${personId}` };
+    };
+    const [a, b] = [await own(70), await own(71)];
+    const patch = (body: object | string, as: Call['as'] = a.citizen, headers?: Record<string, string>, path = a.base) => call('changePerson', { method: 'PATCH', path, body, as, headers });
+    const address = { address: { region: '77', locality: 'Москва', street: 'Тверская', house: '7' } };
+    // Before the e-policy the person has no PIN to confirm a change with.
+    expect((await patch({ pin: '000000', ...address })).status).toBe(404);
+    await mainRuntime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
+    const pin = (await call('showPin', { method: 'POST', path: `${a.base}/pin/reveal`, as: a.citizen })).body.pin as string;
+
+    expect((await patch({ pin, ...address }, a.citizen, { 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+    expect((await patch({ lastName: 'Петров', nameChangeBasis: { kind: 'marriage', series: 'II-МЮ', number: '123456', issuedOn: '2026-01-10' } }, mfc)).body).toMatchObject({ lastName: 'Петров' });
+    expect((await patch('{"pin":')).status).toBe(400);
+    expect((await patch(address, a.citizen, undefined, badPath(a.base))).status).toBe(400);
+    expect((await patch(address, 'none')).status).toBe(401);
+    expect((await patch(address, clinic)).status).toBe(403);
+    expect((await patch({ pin, birthDate: '1990-01-01' })).body).toMatchObject({ status: 403, code: 'office-only' });
+    expect((await patch({ pin, ...address }, citizenFor(99))).status).toBe(404);
+    expect((await patch(huge)).status).toBe(413);
+    expect((await patch({ pin, ...address }, a.citizen, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await patch({ pin, nickname: 'x' })).body).toMatchObject({ status: 422, errors: [{ pointer: '/nickname', code: 'unknown-field' }] });
+    // Another person's passport: refused, and counted, until the register waits.
+    const theirs = { document: adultApplication(71).documents[0] };
+    expect((await patch(theirs, mfc)).body).toMatchObject({ status: 409, code: 'document-registered' });
+    let last = 0;
+    for (let i = 0; i < 6 && last !== 429; i++) last = (await patch(theirs, mfcOperator('77', `prober-${i}`))).status;
+    expect(last).toBe(429);
+    // Wrong PINs lock the PIN, a right one too.
+    for (let i = 0; i < 6 && last !== 423; i++) last = (await patch({ pin: pin === '000000' ? '000001' : '000000', ...address })).status;
+    expect(last).toBe(423);
+    expect((await patch({ pin, contact: null })).status).toBe(423);
+    expect((await patch({ pin, ...address }, b.citizen, undefined, b.base)).status).toBe(409);
+  }, 120_000);
 
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
     expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);

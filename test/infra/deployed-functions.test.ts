@@ -10,7 +10,7 @@ import { isValidEnp } from '#shared/domain/enp.ts';
 import { declarationOf, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues, type LocalQueues } from '#infra/local/engines/sqs.ts';
-import { adultApplication, citizenFor, clinic, fundAdmin } from '../support/applications.ts';
+import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator } from '../support/applications.ts';
 import { deployStepEvent, httpEvent, sqsEvent } from '../support/events.ts';
 import { LambdaProcess } from '../support/lambda-process.ts';
 import { scanBarcode } from '../support/scanner.ts';
@@ -117,13 +117,23 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
       const answer = await invoke(handler, asCitizen(path, { personId: application.personId }));
       expect(answer.statusCode, `${handler}: ${answer.body}`).toBe(200);
     }
+    // An office records a new passport: the old one no longer finds the person, the new one does.
+    const renewed = { type: 14, series: '4520', number: '700001', issuedOn: '2024-05-10' };
+    const changed = await invoke(
+      'persons/change-person',
+      httpEvent({ method: 'PATCH', path: `/persons/${application.personId}`, pathParameters: { personId: application.personId }, body: { document: renewed }, caller: mfcOperator('77') }),
+    );
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(JSON.parse(changed.body)).toMatchObject({ documents: [renewed] });
     const audit = await invoke('persons/get-audit', httpEvent({ path: `/persons/${application.personId}/audit`, pathParameters: { personId: application.personId }, caller: fundAdmin }));
     expect(audit.statusCode, audit.body).toBe(200);
 
     const verified = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { enp }, caller: clinic }));
     expect(verified.statusCode, verified.body).toBe(200);
-    const byDocument = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] }, caller: clinic }));
+    const byDocument = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { document: { type: 14, series: '4520', number: '700001' } }, caller: clinic }));
     expect(JSON.parse(byDocument.body)).toMatchObject({ enp });
+    const byOldDocument = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] }, caller: clinic }));
+    expect(byOldDocument.statusCode, byOldDocument.body).toBe(404);
 
     // The policy shown, signed with the key the deploy step made (its private half read from the secret), and checked again.
     const shown = (handler: string, path: string, query?: Record<string, string>) => invoke(handler, httpEvent({ path, pathParameters: { personId: application.personId }, queryStringParameters: query, caller: citizen }));
@@ -153,7 +163,7 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     // Their logs are structured and hold nothing personal.
     const logs = processes.map((p) => p.output).join('');
     expect(logs).toContain('"message":"number assigned"');
-    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов', 'Петрова', '654321']) {
+    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, '700001', 'Иванов', 'Петрова', '654321']) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -287,23 +297,27 @@ const BUDGET: Record<string, number> = {
   'openapi/get-document': 400_000,
   'numbering/assign-numbers': 250_000,
   'numbering/requeue-stalled-applications': 250_000,
-  'persons/get-account': 250_000,
+  // The route table again: the 43rd route (PATCH /persons/{personId}) took it 0.2 KB past 250 KB.
+  'persons/get-account': 251_000,
   'persons/get-history': 252_000,
   'pins/issue-pin': 250_000,
   'pins/show-pin': 250_000,
   // Parses its body (zod/mini, ~25 KB); the route table as above.
   'pins/check-pin': 282_000,
-  // Changes and the lifecycle jobs carry luxon for deadlines in a region's zone.
+  // Parses its body (zod/mini), checks the PIN and hashes the new document or SNILS (Secrets Manager client); no luxon.
+  'persons/change-person': 305_000,
+  // Changes and the lifecycle jobs carry luxon for deadlines in a region's zone (the resumption 1 KB more with the 43rd route).
   'policies/suspend-policy': 360_000,
-  'policies/resume-policy': 325_000,
+  'policies/resume-policy': 326_000,
   'policies/terminate-policy': 360_000,
   'persons/change-region': 360_000,
   'lifecycle/convert-temporary-policies': 325_000,
   'lifecycle/apply-policy-deadlines': 325_000,
   // Choices parse a body and compute the reset's due instant in the region's zone (luxon).
-  'choices/choose-insurer': 360_000,
-  'choices/choose-clinic': 360_000,
-  'choices/choose-doctor': 360_000,
+  // 0.4 KB over 360 KB with the 43rd route and the two history kinds of a person's own changes.
+  'choices/choose-insurer': 361_000,
+  'choices/choose-clinic': 361_000,
+  'choices/choose-doctor': 361_000,
   'choices/reassign-ended-contracts': 360_000,
   'choices/reset-yearly-limits': 250_000,
   // The catalogues: reads parse a query (zod/mini), changes a body too.

@@ -106,11 +106,19 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, registry events) or seal cursors (the audit trail, the history, the unmatched events)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, a change of documents, registry events) or seal cursors (the audit trail, the history, the unmatched events)', () => {
     const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
-    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnregistryapplyregistryevents', 'Fnregistrygetunmatched', 'Fnverificationsverifypolicy']);
+    expect(withSecret.sort()).toEqual([
+      'Fnapplicationssubmitapplication',
+      'Fnpersonschangeperson',
+      'Fnpersonsgetaudit',
+      'Fnpersonsgethistory',
+      'Fnregistryapplyregistryevents',
+      'Fnregistrygetunmatched',
+      'Fnverificationsverifypolicy',
+    ]);
   });
 });
 
@@ -152,6 +160,7 @@ describe('function environments', () => {
       'policies-resume-policy': withCommon('TABLE_NAME'),
       'policies-terminate-policy': withCommon('TABLE_NAME'),
       'persons-change-region': withCommon('TABLE_NAME'),
+      'persons-change-person': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'pins-issue-pin': withCommon('TABLE_NAME'),
       'pins-show-pin': withCommon('TABLE_NAME'),
       'pins-check-pin': withCommon('TABLE_NAME'),
@@ -191,7 +200,7 @@ describe('function environments', () => {
     expect(variables['openapi-get-document']).not.toContain('TOKEN_CLAIMS');
     expect(variables['numbering-assign-numbers']).not.toContain('TOKEN_CLAIMS');
     const pins = variablesOf(synth({ pinHashCost: '16', pinMaxWrong: '4' }).template);
-    for (const f of ['pins-issue-pin', 'pins-show-pin', 'pins-check-pin']) expect(pins[f]).toEqual(expect.arrayContaining(['PIN_HASH_COST', 'PIN_MAX_WRONG']));
+    for (const f of ['pins-issue-pin', 'pins-show-pin', 'pins-check-pin', 'persons-change-person']) expect(pins[f]).toEqual(expect.arrayContaining(['PIN_HASH_COST', 'PIN_MAX_WRONG']));
     expect(pins['persons-get-policy']).not.toContain('PIN_HASH_COST');
   });
 

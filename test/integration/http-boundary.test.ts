@@ -85,6 +85,7 @@ const ALLOWED: Record<OperationId, Caller> = {
   submitApplication: { subject: 'op-77', roles: ['operator'], region: '77' },
   getApplication: { subject: 'admin', roles: ['fund_admin'] },
   getPerson: { subject: 'admin', roles: ['fund_admin'] },
+  changePerson: { subject: 'op-77', roles: ['operator'], region: '77' },
   getPersonPolicy: { subject: 'admin', roles: ['fund_admin'] },
   getPersonAudit: { subject: 'admin', roles: ['fund_admin'] },
   getPersonAccount: { subject: 'op-77', roles: ['operator'], region: '77' },

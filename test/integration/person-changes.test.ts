@@ -201,7 +201,7 @@ describe('a person\'s own changes, with the PIN', () => {
     const after = await written(r.deps, personId!);
     expect(after.history.slice(0, 2).map((h) => h.kind).sort()).toEqual(['details_changed', 'identity_changed']);
     for (const h of after.history.slice(0, 2)) {
-      expect(h).toMatchObject({ channel: 'system', reason: 'civil-registry', registryEventId: 'zags-1' });
+      expect(h).toMatchObject({ channel: 'registry', reason: 'civil-registry', registryEventId: 'zags-1' });
       expect(h.actor).toBeUndefined();
     }
     expect(after.audit.filter((a) => a.operation === 'changePerson')).toHaveLength(0);

@@ -5,6 +5,7 @@ import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { DynamoDbRegistryStore } from '#shared/store/registry-store.ts';
+import { DynamoDbPersonChangeStore } from '#shared/store/person-change-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { seededTableCatalogues } from './catalogues.ts';
 import { tableSigning } from './signing.ts';
@@ -44,6 +45,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
         env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
         registry: new DynamoDbRegistryStore(client, tableName),
+        personChanges: new DynamoDbPersonChangeStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
         signing: await tableSigning(client, tableName, clock.now()),
         numberRequests: options.queue ?? new RecordingQueue(),

@@ -7,6 +7,7 @@ import { handler as getPolicyBarcode } from '#functions/barcodes/get-policy-barc
 import { handler as getPolicyExtract } from '#functions/extracts/get-extract.ts';
 import { handler as getPersonAudit } from '#functions/persons/get-audit.ts';
 import { handler as getPerson } from '#functions/persons/get-person.ts';
+import { handler as changePerson } from '#functions/persons/change-person.ts';
 import { handler as getPersonPolicy } from '#functions/persons/get-policy.ts';
 import { handler as verifyPolicy } from '#functions/verifications/verify-policy.ts';
 import { handler as getPersonAccount } from '#functions/persons/get-account.ts';
@@ -42,6 +43,7 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   submitApplication,
   getApplication,
   getPerson,
+  changePerson,
   getPersonPolicy,
   getPersonAudit,
   getPersonAccount,

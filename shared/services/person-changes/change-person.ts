@@ -2,12 +2,13 @@ import { countAttempt, DUPLICATE_PROBES_PER_CALLER, DUPLICATE_PROBES_PER_PERSON 
 import { grantFor, type Grant } from '../../auth/access.ts';
 import { hasRole, type Caller } from '../../auth/caller.ts';
 import { getRegion } from '../../catalogues/regions.ts';
-import { localDate } from '../../domain/dates.ts';
+import { localDate } from '../../domain/local-date.ts';
 import { decidePersonChange, type ChangedField, type ChangeSource, type PersonChange } from '../../domain/person-changes/person-change.ts';
 import { Problem } from '../../domain/problem.ts';
+import { logger } from '../../observability/logger.ts';
 import type { PersonChangeWrite } from '../../store/person-change-store.ts';
 import type { PersonRecord } from '../../store/records.ts';
-import { auditEntry } from '../audit.ts';
+import { auditEntry, auditRead } from '../audit.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { onLatest } from '../lifecycle/current-records.ts';
 import { historyEntry } from '../lifecycle/history-entry.ts';
@@ -56,6 +57,7 @@ function heldByAnother(by: 'document' | 'snils'): Problem {
  */
 export async function changePersonDetails(deps: Dependencies, personId: string, change: PersonChange, by: ChangedBy): Promise<PersonChangeResult> {
   const caller = 'caller' in by ? by.caller : undefined;
+  const operation = ('caller' in by && by.operation) || 'changePerson';
   let grant: Grant | undefined;
   let pinChecked = false;
   return onLatest(
@@ -81,7 +83,11 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
       if (!policy) throw Problem.notFound('The policy');
       const now = deps.clock.now();
       const decided = decidePersonChange(person, policy, change, source, localDate(now, getRegion(person.region).timeZone));
-      if (decided === 'no-change') return { outcome: 'no-change' as const, person };
+      if (decided === 'no-change') {
+        // Nothing written, but the record is answered: a read, audited as one.
+        if (caller) await auditRead(deps, caller, personId, operation, grant === 'self');
+        return { outcome: 'no-change' as const, person };
+      }
 
       const hasher = await deps.hasher();
       const expectedVersion = person.version ?? 0;
@@ -96,9 +102,9 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
           ...historyEntry(deps, personId, e, caller, 'registry'),
           ...('system' in by ? { reason: 'civil-registry', registryEventId: by.eventId } : {}),
         })),
-        ...(caller ? { audit: auditEntry(deps, caller, personId, 'update', ('operation' in by && by.operation) || 'changePerson') } : {}),
+        ...(caller ? { audit: auditEntry(deps, caller, personId, 'update', operation) } : {}),
       };
-      const outcome = await deps.store.applyPersonChange(write);
+      const outcome = await deps.personChanges.applyPersonChange(write);
       if (outcome.kind === 'version-conflict') return undefined;
       if (outcome.kind === 'duplicate') {
         // A 409 tells "this document is in the register": counted like intake's, so it is no oracle.
@@ -108,6 +114,8 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
         }
         throw heldByAnother(outcome.by);
       }
+      // Which fields, never their values.
+      logger.info('person details changed', { personId, fields: decided.changed, source, version: changed.version });
       return { outcome: 'applied' as const, person: changed, changed: decided.changed };
     },
     concurrentChange,

@@ -48,6 +48,11 @@ export const YEARLY: Record<string, number> = {
   // Each data change of the next release is authorized with the PIN.
   'check a PIN (its citizen)': 10_000_000,
   'issue a new PIN (office)': 500_000,
+  // Passports replaced at 20 and 45 (~3.5 M a year) and lost ones, addresses and contacts: most in
+  // the personal account with the PIN; ~1 M marriages and divorces a year change a surname, most at
+  // an office with the certificate.
+  'change own details with the PIN: a new passport (its citizen)': 8_000_000,
+  'change the surname after a marriage (operator)': 3_000_000,
   'apply policy deadlines (none due)': 8_760,
   // Suspensions that end by themselves, and bounded policies that expire.
   'apply a deadline (a suspension ends)': 1_000_000,

@@ -16,6 +16,7 @@ import type { HttpResult } from '#shared/http/responses.ts';
 import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { DynamoDbRegistryStore } from '#shared/store/registry-store.ts';
+import { DynamoDbPersonChangeStore } from '#shared/store/person-change-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
 import { context, httpEvent, sqsEvent } from '../events.ts';
@@ -437,6 +438,31 @@ export const OPERATIONS: MeteredOperation[] = [
     },
   },
   {
+    // Reads the person with the PIN (one Query), the account's links; counts the PIN; one transaction
+    // of the person, the passport's lookup moved (delete, put), the history entry and the audit entry.
+    name: 'change own details with the PIN: a new passport (its citizen)',
+    of: 'changePerson',
+    budget: { readUnits: 1.5, writeUnits: 11 },
+    prepare: async (r) => {
+      const { personId } = await r.own(26);
+      await r.convertAll();
+      const path = `/persons/${personId}`;
+      const { pin } = body(await ok(r.http('showPin', { method: 'POST', path: `${path}/pin/reveal`, pathParameters: { personId }, caller: citizenFor(26) }), 200));
+      const change = { pin, document: { type: 14, series: '4520', number: '700026', issuedOn: '2026-12-20' } };
+      return () => ok(r.http('changePerson', { method: 'PATCH', path, pathParameters: { personId }, body: change, caller: citizenFor(26) }), 200);
+    },
+  },
+  {
+    name: 'change the surname after a marriage (operator)',
+    of: 'changePerson',
+    budget: { readUnits: 1, writeUnits: 6 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(27);
+      const change = { lastName: 'Смирнова', nameChangeBasis: { kind: 'marriage', series: 'II-МЮ', number: '654321', issuedOn: '2026-11-20' } };
+      return () => ok(r.http('changePerson', { method: 'PATCH', path: `/persons/${personId}`, pathParameters: { personId }, body: change, caller: mfc }), 200);
+    },
+  },
+  {
     name: 'apply policy deadlines (none due)',
     of: 'lifecycle/apply-policy-deadlines',
     budget: { readUnits: 8, writeUnits: 0 },
@@ -519,6 +545,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
     env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
     store: new DynamoDbRegisterStore(client, tableName),
     registry: new DynamoDbRegistryStore(client, tableName),
+    personChanges: new DynamoDbPersonChangeStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,

@@ -59,7 +59,9 @@ describe('POST /applications', () => {
     expect(calls).toHaveLength(1);
     const items = calls[0]!.args[0].input.TransactItems!.map((i) => i.Put!);
     const pks = items.map((i) => String(i.Item!.pk).split('#')[0]);
-    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'ACCOUNT', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON', 'PERSON']);
+    // The account's own person, and the person's own account (a newborn is linked to its mother's through it).
+    expect(pks).toEqual(['SNILS', 'DOCUMENT', 'ACCOUNT', 'PERSON', 'PERSON', 'APPLICATION', 'PERSON', 'PERSON', 'PERSON']);
+    expect(items.find((i) => i.Item!.sk === 'ACCOUNT')!.Item).toMatchObject({ type: 'account-owner', subject: 'citizen-ivanov' });
     for (const put of items) expect(put.ConditionExpression).toContain('attribute_not_exists(pk)');
     const keys = items.map((i) => `${i.Item!.pk} ${i.Item!.sk}`).join(' ');
     expect(keys).not.toContain('11223344595');
