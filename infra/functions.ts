@@ -82,6 +82,10 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'signing/get-jwks': { table: 'read' },
   'signing/rotate-signing-keys': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },
   'signing/make-first-signing-key': { table: 'read-write', signingKeys: 'rotate', tunables: ['signing'] },
+  // Care history: hash the insurers' event ids (writes) and seal page cursors (reads) with the lookup key.
+  'care/record-care-event': { table: 'read-write', lookupKey: true },
+  'care/record-care-events': { table: 'read-write', lookupKey: true, tunables: ['care'] },
+  'care/get-care-history': { table: 'read-write', lookupKey: true },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 

@@ -4,6 +4,7 @@ import { fixedClock, type Clock } from '#shared/clock.ts';
 import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { DynamoDbCareStore } from '#shared/store/care-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { seededTableCatalogues } from './catalogues.ts';
 import { tableSigning } from './signing.ts';
@@ -42,6 +43,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
       const deps = createDependencies({
         env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
+        care: new DynamoDbCareStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
         signing: await tableSigning(client, tableName, clock.now()),
         numberRequests: options.queue ?? new RecordingQueue(),

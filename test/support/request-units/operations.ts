@@ -15,6 +15,7 @@ import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 import { createDependencies, useDependencies, type Dependencies } from '#shared/services/dependencies.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
+import { DynamoDbCareStore } from '#shared/store/care-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
 import { context, httpEvent, sqsEvent } from '../events.ts';
@@ -514,6 +515,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
   const deps = createDependencies({
     env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
     store: new DynamoDbRegisterStore(client, tableName),
+    care: new DynamoDbCareStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,
