@@ -91,8 +91,10 @@ export class DynamoDbCareStore implements CareStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          FilterExpression: 'sk = :person OR attribute_exists(changes.insurerId)',
-          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to, ':person': personSk },
+          // Keys cannot be filtered on: the person item is known by its type.
+          FilterExpression: '#type = :person OR attribute_exists(changes.insurerId)',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to, ':person': 'person' },
           ScanIndexForward: false,
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
