@@ -23,6 +23,7 @@ import { CatalogueReader } from '#shared/services/catalogues/catalogue-reader.ts
 import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
 import { BARCODE_OPERATIONS } from './barcode-operations.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
+import { CARE_OPERATIONS } from './care-operations.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
 import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
@@ -459,6 +460,7 @@ export const OPERATIONS: MeteredOperation[] = [
   },
   ...CATALOGUE_OPERATIONS,
   ...BARCODE_OPERATIONS,
+  ...CARE_OPERATIONS,
 ];
 
 export interface Measured {
