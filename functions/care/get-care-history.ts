@@ -6,9 +6,10 @@ import { auditQuerySchema } from '#shared/schemas/audit-query.ts';
 import { recordId } from '#shared/schemas/identifiers.ts';
 import { careHistory } from '#shared/services/care/care-history.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbCareStore } from '#shared/store/care-store.ts';
 
-// Seals its page cursors with the lookup key (infra/functions.ts: lookupKey).
-provide({ secret: secretValue });
+// Seals its page cursors with the lookup key (infra/functions.ts: lookupKey); the care store is its own.
+provide({ secret: secretValue, care: dynamoDbCareStore });
 
 export const handler = httpHandler('getPersonCareHistory', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');

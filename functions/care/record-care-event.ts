@@ -6,9 +6,10 @@ import { careEventRequestSchema } from '#shared/schemas/care-requests.ts';
 import { recordId } from '#shared/schemas/identifiers.ts';
 import { recordCare } from '#shared/services/care/record-care.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbCareStore } from '#shared/store/care-store.ts';
 
-// Hashes the insurer's event ids with the lookup key (infra/functions.ts: lookupKey).
-provide({ secret: secretValue });
+// Hashes the insurer's event ids with the lookup key (infra/functions.ts: lookupKey); the care store is its own.
+provide({ secret: secretValue, care: dynamoDbCareStore });
 
 export const handler = httpHandler('recordCareEvent', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');

@@ -5,9 +5,10 @@ import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
 import { careBatchEnvelope } from '#shared/schemas/care-requests.ts';
 import { recordCareBatch } from '#shared/services/care/care-batch.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbCareStore } from '#shared/store/care-store.ts';
 
-// Hashes the insurer's event ids with the lookup key (infra/functions.ts: lookupKey).
-provide({ secret: secretValue });
+// Hashes the insurer's event ids with the lookup key (infra/functions.ts: lookupKey); the care store is its own.
+provide({ secret: secretValue, care: dynamoDbCareStore });
 
 export const handler = httpHandler('recordCareEvents', async (event, caller) => {
   const { events } = parseJsonBody(event, careBatchEnvelope);

@@ -20,7 +20,7 @@ import { meterCapacity } from '../observability/metrics.ts';
 import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
-import { DynamoDbCareStore, type CareStore } from '../store/care-store.ts';
+import type { CareStore } from '../store/care-store.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
@@ -37,7 +37,7 @@ export interface Dependencies {
   clock: Clock;
   newId: () => string;
   store: RegisterStore;
-  /** The care history insurers report (`shared/store/care-store.ts`): a store of its own over the same table. */
+  /** The care history insurers report: a store of its own over the same table (care functions only: `Parts.care`). */
   care: CareStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
@@ -70,6 +70,8 @@ export interface Parts {
   signing(client: DynamoDBClient, tableName: string, vault: () => KeyVault, cacheMs: number): SigningKeys;
   /** The signing keys' vault, for the functions that sign or rotate: `vaultFromEnv` (`shared/signing/vault-from-env.ts`). */
   keyVault(env: Env): KeyVault;
+  /** The care history's store, for the care functions: `dynamoDbCareStore` (`shared/store/care-store.ts`). */
+  care(client: DynamoDBClient, tableName: string): CareStore;
 }
 
 const provided: Partial<Parts> = {};
@@ -133,7 +135,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   let client: DynamoDBClient | undefined;
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
-  lazy(deps, 'care', () => overrides.care ?? new DynamoDbCareStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'care', () => overrides.care ?? part('care')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));

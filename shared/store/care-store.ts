@@ -170,3 +170,6 @@ export class DynamoDbCareStore implements CareStore {
     return { items, ...(after !== undefined ? { cursor: after } : {}) };
   }
 }
+
+/** The store over the register's table, as a care function hands it over (`provide({ care: dynamoDbCareStore })`). */
+export const dynamoDbCareStore = (client: DynamoDBClient, tableName: string): CareStore => new DynamoDbCareStore(client, tableName);

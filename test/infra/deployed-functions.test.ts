@@ -138,6 +138,17 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const keys = await invoke('signing/get-jwks', httpEvent({ path: '/.well-known/jwks.json' }));
     expect(JSON.parse(keys.body)).toMatchObject({ keys: [{ kty: 'OKP', crv: 'Ed25519', kid: '1' }] });
 
+    // The person's insurer reports care, one event and a day's file; the person reads the history.
+    const { insurerId } = JSON.parse((await invoke('persons/get-person', asCitizen(`/persons/${application.personId}`, { personId: application.personId }))).body) as { insurerId: string };
+    const insurer = { subject: `insurer-${insurerId}`, roles: ['insurer' as const], insurerId };
+    const care = { date: '2025-01-15', clinicCode: '770101', kind: 'primary', diagnosisGroup: 'J00-J06' };
+    const reported = await invoke('care/record-care-event', httpEvent({ method: 'POST', path: `/persons/${application.personId}/care-events`, pathParameters: { personId: application.personId }, body: { eventId: 'D-1', ...care }, caller: insurer }));
+    expect(reported.statusCode, reported.body).toBe(201);
+    const file = await invoke('care/record-care-events', httpEvent({ method: 'POST', path: '/care-events', body: { events: [{ personId: application.personId, eventId: 'D-1', ...care }, { personId: application.personId, eventId: 'D-2', ...care }] }, caller: insurer }));
+    expect(JSON.parse(file.body), file.body).toMatchObject({ created: 1, replayed: 1, refused: 0 });
+    const careHistory = await invoke('care/get-care-history', asCitizen(`/persons/${application.personId}/care-history`, { personId: application.personId }));
+    expect(JSON.parse(careHistory.body), careHistory.body).toMatchObject({ items: [{ diagnosisGroup: 'J00-J06' }, { diagnosisGroup: 'J00-J06' }] });
+
     for (const s of schedules) expect(await invoke(s.handler, scheduleInput(s.name)), s.name).toEqual(NOTHING_DUE[s.name]);
 
     const doc = await invoke('openapi/get-document', httpEvent({ path: '/openapi.json' }));
@@ -146,7 +157,7 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     // Their logs are structured and hold nothing personal.
     const logs = processes.map((p) => p.output).join('');
     expect(logs).toContain('"message":"number assigned"');
-    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов']) {
+    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов', 'J00-J06']) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -321,6 +332,10 @@ const BUDGET: Record<string, number> = {
   'signing/get-jwks': 1_000_000,
   'signing/rotate-signing-keys': 1_000_000,
   'signing/make-first-signing-key': 1_000_000,
+  // Care history: reports parse a body (zod/mini) and hash the insurer's ids; the read seals cursors, as the history's.
+  'care/record-care-event': 290_000,
+  'care/record-care-events': 290_000,
+  'care/get-care-history': 252_000,
 };
 
 const seedStep = (type: 'Create' | 'Update' | 'Delete') => deployStepEvent(type, 'load-catalogue-seed', 'catalogue-seed');

@@ -175,6 +175,10 @@ describe('function environments', () => {
       'signing-get-jwks': withCommon('TABLE_NAME'),
       'signing-rotate-signing-keys': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
       'signing-make-first-signing-key': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
+      // Care history: the insurers' event ids hashed and the pages' cursors sealed with the lookup key.
+      'care-record-care-event': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'care-record-care-events': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'care-get-care-history': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
     });
   });
 
@@ -190,6 +194,9 @@ describe('function environments', () => {
     const pins = variablesOf(synth({ pinHashCost: '16', pinMaxWrong: '4' }).template);
     for (const f of ['pins-issue-pin', 'pins-show-pin', 'pins-check-pin']) expect(pins[f]).toEqual(expect.arrayContaining(['PIN_HASH_COST', 'PIN_MAX_WRONG']));
     expect(pins['persons-get-policy']).not.toContain('PIN_HASH_COST');
+    const care = variablesOf(synth({ careBatchMaxEvents: '50' }).template);
+    expect(care['care-record-care-events']).toContain('CARE_BATCH_MAX_EVENTS');
+    expect(care['care-record-care-event']).not.toContain('CARE_BATCH_MAX_EVENTS');
   });
 
   it('refuse to synth with a setting no function could run with', () => {

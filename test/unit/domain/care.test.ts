@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { careDateRefusal, clinicRegionOf, diagnosisGroupProblem, insurerSince } from '#shared/domain/care/care-rules.ts';
+import { careDateRefusal, clinicRegionOf, diagnosisGroupProblem, insurerSince, type InsurerChange } from '#shared/domain/care/care-rules.ts';
 import { careBatchItemSchema, careEventRequestSchema } from '#shared/schemas/care-requests.ts';
 
 const MOSCOW = 'Europe/Moscow';
@@ -34,7 +34,7 @@ describe('the care date', () => {
 });
 
 describe("when an insurer's time began", () => {
-  const changes = [
+  const changes: InsurerChange[] = [
     { at: '2025-03-01T10:00:00.000Z', changes: { insurerId: { from: 'sogaz-med', to: 'reso-med' } } },
     { at: '2026-05-31T22:30:00.000Z', changes: { insurerId: { from: 'reso-med', to: 'sogaz-med' } } },
     { at: '2026-07-01T10:00:00.000Z', changes: { region: { from: '77', to: '78' } } },
