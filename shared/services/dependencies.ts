@@ -2,14 +2,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { monotonicFactory } from 'ulid';
 import { systemClock, type Clock } from '../clock.ts';
 import {
-  CARE_SETTINGS,
   CHOICE_SETTINGS,
   INTAKE_SETTINGS,
   LOOKUP_KEY_SETTINGS,
   PIN_SETTINGS,
   SWEEP_SETTINGS,
   TABLE_SETTINGS,
-  type CareSettings,
   type ChoiceSettings,
   type Env,
   type IntakeSettings,
@@ -46,7 +44,7 @@ export interface Dependencies {
   hasher: () => Promise<LookupHasher>;
   /** The barcode signing keys: the public ring from the table, the private halves from the vault (signers only). */
   signing: SigningKeys;
-  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings; care: CareSettings };
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -144,7 +142,6 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
   lazy(deps.settings, 'choices', () => overrides.settings?.choices ?? CHOICE_SETTINGS.read(env));
-  lazy(deps.settings, 'care', () => overrides.settings?.care ?? CARE_SETTINGS.read(env));
   return deps;
 }
 

@@ -106,11 +106,19 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail, the history)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, care reports) or seal cursors (the audit trail, the history, the care history)', () => {
     const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
-    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnverificationsverifypolicy']);
+    expect(withSecret.sort()).toEqual([
+      'Fnapplicationssubmitapplication',
+      'Fncaregetcarehistory',
+      'Fncarerecordcareevent',
+      'Fncarerecordcareevents',
+      'Fnpersonsgetaudit',
+      'Fnpersonsgethistory',
+      'Fnverificationsverifypolicy',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
+import { CARE_SETTINGS } from '#shared/config/settings.ts';
 import { Problem } from '#shared/domain/problem.ts';
 import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
 import { recordCareBatch } from '#shared/services/care/care-batch.ts';
@@ -21,6 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => local?.stop());
 
+const SETTINGS = CARE_SETTINGS.read({});
 const sogaz = insurer('sogaz-med');
 const reso = insurer('reso-med');
 const kapital = insurer('kapital-ms');
@@ -211,7 +213,7 @@ describe("a day's file", () => {
       { personId: b, eventId: 'B-5', ...facts, date: '2027-01-01' },
       'not an object',
     ];
-    const first = await recordCareBatch(deps, sogaz, events);
+    const first = await recordCareBatch(deps, sogaz, events, SETTINGS);
     expect(first.results.map((r) => [r.index, r.status, r.problem?.code, r.problem?.errors?.[0]?.pointer])).toEqual([
       [0, 'replayed', undefined, undefined],
       [1, 'created', undefined, undefined],
@@ -223,7 +225,7 @@ describe("a day's file", () => {
       [7, 'refused', 'validation-failed', '/events/7'],
     ]);
     expect(first).toMatchObject({ created: 2, replayed: 1, refused: 5 });
-    const retry = await recordCareBatch(deps, sogaz, events);
+    const retry = await recordCareBatch(deps, sogaz, events, SETTINGS);
     expect(retry).toMatchObject({ created: 0, replayed: 3, refused: 5 });
     expect(retry.results[1]!.event).toEqual(first.results[1]!.event);
     expect((await careHistory(deps, fundAdmin, a, {})).items).toHaveLength(2);
@@ -233,8 +235,8 @@ describe("a day's file", () => {
   it('refuses more events than a batch may carry, as a whole', async () => {
     const { deps } = await register('2026-03-10T09:00:00Z');
     const personId = await file(deps, adultApplication(80));
-    const events = Array.from({ length: deps.settings.care.batchMaxEvents + 1 }, (_, i) => ({ personId, eventId: `T-${i}`, ...facts }));
-    expect(await refusal(recordCareBatch(deps, sogaz, events))).toEqual({ status: 422, code: 'validation-failed' });
+    const events = Array.from({ length: SETTINGS.batchMaxEvents + 1 }, (_, i) => ({ personId, eventId: `T-${i}`, ...facts }));
+    expect(await refusal(recordCareBatch(deps, sogaz, events, SETTINGS))).toEqual({ status: 422, code: 'validation-failed' });
     expect((await careHistory(deps, fundAdmin, personId, {})).items).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { safeParse } from 'zod/v4/core';
 import type { Caller } from '../../auth/caller.ts';
+import type { CareSettings } from '../../config/settings.ts';
 import { Problem, PROBLEM_TYPE_BASE, type FieldError } from '../../domain/problem.ts';
 import { zodErrors } from '../../http/request.ts';
 import type { CareBatchResult } from '../../schemas/care.ts';
@@ -15,9 +16,9 @@ type Result = CareBatchResult['results'][number];
  * on its own (its own small transaction, a few at a time), so one refused event never undoes
  * another, and a retry of the whole file makes only what is missing (the rest are `replayed`).
  * Each result carries the problem the event would have got alone, its pointers into the batch.
+ * The settings come from the batch's handler: no other function carries them.
  */
-export async function recordCareBatch(deps: Dependencies, caller: Caller, events: unknown[]): Promise<CareBatchResult> {
-  const { batchMaxEvents, batchParallelWrites } = deps.settings.care;
+export async function recordCareBatch(deps: Dependencies, caller: Caller, events: unknown[], { batchMaxEvents, batchParallelWrites }: CareSettings): Promise<CareBatchResult> {
   if (events.length > batchMaxEvents) {
     throw Problem.invalid([{ pointer: '/events', code: 'too-many-events', detail: `At most ${batchMaxEvents} events in one batch.` }]);
   }
