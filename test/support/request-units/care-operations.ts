@@ -51,19 +51,22 @@ export const CARE_OPERATIONS: MeteredOperation[] = [
     },
   },
   {
-    name: "report a day's file of 100 care events (insurer)",
+    name: "report a day's file of 100 care events (insurer), of 4 people",
     of: 'recordCareEvents',
-    budget: { readUnits: 1, writeUnits: 600 },
+    budget: { readUnits: 2, writeUnits: 600 },
     prepare: async (r) => {
-      const people = [];
-      for (let s = 62; s < 72; s++) people.push(await insured(r, s));
-      const { insurer } = people[0]!;
-      // One insurer's file: its own insured among them (the fund assigns by weight; the others' would be
-      // refused). Each person costs one Query (half a unit), read once for all of their events.
-      const mine = people.filter((p) => p.insurer.insurerId === insurer.insurerId);
+      // One insurer's file of its own insured: people are filed until four share the first one's
+      // insurer (the fund assigns by weight). Each person costs one Query (half a unit), read once
+      // for all of their events.
+      const first = await insured(r, 62);
+      const mine = [first];
+      for (let s = 63; mine.length < 4 && s < 200; s++) {
+        const next = await insured(r, s);
+        if (next.insurer.insurerId === first.insurer.insurerId) mine.push(next);
+      }
       const events = Array.from({ length: 100 }, (_, i) => ({ personId: mine[i % mine.length]!.personId, eventId: `F-${i}`, ...FACTS }));
       return async () => {
-        const answer = JSON.parse((await ok(r.http('recordCareEvents', { method: 'POST', path: '/care-events', body: { events }, caller: insurer }), 200)).body ?? '{}') as { created: number };
+        const answer = JSON.parse((await ok(r.http('recordCareEvents', { method: 'POST', path: '/care-events', body: { events }, caller: first.insurer }), 200)).body ?? '{}') as { created: number };
         if (answer.created !== 100) throw new Error(`created ${answer.created}`);
       };
     },

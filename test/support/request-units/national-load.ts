@@ -110,7 +110,7 @@ export const YEARLY: Record<string, number> = {
   // year, each reported once by the insurer, nearly all in day files of 100 (~11.5 M files), a few
   // million one by one and a few repeated by a retry; read by the person now and then and by
   // insurers checking a case.
-  "report a day's file of 100 care events (insurer)": 11_500_000,
+  "report a day's file of 100 care events (insurer), of 4 people": 11_500_000,
   'report a care event (insurer)': 25_000_000,
   'repeat a care event (insurer)': 2_000_000,
   'read the care history (its citizen)': 10_000_000,
