@@ -23,6 +23,8 @@ const CONFIGURATION_CONTEXT: Record<string, string> = {
   signingKeyRotateAfterDays: 'SIGNING_KEY_ROTATE_AFTER_DAYS',
   signingKeyVerifyForDays: 'SIGNING_KEY_VERIFY_FOR_DAYS',
   signingKeyPublishAheadMinutes: 'SIGNING_KEY_PUBLISH_AHEAD_MINUTES',
+  careBatchMaxEvents: 'CARE_BATCH_MAX_EVENTS',
+  careBatchParallelWrites: 'CARE_BATCH_PARALLEL_WRITES',
   /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
   oidcClaims: 'TOKEN_CLAIMS',
 };

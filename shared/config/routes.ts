@@ -47,6 +47,10 @@ export const routes = [
   { method: 'POST', path: '/persons/{personId}/pin', handler: 'pins/issue-pin', operationId: 'issuePin', roles: ['operator'], throttle: { rateLimit: 20, burstLimit: 40 } },
   { method: 'POST', path: '/persons/{personId}/pin/reveal', handler: 'pins/show-pin', operationId: 'showPin', roles: ['citizen', 'operator'], throttle: { rateLimit: 50, burstLimit: 100 } },
   { method: 'POST', path: '/persons/{personId}/pin/check', handler: 'pins/check-pin', operationId: 'checkPin', roles: ['citizen'], throttle: { rateLimit: 50, burstLimit: 100 } },
+  // Care history: insurers report their insured's requests for care (one, or a day's file), the person, the insurers and the fund read it.
+  { method: 'POST', path: '/persons/{personId}/care-events', handler: 'care/record-care-event', operationId: 'recordCareEvent', roles: ['insurer'], throttle: { rateLimit: 100, burstLimit: 200 } },
+  { method: 'POST', path: '/care-events', handler: 'care/record-care-events', operationId: 'recordCareEvents', roles: ['insurer'], throttle: { rateLimit: 20, burstLimit: 40 } },
+  { method: 'GET', path: '/persons/{personId}/care-history', handler: 'care/get-care-history', operationId: 'getPersonCareHistory', roles: ['citizen', 'insurer', 'fund_admin'], throttle: { rateLimit: 100, burstLimit: 200 } },
   // The policy shown: its barcode (phone screens, print) and the register's extract (a lost paper policy).
   { method: 'GET', path: '/persons/{personId}/policy/barcode', handler: 'barcodes/get-policy-barcode', operationId: 'getPolicyBarcode', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/persons/{personId}/extract.pdf', handler: 'extracts/get-extract', operationId: 'getPolicyExtract', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 100, burstLimit: 200 } },

@@ -136,6 +136,19 @@ export const CHOICE_SETTINGS = /* @__PURE__ */ group(
 );
 export type ChoiceSettings = ReturnType<typeof CHOICE_SETTINGS.read>;
 
+/**
+ * Insurers' reports of care: how many events one batch (a day's file) may carry, and how many of
+ * them are written at once (each is its own small transaction, so one refusal never undoes another).
+ */
+export const CARE_SETTINGS = /* @__PURE__ */ group(
+  () => ({
+    CARE_BATCH_MAX_EVENTS: whole(1, 250, 100),
+    CARE_BATCH_PARALLEL_WRITES: whole(1, 25, 8),
+  }),
+  (s) => ({ batchMaxEvents: s.CARE_BATCH_MAX_EVENTS, batchParallelWrites: s.CARE_BATCH_PARALLEL_WRITES }),
+);
+export type CareSettings = ReturnType<typeof CARE_SETTINGS.read>;
+
 /** Where the barcode signing keys' private halves are: a file under `.local/` (local) or a secret (cloud). */
 export const SIGNING_VAULT_SETTINGS = /* @__PURE__ */ group(
   () => ({ SIGNING_KEYS_FILE: z.optional(nonEmpty()), SIGNING_KEYS_SECRET_ARN: z.optional(nonEmpty()) }),
@@ -196,5 +209,5 @@ export function queueUrl(urlVariable: string, env: Env = process.env): string {
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */
-export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS, signing: SIGNING_ROTATION_SETTINGS } as const;
+export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS, signing: SIGNING_ROTATION_SETTINGS, care: CARE_SETTINGS } as const;
 export type Tunables = keyof typeof TUNABLE_GROUPS;

@@ -18,6 +18,7 @@ import { catalogueOperations } from './catalogue-operations.ts';
 import { barcodeOperations } from './barcode-operations.ts';
 import { registryOperations } from './registry-operations.ts';
 import { personChangeOperations } from './person-change-operations.ts';
+import { careOperations } from './care-operations.ts';
 
 const personPath = z.object({ personId: recordId });
 const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
@@ -303,4 +304,5 @@ export const operations = {
   ...barcodeOperations,
   ...registryOperations,
   ...personChangeOperations,
+  ...careOperations,
 } satisfies Record<OperationId, Omit<ZodOpenApiOperationObject, 'operationId'>>;

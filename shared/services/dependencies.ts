@@ -18,6 +18,7 @@ import { meterCapacity } from '../observability/metrics.ts';
 import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
+import type { CareStore } from '../store/care-store.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { PersonChangeStore } from '../store/person-change-store.ts';
@@ -40,6 +41,8 @@ export interface Dependencies {
   registry: RegistryStore;
   /** Changes of a person's own details (`shared/store/person-change-store.ts`): only the functions that make them provide it. */
   personChanges: PersonChangeStore;
+  /** The care history insurers report: a store of its own over the same table (care functions only: `Parts.care`). */
+  care: CareStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
@@ -75,6 +78,8 @@ export interface Parts {
   personChanges(client: DynamoDBClient, tableName: string): PersonChangeStore;
   /** The civil-registry events' records: `dynamoDbRegistry` (`shared/store/registry-store.ts`), for their consumer and the fund's list. */
   registry(client: DynamoDBClient, tableName: string): RegistryStore;
+  /** The care history's store, for the care functions: `dynamoDbCareStore` (`shared/store/care-store.ts`). */
+  care(client: DynamoDBClient, tableName: string): CareStore;
 }
 
 const provided: Partial<Parts> = {};
@@ -140,6 +145,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'registry', () => overrides.registry ?? part('registry')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'personChanges', () => overrides.personChanges ?? part('personChanges')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'care', () => overrides.care ?? part('care')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));

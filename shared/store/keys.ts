@@ -27,6 +27,8 @@ import { createHash } from 'node:crypto';
  * | attempt counter    | ATTEMPTS#<kind>#<hmac>    | WINDOW#<start ISO> (TTL)   |
  * | catalogue version  | CATALOGUE#<kind>#<scope>  | VERSION#<10-digit number>  |
  * | signing keys (public) | SIGNING_KEYS           | VERSION#<10-digit number>  |
+ * | care event         | PERSON#<personId>         | CARE#<date>#<careId ULID>  |
+ * | care event id      | CAREID#<hmac>             | CAREID                     |
  *
  * No new item for a person's own changes: a change of their document or SNILS moves its lookup in
  * the change's transaction, the old item deleted if it is the person's, the new one put if nobody
@@ -43,6 +45,15 @@ import { createHash } from 'node:crypto';
  * oldest first (a few a day nationally). A catalogue's
  * current version is one Query on its partition, newest first, limit 1; an old one is a GetItem. The
  * barcode signing keys' public ring is versioned the same way.
+ *
+ * Care history (`shared/store/care-store.ts`): each request for care an insurer reports sits in the
+ * person's partition, newest date first by one Query on `CARE#` (it sorts between the audit trail
+ * and the history, so neither the account's Query nor the audit pages read it). Each carries the
+ * insurer that reported it; an insurer's view is the same Query filtered on that stamp. The insurer's
+ * own event id is looked up by a keyed hash of (insurer, id) (the id is the insurer's, and might say
+ * more than it should), written in the same transaction as the event: a repeat finds it. Before a
+ * care event is written, one Query from `EVENT#` to `PERSON` reads the person and the history
+ * entries that changed the insurer (from when the caller insures the person).
  *
  * GSI1 "work due" (sparse): gsi1pk = <JOB>#<shard>, gsi1sk = <due ISO instant>. A job reads its
  * shards with `gsi1sk <= now`; finishing the work removes the keys. Sharding spreads a national
@@ -81,6 +92,11 @@ export const keys = {
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
   audit: (personId: string, at: string, auditId: string) => ({ pk: `PERSON#${personId}`, sk: `AUDIT#${at}#${auditId}` }),
   auditPrefix: 'AUDIT#',
+  care: (personId: string, date: string, careId: string) => ({ pk: `PERSON#${personId}`, sk: `CARE#${date}#${careId}` }),
+  carePrefix: 'CARE#',
+  careEventId: (hash: string) => ({ pk: `CAREID#${hash}`, sk: 'CAREID' }),
+  /** The person and their history entries (which the care write filters to insurer changes), one Query. */
+  historyAndPerson: { from: 'EVENT#', to: 'PERSON' },
   personAndPolicies: { from: 'PERSON', to: 'POLICY$' },
   account: (subject: string) => `ACCOUNT#${subject}`,
   accountSelf: (subject: string) => ({ pk: `ACCOUNT#${subject}`, sk: 'SELF' }),

@@ -37,6 +37,8 @@ export interface BenchPerson {
   personId: string;
   /** An insurer of the person's region other than theirs, working today (for a change at will). */
   otherInsurerId: string;
+  /** Their own insurer (who reports their care). */
+  insurerId: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -90,7 +92,7 @@ async function fileAndNumber(deps: Dependencies, seeds: readonly number[]): Prom
       const insurers = await deps.catalogues.insurers(person.region);
       const other = insurers.find((i) => i.id !== person.insurerId && insurerWorking(insurers, i.id, today(person.region)));
       if (!other) throw new Error(`no other insurer works in region ${person.region}`);
-      return { seed, personId, otherInsurerId: other.id };
+      return { seed, personId, otherInsurerId: other.id, insurerId: person.insurerId };
     },
   );
 }

@@ -191,6 +191,8 @@ async function main() {
     const change = (method: string, path: (personId: string) => string, body?: unknown, caller: (p: BenchPerson) => Caller = () => office) => (p: BenchPerson) =>
       httpEvent({ method, path: path(p.personId), pathParameters: { personId: p.personId }, body, caller: caller(p) });
     const shownPins: string[] = [];
+    const CARE = { date: '2025-01-15', clinicCode: '770101', kind: 'primary', diagnosisGroup: 'J00-J06' };
+    const insurerOf = (p: BenchPerson): Caller => ({ subject: `insurer-${p.insurerId}`, roles: ['insurer'], insurerId: p.insurerId });
     const withSetting = (variables: Record<string, string>, t: Target): Target => ({ ...t, env: { ...t.env, ...variables } });
     /** A change made once to each person: the i-th invocation over the whole run is about the i-th person. */
     const oncePerPerson = (handler: string, of: BenchPerson[], event: (person: BenchPerson, i: number) => unknown, check: Target['check']): Target => ({
@@ -284,6 +286,11 @@ async function main() {
       }),
       oncePerPerson('pins/check-pin', pinHolders, (p, i) => change('POST', (id) => `/persons/${id}/pin/check`, { pin: shownPins[i] }, () => citizenFor(p.seed))(p), status(200)),
       oncePerPerson('pins/issue-pin', pinHolders, change('POST', (id) => `/persons/${id}/pin`), status(201)),
+      // Care: the person's own insurer reports an event (a new id each time), then a day's file of two; the fund reads the history.
+      oncePerPerson('care/record-care-event', pinHolders, (p, i) => change('POST', (id) => `/persons/${id}/care-events`, { eventId: `bench-${i}`, ...CARE }, () => insurerOf(p))(p), status(201)),
+      oncePerPerson('care/record-care-events', pinHolders, (p, i) =>
+        httpEvent({ method: 'POST', path: '/care-events', body: { events: [1, 2].map((n) => ({ personId: p.personId, eventId: `bench-file-${i}-${n}`, ...CARE })) }, caller: insurerOf(p) }), status(200)),
+      oncePerPerson('care/get-care-history', pinHolders, (p) => asAdmin(`/persons/${p.personId}/care-history`, { personId: p.personId }), status(200)),
       ...catalogueTargets(fn, status),
       // Each invocation a birth of its own (the seed's person named as the parent), then the fund's list of the unmatched.
       {

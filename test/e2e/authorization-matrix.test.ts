@@ -119,6 +119,11 @@ const expected: Record<OperationId, Record<Who, number>> = {
   checkPin: matrix({ owner: 200 }, 'citizen'),
   // The owner changes their child's record with the child's PIN; offices without one.
   changePerson: matrix({ owner: 200, mfc: 200, office: 200 }, 'citizen-operator'),
+  // Care history: only the person's insurer reports (another insurer's batch answers 200, its event refused inside);
+  // the person, the insurers and the fund read it, operators and clinics do not.
+  recordCareEvent: matrix({ insurer: 201 }, 'insurer'),
+  recordCareEvents: { ...matrix({ insurer: 200 }, 'insurer'), 'insurer (another)': 200 },
+  getPersonCareHistory: matrix({ owner: 200, insurer: 200, fund_admin: 200 }, 'care-readers'),
   getOpenApiDocument: everyone(200),
   getSigningKeys: everyone(200),
   // Catalogues: everyone reads them, only the fund changes them.
@@ -154,7 +159,7 @@ function fundOnly(status: number): Record<Who, number> {
  */
 function matrix(
   allowed: Partial<Record<'owner' | 'mfc' | 'office' | 'insurer' | 'fund_admin', number>>,
-  roles: 'citizen-operator' | 'operator-fund' | 'operator' | 'citizen' | 'readers' = 'readers',
+  roles: 'citizen-operator' | 'operator-fund' | 'operator' | 'citizen' | 'insurer' | 'care-readers' | 'readers' = 'readers',
 ): Record<Who, number> {
   const takes = {
     readers: ['citizen', 'operator', 'insurer', 'fund_admin'],
@@ -162,6 +167,8 @@ function matrix(
     'operator-fund': ['operator', 'fund_admin'],
     operator: ['operator'],
     citizen: ['citizen'],
+    insurer: ['insurer'],
+    'care-readers': ['citizen', 'insurer', 'fund_admin'],
   }[roles];
   const row = (role: string, ok: number | undefined) => ok ?? (takes.includes(role) ? 404 : 403);
   return {
@@ -192,6 +199,9 @@ const SEED = seedDocuments();
 /** A catalogue's seeded document: what the fund sends back unchanged makes its next version. */
 const seeded = (kind: string, scope: string) => SEED.find((d) => d.kind === kind && d.scope === scope)!.data;
 
+/** A visit to a Moscow clinic of the seed, after the person's birth. */
+const CARE_FACTS = { date: '2025-01-15', clinicCode: '770101', kind: 'primary', diagnosisGroup: 'J00-J06' };
+
 let seed = 100;
 /** A request for the route as this caller would make it: new people for intake, person A otherwise. */
 function requestFor(operationId: OperationId, who: Who): { method: string; path: string; body?: unknown } {
@@ -218,6 +228,12 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/account` };
     case 'getPersonHistory':
       return { method: 'GET', path: `/persons/${person.personId}/history` };
+    case 'recordCareEvent':
+      return { method: 'POST', path: `/persons/${person.personId}/care-events`, body: { eventId: `matrix-${who.replace(/\W+/g, '-')}`, ...CARE_FACTS } };
+    case 'recordCareEvents':
+      return { method: 'POST', path: '/care-events', body: { events: [{ personId: person.personId, eventId: `matrix-batch-${who.replace(/\W+/g, '-')}`, ...CARE_FACTS }] } };
+    case 'getPersonCareHistory':
+      return { method: 'GET', path: `/persons/${person.personId}/care-history` };
     case 'getPolicyBarcode':
       return { method: 'GET', path: `/persons/${person.personId}/policy/barcode?type=qr&format=png` };
     case 'getPolicyExtract':

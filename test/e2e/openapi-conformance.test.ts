@@ -109,6 +109,45 @@ describe('the OpenAPI document against the answers', () => {
     expect((await call('getPersonAudit', { path: `${audit}?limit=500` })).status).toBe(422);
   });
 
+  it('declares every answer of the care history: a report, a day\'s file, the reads', async () => {
+    const created = await call('submitApplication', { method: 'POST', path: '/applications', body: { ...viaMfc(adultApplication(30)), insurerId: 'sogaz-med' }, as: mfcOperator('77') });
+    const personId = (created.body.application as { personId: string }).personId;
+    const base = `/persons/${personId}`;
+    const sogaz: Caller = { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' };
+    const facts = { date: '2025-01-15', clinicCode: '770101', kind: 'primary', diagnosisGroup: 'J00-J06' };
+    const report = (c: Omit<Call, 'method' | 'path'> & { path?: string }) => call('recordCareEvent', { method: 'POST', path: `${base}/care-events`, body: { eventId: 'C-1', ...facts }, as: sogaz, ...c });
+    expect((await report({})).status).toBe(201);
+    expect((await report({})).status).toBe(200);
+    expect((await report({ body: { eventId: 'C-1', ...facts, kind: 'dentistry' } })).status).toBe(409);
+    expect((await report({ body: '{"eventId":' })).status).toBe(400);
+    expect((await report({ path: `${base.replace(/[0-9A-Z]{26}/, '%E0%A4%A')}/care-events` })).status).toBe(400);
+    expect((await report({ as: 'none' })).status).toBe(401);
+    expect((await report({ as: fundAdmin })).status).toBe(403);
+    expect((await report({ as: { ...sogaz, subject: 'insurer-reso-med', insurerId: 'reso-med' } })).status).toBe(404);
+    expect((await report({ body: huge })).status).toBe(413);
+    expect((await report({ headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await report({ body: { eventId: 'C-2', ...facts, diagnosisGroup: 'простуда' } })).body).toMatchObject({ status: 422, errors: [{ pointer: '/diagnosisGroup' }] });
+
+    const file = (c: Omit<Call, 'method' | 'path'>) => call('recordCareEvents', { method: 'POST', path: '/care-events', body: { events: [{ personId, eventId: 'C-3', ...facts }, { personId, eventId: 'C-1', ...facts }] }, as: sogaz, ...c });
+    expect((await file({})).body).toMatchObject({ created: 1, replayed: 1, refused: 0 });
+    expect((await file({ body: '{"events":' })).status).toBe(400);
+    expect((await file({ as: 'none' })).status).toBe(401);
+    expect((await file({ as: citizenFor(30) })).status).toBe(403);
+    expect((await file({ body: huge })).status).toBe(413);
+    expect((await file({ headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await file({ body: { events: [] } })).status).toBe(422);
+
+    const history = `${base}/care-history`;
+    const read = (c: Omit<Call, 'path'> & { path?: string }) => call('getPersonCareHistory', { path: history, as: sogaz, ...c });
+    expect((await read({})).body).toMatchObject({ items: [{ insurerEventId: 'C-3' }, { insurerEventId: 'C-1' }] });
+    expect((await read({ path: history.replace(/[0-9A-Z]{26}/, '%E0%A4%A') })).status).toBe(400);
+    expect((await read({ path: `${history}?cursor=CARE%23x` })).status).toBe(400);
+    expect((await read({ as: 'none' })).status).toBe(401);
+    expect((await read({ as: mfcOperator('77') })).status).toBe(403);
+    expect((await read({ as: citizenFor(99) })).status).toBe(404);
+    expect((await read({ path: `${history}?limit=500` })).status).toBe(422);
+  });
+
   it('declares every answer of POST /verifications', async () => {
     const op = 'verifyPolicy';
     const verify = (c: Omit<Call, 'method' | 'path'>) => call(op, { method: 'POST', path: '/verifications', as: clinic, ...c });

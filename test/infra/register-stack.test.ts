@@ -106,12 +106,15 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, a change of documents, registry events) or seal cursors (the audit trail, the history, the unmatched events)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, a change of documents, registry events, care reports) or seal cursors (the audit trail, the history, the unmatched events, the care history)', () => {
     const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
     expect(withSecret.sort()).toEqual([
       'Fnapplicationssubmitapplication',
+      'Fncaregetcarehistory',
+      'Fncarerecordcareevent',
+      'Fncarerecordcareevents',
       'Fnpersonschangeperson',
       'Fnpersonsgetaudit',
       'Fnpersonsgethistory',
@@ -187,6 +190,10 @@ describe('function environments', () => {
       // A newborn is registered like an application: hashed identifiers, a number requested.
       'registry-apply-registry-events': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL', 'LOOKUP_KEY_SECRET_ARN'),
       'registry-get-unmatched': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      // Care history: the insurers' event ids hashed and the pages' cursors sealed with the lookup key.
+      'care-record-care-event': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'care-record-care-events': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'care-get-care-history': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
     });
   });
 
@@ -202,6 +209,9 @@ describe('function environments', () => {
     const pins = variablesOf(synth({ pinHashCost: '16', pinMaxWrong: '4' }).template);
     for (const f of ['pins-issue-pin', 'pins-show-pin', 'pins-check-pin', 'persons-change-person']) expect(pins[f]).toEqual(expect.arrayContaining(['PIN_HASH_COST', 'PIN_MAX_WRONG']));
     expect(pins['persons-get-policy']).not.toContain('PIN_HASH_COST');
+    const care = variablesOf(synth({ careBatchMaxEvents: '50' }).template);
+    expect(care['care-record-care-events']).toContain('CARE_BATCH_MAX_EVENTS');
+    expect(care['care-record-care-event']).not.toContain('CARE_BATCH_MAX_EVENTS');
   });
 
   it('refuse to synth with a setting no function could run with', () => {

@@ -6,6 +6,7 @@ import { createDependencies, type Dependencies } from '#shared/services/dependen
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { DynamoDbRegistryStore } from '#shared/store/registry-store.ts';
 import { DynamoDbPersonChangeStore } from '#shared/store/person-change-store.ts';
+import { DynamoDbCareStore } from '#shared/store/care-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { seededTableCatalogues } from './catalogues.ts';
 import { tableSigning } from './signing.ts';
@@ -46,6 +47,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
         store: new DynamoDbRegisterStore(client, tableName),
         registry: new DynamoDbRegistryStore(client, tableName),
         personChanges: new DynamoDbPersonChangeStore(client, tableName),
+        care: new DynamoDbCareStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
         signing: await tableSigning(client, tableName, clock.now()),
         numberRequests: options.queue ?? new RecordingQueue(),

@@ -19,6 +19,9 @@ import { handler as terminatePolicy } from '#functions/policies/terminate-policy
 import { handler as issuePin } from '#functions/pins/issue-pin.ts';
 import { handler as showPin } from '#functions/pins/show-pin.ts';
 import { handler as checkPin } from '#functions/pins/check-pin.ts';
+import { handler as recordCareEvent } from '#functions/care/record-care-event.ts';
+import { handler as recordCareEvents } from '#functions/care/record-care-events.ts';
+import { handler as getPersonCareHistory } from '#functions/care/get-care-history.ts';
 import { handler as chooseInsurer } from '#functions/choices/choose-insurer.ts';
 import { handler as chooseClinic } from '#functions/choices/choose-clinic.ts';
 import { handler as chooseDoctor } from '#functions/choices/choose-doctor.ts';
@@ -58,6 +61,9 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   issuePin,
   showPin,
   checkPin,
+  recordCareEvent,
+  recordCareEvents,
+  getPersonCareHistory,
   verifyPolicy,
   getOpenApiDocument,
   getSigningKeys,

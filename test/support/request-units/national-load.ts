@@ -119,6 +119,15 @@ export const YEARLY: Record<string, number> = {
   'a repeated delivery of an event': 50_000,
   'keep an event that names nobody (registry event)': 5_000,
   'list the unmatched registry events (fund)': 20_000,
+  // Care history: ~1.1 billion outpatient visits, ~30 M hospital stays and ~45 M ambulance calls a
+  // year, each reported once by the insurer, nearly all in day files of 100 (~11.5 M files), a few
+  // million one by one and a few repeated by a retry; read by the person now and then and by
+  // insurers checking a case.
+  "report a day's file of 100 care events (insurer), of 4 people": 11_500_000,
+  'report a care event (insurer)': 25_000_000,
+  'repeat a care event (insurer)': 2_000_000,
+  'read the care history (its citizen)': 10_000_000,
+  'read the care history (insurer)': 20_000_000,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

@@ -17,6 +17,7 @@ import { createDependencies, useDependencies, type Dependencies } from '#shared/
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { DynamoDbRegistryStore } from '#shared/store/registry-store.ts';
 import { DynamoDbPersonChangeStore } from '#shared/store/person-change-store.ts';
+import { DynamoDbCareStore } from '#shared/store/care-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
 import { adultApplication, citizenFor, clinic, fundAdmin, mfcOperator, viaMfc } from '../applications.ts';
 import { context, httpEvent, sqsEvent } from '../events.ts';
@@ -25,6 +26,7 @@ import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
 import { BARCODE_OPERATIONS } from './barcode-operations.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
 import { REGISTRY_OPERATIONS } from './registry-operations.ts';
+import { CARE_OPERATIONS } from './care-operations.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
 import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
@@ -488,6 +490,7 @@ export const OPERATIONS: MeteredOperation[] = [
   ...CATALOGUE_OPERATIONS,
   ...BARCODE_OPERATIONS,
   ...REGISTRY_OPERATIONS,
+  ...CARE_OPERATIONS,
 ];
 
 export interface Measured {
@@ -546,6 +549,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
     store: new DynamoDbRegisterStore(client, tableName),
     registry: new DynamoDbRegistryStore(client, tableName),
     personChanges: new DynamoDbPersonChangeStore(client, tableName),
+    care: new DynamoDbCareStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,
