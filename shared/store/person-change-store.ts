@@ -1,8 +1,9 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { auditItem, eventItem, transactWrite, versionIs, type TransactItem } from './items.ts';
+import { auditItem, eventItem, NOT_YET, transactWrite, versionIs, type TransactItem } from './items.ts';
 import { keys } from './keys.ts';
 import type { AuditRecord, EventRecord, PersonRecord } from './records.ts';
+import { registryEventItem, type RegistryEventRecord } from './registry-store.ts';
 
 /** The person's own details: what a change of them writes, and nothing else of the person item. */
 export const PERSON_DETAILS = ['lastName', 'firstName', 'middleName', 'birthDate', 'sex', 'documents', 'snils', 'address', 'contact', 'nameBasis'] as const;
@@ -29,9 +30,15 @@ export interface PersonChangeWrite {
   snils?: LookupMove;
   events: EventRecord[];
   audit?: AuditRecord;
+  /**
+   * The civil-registry event that asked for it, recorded in the same transaction: a redelivery
+   * after a crash between the change and its record finds it, and cannot apply an old change over
+   * a newer one.
+   */
+  registryEvent?: RegistryEventRecord;
 }
 
-export type PersonChangeOutcome = { kind: 'applied' } | { kind: 'version-conflict' } | { kind: 'duplicate'; by: 'document' | 'snils' };
+export type PersonChangeOutcome = { kind: 'applied' } | { kind: 'version-conflict' } | { kind: 'duplicate'; by: 'document' | 'snils' } | { kind: 'event-recorded' };
 
 export interface PersonChangeStore {
   applyPersonChange(change: PersonChangeWrite): Promise<PersonChangeOutcome>;
@@ -101,10 +108,13 @@ export class DynamoDbPersonChangeStore implements PersonChangeStore {
     move('snils', change.snils, keys.snilsLookup);
     for (const event of events) items.push({ Put: { TableName: this.tableName, Item: eventItem(event) } });
     if (audit) items.push({ Put: { TableName: this.tableName, Item: auditItem(audit) } });
+    const eventAt = items.length;
+    if (change.registryEvent) items.push({ Put: { TableName: this.tableName, Item: registryEventItem(change.registryEvent), ConditionExpression: NOT_YET } });
 
     const reasons = await transactWrite(this.doc, items);
     if (!reasons) return { kind: 'applied' };
     const failed = (i: number) => reasons[i]?.Code === 'ConditionalCheckFailed';
+    if (change.registryEvent && failed(eventAt)) return { kind: 'event-recorded' };
     if (failed(0)) return { kind: 'version-conflict' };
     const taken = lookupAt.find((l) => failed(l.at));
     if (taken) return { kind: 'duplicate', by: taken.by };

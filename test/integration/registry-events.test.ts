@@ -186,6 +186,28 @@ describe('changes of name, birth data, documents and SNILS', () => {
     expect(await deps.registry.getEvent('ZAGS-10')).toMatchObject({ outcome: 'no-change', personId: person.personId });
   });
 
+  it('a redelivered change never undoes a later one, and ten deliveries at once apply it once', async () => {
+    const { deps } = await register();
+    const person = await mother(deps, 10);
+    const first = event({ eventId: 'ZAGS-20', kind: 'personal-data-changed', person: { enp: person.enp }, lastName: 'Сидорова' });
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => applyRegistryEvent(deps, first, once)));
+    expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
+    // A function that dies after the change, before it could write anything else: the change's own
+    // transaction recorded the event, so the late redelivery below is recognized.
+    const { registry } = deps;
+    const dying: Dependencies = {
+      ...deps,
+      registry: { getEvent: (id) => registry.getEvent(id), recordEvent: () => Promise.reject(new Error('the function died')), park: (r) => registry.park(r), listUnmatched: (l, c) => registry.listUnmatched(l, c) },
+    };
+    expect(await applyRegistryEvent(dying, event({ eventId: 'ZAGS-21', kind: 'personal-data-changed', person: { enp: person.enp }, lastName: 'Кузнецова' }), once)).toBe('applied');
+    // The first again (a delivery SQS repeats late): it is recognized, and the later name stays.
+    expect(await applyRegistryEvent(deps, first, once)).toBe('repeated');
+    expect(await applyRegistryEvent(deps, event({ eventId: 'ZAGS-21', kind: 'personal-data-changed', person: { enp: person.enp }, lastName: 'Кузнецова' }), once)).toBe('repeated');
+    expect((await deps.store.getPerson(person.personId))!.lastName).toBe('Кузнецова');
+    const entries = (await personHistory(deps, fundAdmin, person.personId, {})).items.filter((e) => e.kind === 'identity_changed');
+    expect(entries).toHaveLength(2);
+  });
+
   it('a new passport moves the document lookup; a SNILS assigned to a newborn found by the birth certificate', async () => {
     const { deps } = await register();
     const mum = await mother(deps, 11);

@@ -7,6 +7,7 @@ import { decidePersonChange, type ChangedField, type ChangeSource, type PersonCh
 import { Problem } from '../../domain/problem.ts';
 import { logger } from '../../observability/logger.ts';
 import type { PersonChangeWrite } from '../../store/person-change-store.ts';
+import type { RegistryEventRecord } from '../../store/registry-store.ts';
 import type { PersonRecord } from '../../store/records.ts';
 import { auditEntry, auditRead } from '../audit.ts';
 import type { Dependencies } from '../dependencies.ts';
@@ -19,13 +20,18 @@ import { verifyPin } from '../pin.ts';
  * without one), or the register applying a civil-registry event (no caller, no PIN, no audit entry:
  * the history entry names the event).
  */
-export type ChangedBy = { caller: Caller; pin?: string; operation?: string } | { system: 'registry'; eventId: string };
+export type ChangedBy =
+  | { caller: Caller; pin?: string; operation?: string }
+  /** `received`: the event's record, written with the change (its outcome and person are added here). */
+  | { system: 'registry'; eventId: string; received?: Pick<RegistryEventRecord, 'eventId' | 'kind' | 'receivedAt'> };
 
 export type PersonChangeResult =
   /** Written, at `person.version`. */
   | { outcome: 'applied'; person: PersonRecord; changed: ChangedField[] }
   /** The record already says all this: nothing written (a repeated request, a redelivered event). */
-  | { outcome: 'no-change'; person: PersonRecord };
+  | { outcome: 'no-change'; person: PersonRecord }
+  /** The registry event that asked for it was recorded meanwhile: a redelivery, nothing written. */
+  | { outcome: 'repeated'; person: PersonRecord };
 
 const concurrentChange = () => new Problem({ status: 409, code: 'concurrent-change', title: 'Changed meanwhile', detail: 'The record kept changing while this change was decided. Read it and try again.' });
 
@@ -103,9 +109,11 @@ export async function changePersonDetails(deps: Dependencies, personId: string, 
           ...('system' in by ? { reason: 'civil-registry', registryEventId: by.eventId } : {}),
         })),
         ...(caller ? { audit: auditEntry(deps, caller, personId, 'update', operation) } : {}),
+        ...('received' in by && by.received ? { registryEvent: { ...by.received, outcome: 'applied' as const, personId } } : {}),
       };
       const outcome = await deps.personChanges.applyPersonChange(write);
       if (outcome.kind === 'version-conflict') return undefined;
+      if (outcome.kind === 'event-recorded') return { outcome: 'repeated' as const, person };
       if (outcome.kind === 'duplicate') {
         // A 409 tells "this document is in the register": counted like intake's, so it is no oracle.
         if (caller) {

@@ -29,13 +29,16 @@ function changeOf(event: DataEvent): PersonChange {
  * changes nothing; what the rule refuses (a terminated policy, an identifier another person holds,
  * a value out of its masks) is recorded as refused with its code, for the fund to see.
  */
-export async function applyDataChange(deps: Dependencies, event: DataEvent): Promise<Handled> {
+export async function applyDataChange(deps: Dependencies, event: DataEvent, receivedAt: string): Promise<Handled> {
   const match = await findPerson(deps, event.person);
   if (match.kind !== 'one') return unresolved(match);
   const { personId } = match;
   try {
-    const result = await changePersonDetails(deps, personId, changeOf(event), { system: 'registry', eventId: event.eventId });
-    return { outcome: result.outcome, personId };
+    // The event's record is written with the change, so a redelivery never applies it over a newer one.
+    const received = { eventId: event.eventId, kind: event.kind, receivedAt };
+    const result = await changePersonDetails(deps, personId, changeOf(event), { system: 'registry', eventId: event.eventId, received });
+    if (result.outcome === 'repeated') return { outcome: 'no-change', code: 'repeated', recorded: true };
+    return { outcome: result.outcome, personId, recorded: result.outcome === 'applied' };
   } catch (error) {
     if (!(error instanceof Problem) || error.status >= 500 || error.code === 'concurrent-change') throw error;
     if (error.status === 404) return { outcome: 'unmatched' };

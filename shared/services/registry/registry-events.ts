@@ -67,7 +67,7 @@ function handle(deps: Dependencies, event: RegistryEvent, receivedAt: string): P
     case 'death':
       return registerDeath(deps, event);
     default:
-      return applyDataChange(deps, event);
+      return applyDataChange(deps, event, receivedAt);
   }
 }
 
