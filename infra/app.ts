@@ -23,6 +23,9 @@ const CONFIGURATION_CONTEXT: Record<string, string> = {
   signingKeyRotateAfterDays: 'SIGNING_KEY_ROTATE_AFTER_DAYS',
   signingKeyVerifyForDays: 'SIGNING_KEY_VERIFY_FOR_DAYS',
   signingKeyPublishAheadMinutes: 'SIGNING_KEY_PUBLISH_AHEAD_MINUTES',
+  complaintDueDays: 'COMPLAINT_DUE_DAYS',
+  complaintOverdueBatch: 'COMPLAINT_OVERDUE_BATCH',
+  complaintIdempotencyTtlHours: 'COMPLAINT_IDEMPOTENCY_TTL_HOURS',
   /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
   oidcClaims: 'TOKEN_CLAIMS',
 };

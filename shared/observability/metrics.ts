@@ -32,6 +32,11 @@ export const METRIC = {
   insuredReassigned: 'InsuredReassigned',
   /** Insurers whose contract ended in a region where no other insurer works: their insured cannot be reassigned (alarmed). */
   reassignmentsImpossible: 'ReassignmentsImpossible',
+  /** Complaints filed to insurers, and closed (answered or forwarded) by them. */
+  complaintsFiled: 'ComplaintsFiled',
+  complaintsClosed: 'ComplaintsClosed',
+  /** Complaints the overdue job found still open past their due instant (each counted once). */
+  complaintsOverdue: 'ComplaintsOverdue',
   /** problem+json answers below 500, by `operation` and `code`. */
   refusals: 'Refusals',
   /** problem+json answers of 500 and above, by `operation` and `code`. */
@@ -58,6 +63,9 @@ export const metric = {
   conversions: (done: number, withoutNumber: number) => (add(METRIC.conversionsDone, done), add(METRIC.conversionsWithoutNumber, withoutNumber)),
   deadlines: (expired: number, resumed: number) => (add(METRIC.policiesExpired, expired), add(METRIC.suspensionsEnded, resumed)),
   yearlyCountsCleared: (count: number) => add(METRIC.yearlyCountsCleared, count),
+  complaintFiled: () => add(METRIC.complaintsFiled, 1),
+  complaintClosed: () => add(METRIC.complaintsClosed, 1),
+  complaintsOverdue: (count: number) => add(METRIC.complaintsOverdue, count),
   reassignments: (done: number, impossible: number) => (add(METRIC.insuredReassigned, done), add(METRIC.reassignmentsImpossible, impossible)),
 };
 

@@ -16,6 +16,7 @@ import { verificationRequestSchema, verificationSchema } from '../schemas/verifi
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
 import { catalogueOperations } from './catalogue-operations.ts';
 import { barcodeOperations } from './barcode-operations.ts';
+import { complaintOperations } from './complaint-operations.ts';
 
 const personPath = z.object({ personId: recordId });
 const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
@@ -299,4 +300,5 @@ export const operations = {
   },
   ...catalogueOperations,
   ...barcodeOperations,
+  ...complaintOperations,
 } satisfies Record<OperationId, Omit<ZodOpenApiOperationObject, 'operationId'>>;

@@ -9,8 +9,9 @@ export const historyEntrySchema = z
   .object({
     at: instant,
     kind: z.enum(EVENT_KINDS),
-    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, ...), or the register\'s own `R025` for a resumption.' }),
+    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, ...), or the register\'s own `R025` for a resumption and `R071`-`R073` for complaints.' }),
     channel: z.enum(['portal', 'mfc', 'insurer', 'system']),
+    complaintId: z.string().optional().meta({ description: 'The complaint an entry of a complaint (R071 filed, R072 closed, R073 overdue) is about.' }),
     changes: z.record(z.string(), change).optional().meta({ description: 'What changed: status, region, insurer, form, validity.' }),
     reason: z.string().optional(),
     catalogueVersion: z

@@ -3,12 +3,14 @@ import { monotonicFactory } from 'ulid';
 import { systemClock, type Clock } from '../clock.ts';
 import {
   CHOICE_SETTINGS,
+  COMPLAINT_SETTINGS,
   INTAKE_SETTINGS,
   LOOKUP_KEY_SETTINGS,
   PIN_SETTINGS,
   SWEEP_SETTINGS,
   TABLE_SETTINGS,
   type ChoiceSettings,
+  type ComplaintSettings,
   type Env,
   type IntakeSettings,
   type PinSettings,
@@ -19,6 +21,7 @@ import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
+import { DynamoDbComplaintStore, type ComplaintStore } from '../store/complaint-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
@@ -34,6 +37,8 @@ export interface Dependencies {
   clock: Clock;
   newId: () => string;
   store: RegisterStore;
+  /** Complaints to insurers, in the same table (`shared/store/complaint-store.ts`). */
+  complaints: ComplaintStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
@@ -41,7 +46,7 @@ export interface Dependencies {
   hasher: () => Promise<LookupHasher>;
   /** The barcode signing keys: the public ring from the table, the private halves from the vault (signers only). */
   signing: SigningKeys;
-  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings; complaints: ComplaintSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -128,6 +133,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   let client: DynamoDBClient | undefined;
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'complaints', () => overrides.complaints ?? new DynamoDbComplaintStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));
@@ -136,6 +142,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
   lazy(deps.settings, 'choices', () => overrides.settings?.choices ?? CHOICE_SETTINGS.read(env));
+  lazy(deps.settings, 'complaints', () => overrides.settings?.complaints ?? COMPLAINT_SETTINGS.read(env));
   return deps;
 }
 

@@ -120,6 +120,9 @@ export const EVENT_KINDS = [
   'insurer_changed',
   'clinic_changed',
   'doctor_changed',
+  'complaint_filed',
+  'complaint_closed',
+  'complaint_overdue',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -137,6 +140,8 @@ export interface EventRecord {
   channel: Channel | 'system';
   applicationId?: string;
   policyId?: string;
+  /** The complaint an entry of a complaint's kind is about (its contents stay on the complaint). */
+  complaintId?: string;
   /** Who made the change: ids and organization only; absent for the system's own steps. */
   actor?: Actor;
   /** What changed, field by field. */

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fixedClock, type Clock } from '#shared/clock.ts';
 import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
+import { DynamoDbComplaintStore } from '#shared/store/complaint-store.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { seededTableCatalogues } from './catalogues.ts';
@@ -42,6 +43,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
       const deps = createDependencies({
         env: { TABLE_NAME: tableName, NUMBER_QUEUE_URL: 'unused', LOOKUP_KEY: TEST_LOOKUP_KEY, ...options.env },
         store: new DynamoDbRegisterStore(client, tableName),
+        complaints: new DynamoDbComplaintStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
         signing: await tableSigning(client, tableName, clock.now()),
         numberRequests: options.queue ?? new RecordingQueue(),

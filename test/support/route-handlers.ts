@@ -33,6 +33,11 @@ import { handler as getRegionalCare } from '#functions/catalogues/get-regional-c
 import { handler as putRegionalCare } from '#functions/catalogues/put-regional-care.ts';
 import { handler as getCalendarYear } from '#functions/calendar/get-year.ts';
 import { handler as putCalendarYear } from '#functions/calendar/put-year.ts';
+import { handler as fileComplaint } from '#functions/complaints/file-complaint.ts';
+import { handler as listPersonComplaints } from '#functions/complaints/get-person-complaints.ts';
+import { handler as changeComplaint } from '#functions/complaints/change-complaint.ts';
+import { handler as listOpenComplaints } from '#functions/complaints/get-open-complaints.ts';
+import { handler as getComplaintCounts } from '#functions/complaints/get-complaint-counts.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -72,4 +77,9 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   putRegionalCare,
   getCalendarYear,
   putCalendarYear,
+  fileComplaint,
+  listPersonComplaints,
+  changeComplaint,
+  listOpenComplaints,
+  getComplaintCounts,
 };

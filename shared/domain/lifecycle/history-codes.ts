@@ -24,6 +24,9 @@ export const REGISTER_CODES = {
   death: 'П022',
   suspension: 'П025',
   resumption: 'R025',
+  complaintFiled: 'R071',
+  complaintClosed: 'R072',
+  complaintOverdue: 'R073',
 } as const;
 
 /** The code of a kind of event that always has the same one. */
@@ -32,4 +35,7 @@ export const CODE_OF_KIND: Partial<Record<EventKind, string>> = {
   permanent_issued: REGISTER_CODES.permanentIssued,
   suspended: REGISTER_CODES.suspension,
   resumed: REGISTER_CODES.resumption,
+  complaint_filed: REGISTER_CODES.complaintFiled,
+  complaint_closed: REGISTER_CODES.complaintClosed,
+  complaint_overdue: REGISTER_CODES.complaintOverdue,
 };
