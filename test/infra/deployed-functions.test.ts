@@ -120,6 +120,28 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const audit = await invoke('persons/get-audit', httpEvent({ path: `/persons/${application.personId}/audit`, pathParameters: { personId: application.personId }, caller: fundAdmin }));
     expect(audit.statusCode, audit.body).toBe(200);
 
+    // A complaint: filed by the person, routed to their insurer, taken in hand and answered by it, counted for the fund.
+    const personId = application.personId;
+    const insurerId = (JSON.parse((await invoke('persons/get-person', asCitizen(`/persons/${personId}`, { personId }))).body) as { insurerId: string }).insurerId;
+    const theInsurer = { subject: `insurer-${insurerId}`, roles: ['insurer' as const], insurerId };
+    const complaint = await invoke(
+      'complaints/file-complaint',
+      httpEvent({ method: 'POST', path: `/persons/${personId}/complaints`, pathParameters: { personId }, caller: citizen, headers: { 'idempotency-key': 'flow-1' }, body: { kind: 'no_appointment', clinicCode: '770101', incidentOn: '2026-01-10', text: 'Не записали к терапевту.' } }),
+    );
+    expect(complaint.statusCode, complaint.body).toBe(201);
+    const { complaintId } = JSON.parse(complaint.body) as { complaintId: string };
+    const open = await invoke('complaints/get-open-complaints', httpEvent({ path: '/complaints', caller: theInsurer }));
+    expect(JSON.parse(open.body), open.body).toMatchObject({ items: [{ complaintId, status: 'received' }] });
+    const answered = await invoke(
+      'complaints/change-complaint',
+      httpEvent({ method: 'PATCH', path: `/persons/${personId}/complaints/${complaintId}`, pathParameters: { personId, complaintId }, caller: theInsurer, body: { status: 'answered', answer: 'Вас записали.' } }),
+    );
+    expect(answered.statusCode, answered.body).toBe(200);
+    const mine = await invoke('complaints/get-person-complaints', asCitizen(`/persons/${personId}/complaints`, { personId }));
+    expect(JSON.parse(mine.body), mine.body).toMatchObject({ items: [{ complaintId, status: 'answered', answer: { text: 'Вас записали.' } }] });
+    const counts = await invoke('complaints/get-complaint-counts', httpEvent({ path: '/complaints/overdue', caller: fundAdmin }));
+    expect(JSON.parse(counts.body), counts.body).toEqual({ items: [{ insurerId, region: '77', open: 0, overdue: 0 }] });
+
     const verified = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { enp }, caller: clinic }));
     expect(verified.statusCode, verified.body).toBe(200);
     const byDocument = await invoke('verifications/verify-policy', httpEvent({ method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] }, caller: clinic }));
@@ -146,7 +168,7 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     // Their logs are structured and hold nothing personal.
     const logs = processes.map((p) => p.output).join('');
     expect(logs).toContain('"message":"number assigned"');
-    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов']) {
+    for (const secret of [adultApplication(1).person.snils!, adultApplication(1).person.snils!.replace(/\D/g, ''), adultApplication(1).documents[0]!.number, 'Иванов', 'Не записали', 'Вас записали']) {
       expect(logs).not.toContain(secret);
     }
   });
@@ -321,6 +343,13 @@ const BUDGET: Record<string, number> = {
   'signing/get-jwks': 1_000_000,
   'signing/rotate-signing-keys': 1_000_000,
   'signing/make-first-signing-key': 1_000_000,
+  // Complaints: filing and the insurer's change parse a body (zod/mini), the lists seal cursors.
+  'complaints/file-complaint': 290_000,
+  'complaints/get-person-complaints': 252_000,
+  'complaints/get-open-complaints': 252_000,
+  'complaints/change-complaint': 290_000,
+  'complaints/get-complaint-counts': 250_000,
+  'complaints/flag-overdue-complaints': 250_000,
 };
 
 const seedStep = (type: 'Create' | 'Update' | 'Delete') => deployStepEvent(type, 'load-catalogue-seed', 'catalogue-seed');
@@ -333,6 +362,7 @@ const NOTHING_DUE: Record<string, unknown> = {
   'reset-yearly-limits': { cleared: 0, kept: 0 },
   'reassign-ended-contracts': { reassigned: 0, skipped: 0, impossible: 0 },
   'rotate-signing-keys': { rotated: false, version: 1, kid: 1 },
+  'flag-overdue-complaints': { flagged: 0, skipped: 0 },
 };
 
 const DOCUMENT = 'openapi/get-document';

@@ -106,11 +106,18 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail, the history)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification) or seal cursors (the audit trail, the history, the complaints lists)', () => {
     const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
-    expect(withSecret.sort()).toEqual(['Fnapplicationssubmitapplication', 'Fnpersonsgetaudit', 'Fnpersonsgethistory', 'Fnverificationsverifypolicy']);
+    expect(withSecret.sort()).toEqual([
+      'Fnapplicationssubmitapplication',
+      'Fncomplaintsgetopencomplaints',
+      'Fncomplaintsgetpersoncomplaints',
+      'Fnpersonsgetaudit',
+      'Fnpersonsgethistory',
+      'Fnverificationsverifypolicy',
+    ]);
   });
 });
 
@@ -175,6 +182,13 @@ describe('function environments', () => {
       'signing-get-jwks': withCommon('TABLE_NAME'),
       'signing-rotate-signing-keys': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
       'signing-make-first-signing-key': withCommon('SIGNING_KEYS_SECRET_ARN', 'TABLE_NAME'),
+      // Complaints: the lists seal cursors; filing and the overdue job read the complaint settings (none set here).
+      'complaints-file-complaint': withCommon('TABLE_NAME'),
+      'complaints-get-person-complaints': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'complaints-get-open-complaints': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'complaints-change-complaint': withCommon('TABLE_NAME'),
+      'complaints-get-complaint-counts': withCommon('TABLE_NAME'),
+      'complaints-flag-overdue-complaints': withCommon('TABLE_NAME'),
     });
   });
 
@@ -190,6 +204,9 @@ describe('function environments', () => {
     const pins = variablesOf(synth({ pinHashCost: '16', pinMaxWrong: '4' }).template);
     for (const f of ['pins-issue-pin', 'pins-show-pin', 'pins-check-pin']) expect(pins[f]).toEqual(expect.arrayContaining(['PIN_HASH_COST', 'PIN_MAX_WRONG']));
     expect(pins['persons-get-policy']).not.toContain('PIN_HASH_COST');
+    const complaints = variablesOf(synth({ complaintDueDays: '15', complaintOverdueBatch: '50' }).template);
+    for (const f of ['complaints-file-complaint', 'complaints-flag-overdue-complaints']) expect(complaints[f]).toEqual(expect.arrayContaining(['COMPLAINT_DUE_DAYS', 'COMPLAINT_OVERDUE_BATCH']));
+    expect(complaints['complaints-change-complaint']).not.toContain('COMPLAINT_DUE_DAYS');
   });
 
   it('refuse to synth with a setting no function could run with', () => {

@@ -1,3 +1,4 @@
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#shared/clock.ts';
 import { Problem } from '#shared/domain/problem.ts';
@@ -10,6 +11,7 @@ import { fileComplaint } from '#shared/services/complaints/file-complaint.ts';
 import { flagOverdueComplaints } from '#shared/services/complaints/overdue.ts';
 import type { Dependencies } from '#shared/services/dependencies.ts';
 import { submitApplication } from '#shared/services/intake.ts';
+import { keys } from '#shared/store/keys.ts';
 import { changePolicy } from '#shared/services/lifecycle/policy-changes.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { adultApplication, citizenFor, fundAdmin, insurer, mfcOperator } from '../support/applications.ts';
@@ -207,5 +209,30 @@ describe('the overdue job', () => {
       ...filed.map((f) => changeComplaint(deps, insurer('sogaz-med'), p, f.body.complaintId, { status: 'answered', answer: 'Ответ' })),
     ]);
     expect(await complaintCounts(deps)).toEqual({ items: [{ insurerId: 'sogaz-med', region: '77', open: 0, overdue: 0 }] });
+  });
+});
+
+describe('the fund\'s counts: kept counters against counting the index', () => {
+  it('reads the counters in one small Query, where a COUNT of the open entries reads every one of them', async () => {
+    const { deps } = await register('2026-11-23T09:00:00Z');
+    const p = await person(deps, 50, 'sogaz-med');
+    await Promise.all(Array.from({ length: 200 }, (_, i) => fileComplaint(deps, citizenFor(50), p, request({ text: 'Не записали.' }), `k${i}`)));
+    const doc = DynamoDBDocumentClient.from(local.client);
+    const counters = await doc.send(new QueryCommand({ TableName: deps.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.complaintCounts }, ReturnConsumedCapacity: 'TOTAL' }));
+    const counted = await doc.send(
+      new QueryCommand({
+        TableName: deps.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': keys.openComplaints('sogaz-med') },
+        Select: 'COUNT',
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    expect(counted.Count).toBe(200);
+    expect(counters.Items).toEqual([expect.objectContaining({ insurerId: 'sogaz-med', open: 200, overdue: 0 })]);
+    // 200 keys-only entries of ~150 bytes: 30 KB, 4 units; the counters: the minimum, 0.5.
+    expect(counters.ConsumedCapacity?.CapacityUnits).toBe(0.5);
+    expect(counted.ConsumedCapacity?.CapacityUnits).toBe(4);
   });
 });

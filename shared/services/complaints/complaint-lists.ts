@@ -1,5 +1,5 @@
 import { hasRole, type Caller } from '../../auth/caller.ts';
-import { Problem } from '../../domain/problem.ts';
+import { incompleteToken } from '../../auth/scopes.ts';
 import type { ComplaintView, OverdueCounts } from '../../schemas/complaints/complaint-answers.ts';
 import type { ComplaintRecord } from '../../store/complaint-store.ts';
 import type { Dependencies } from '../dependencies.ts';
@@ -24,9 +24,9 @@ export async function personComplaints(deps: Dependencies, caller: Caller, perso
   return { items: listed.items.filter((c): c is ComplaintView => c !== undefined), ...(listed.next ? { next: listed.next } : {}) };
 }
 
-/** The insurer's own insurer id: an insurer's token without one reaches no complaints. */
+/** The insurer's own insurer id (the HTTP boundary refuses an insurer token without one already). */
 export function insurerOf(caller: Caller): string {
-  if (!caller.insurerId) throw Problem.forbidden("The token names no insurer: an insurer's complaints are read with its own insurer id.");
+  if (!caller.insurerId) throw incompleteToken('insurer');
   return caller.insurerId;
 }
 

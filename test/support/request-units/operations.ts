@@ -22,6 +22,8 @@ import { CatalogueReader } from '#shared/services/catalogues/catalogue-reader.ts
 import { DynamoDbCatalogueStore } from '#shared/store/catalogue-store.ts';
 import { BARCODE_OPERATIONS } from './barcode-operations.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
+import { COMPLAINT_OPERATIONS } from './complaint-operations.ts';
+import { DynamoDbComplaintStore } from '#shared/store/complaint-store.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
 import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
@@ -45,7 +47,8 @@ export interface MeteredOperation {
     | 'lifecycle/apply-policy-deadlines'
     | 'choices/reset-yearly-limits'
     | 'choices/reassign-ended-contracts'
-    | 'signing/rotate-signing-keys';
+    | 'signing/rotate-signing-keys'
+    | 'complaints/flag-overdue-complaints';
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
@@ -458,6 +461,7 @@ export const OPERATIONS: MeteredOperation[] = [
   },
   ...CATALOGUE_OPERATIONS,
   ...BARCODE_OPERATIONS,
+  ...COMPLAINT_OPERATIONS,
 ];
 
 export interface Measured {
@@ -514,6 +518,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
   const deps = createDependencies({
     env: { TABLE_NAME: tableName, LOOKUP_KEY: TEST_LOOKUP_KEY },
     store: new DynamoDbRegisterStore(client, tableName),
+    complaints: new DynamoDbComplaintStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,
