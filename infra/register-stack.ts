@@ -319,6 +319,7 @@ export class RegisterStack extends Stack {
       deadlines: scheduleOf('apply-policy-deadlines').handler,
       reset: scheduleOf('reset-yearly-limits').handler,
       reassignment: scheduleOf('reassign-ended-contracts').handler,
+      complaints: { filing: routeOf('fileComplaint').handler, changing: routeOf('changeComplaint').handler, overdue: scheduleOf('flag-overdue-complaints').handler },
       functions,
       queues: declaredQueues.map(({ declaration, queue, deadLetterQueue, deadLetterAlarm }) => ({ name: declaration.name, queue, deadLetterQueue, deadLetterAlarm })),
       deadLetterQueues: [{ name: 'schedules', queue: scheduleDlq }],
