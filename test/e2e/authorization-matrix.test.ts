@@ -219,7 +219,7 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
     case 'getPersonAudit':
       return { method: 'GET', path: `/persons/${person.personId}/audit` };
     case 'fileComplaint':
-      return { method: 'POST', path: `/persons/${person.personId}/complaints`, body: { kind: 'no_appointment', clinicCode: '770101', incidentOn: '2026-01-10', text: 'Не записали к терапевту.' }, headers: { 'idempotency-key': `matrix-${who}` } };
+      return { method: 'POST', path: `/persons/${person.personId}/complaints`, body: { kind: 'no_appointment', clinicCode: '770101', incidentOn: '2026-01-10', text: 'Не записали к терапевту.' }, headers: { 'idempotency-key': `matrix-${who.replace(/\W+/g, '-')}` } };
     case 'listPersonComplaints':
       return { method: 'GET', path: `/persons/${person.personId}/complaints` };
     case 'changeComplaint':
