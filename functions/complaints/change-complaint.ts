@@ -4,7 +4,11 @@ import { json } from '#shared/http/responses.ts';
 import { complaintChangeSchema } from '#shared/schemas/complaints/complaint-requests.ts';
 import { recordId } from '#shared/schemas/identifiers.ts';
 import { changeComplaint } from '#shared/services/complaints/change-complaint.ts';
-import { dependencies } from '#shared/services/dependencies.ts';
+import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbComplaints } from '#shared/store/complaint-store.ts';
+
+// The complaints' store: only the complaint functions carry it.
+provide({ complaints: dynamoDbComplaints });
 
 export const handler = httpHandler('changeComplaint', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');

@@ -5,7 +5,11 @@ import { json } from '#shared/http/responses.ts';
 import { complaintRequestSchema } from '#shared/schemas/complaints/complaint-requests.ts';
 import { recordId } from '#shared/schemas/identifiers.ts';
 import { fileComplaint } from '#shared/services/complaints/file-complaint.ts';
-import { dependencies } from '#shared/services/dependencies.ts';
+import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbComplaints } from '#shared/store/complaint-store.ts';
+
+// The complaints' store: only the complaint functions carry it.
+provide({ complaints: dynamoDbComplaints });
 
 export const handler = httpHandler('fileComplaint', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');

@@ -6,9 +6,10 @@ import { complaintQuerySchema } from '#shared/schemas/complaints/complaint-reque
 import { recordId } from '#shared/schemas/identifiers.ts';
 import { personComplaints } from '#shared/services/complaints/complaint-lists.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
+import { dynamoDbComplaints } from '#shared/store/complaint-store.ts';
 
-// Seals its page cursors with the lookup key (infra/functions.ts: lookupKey).
-provide({ secret: secretValue });
+// Reads complaints, and seals its page cursors with the lookup key (infra/functions.ts: lookupKey).
+provide({ secret: secretValue, complaints: dynamoDbComplaints });
 
 export const handler = httpHandler('listPersonComplaints', async (event, caller) => {
   const personId = pathParameter(event, 'personId', recordId, 'The person');

@@ -21,7 +21,7 @@ import { traced } from '../observability/tracer.ts';
 import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
-import { DynamoDbComplaintStore, type ComplaintStore } from '../store/complaint-store.ts';
+import type { ComplaintStore } from '../store/complaint-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
 import { CatalogueReader } from './catalogues/catalogue-reader.ts';
@@ -70,6 +70,8 @@ export interface Parts {
   signing(client: DynamoDBClient, tableName: string, vault: () => KeyVault, cacheMs: number): SigningKeys;
   /** The signing keys' vault, for the functions that sign or rotate: `vaultFromEnv` (`shared/signing/vault-from-env.ts`). */
   keyVault(env: Env): KeyVault;
+  /** The complaints' store, for the complaint functions only: `dynamoDbComplaints` (`shared/store/complaint-store.ts`). */
+  complaints(client: DynamoDBClient, tableName: string): ComplaintStore;
 }
 
 const provided: Partial<Parts> = {};
@@ -133,7 +135,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   let client: DynamoDBClient | undefined;
   const dynamodb = () => (client ??= meterCapacity(traced(new DynamoDBClient({}))));
   lazy(deps, 'store', () => overrides.store ?? new DynamoDbRegisterStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
-  lazy(deps, 'complaints', () => overrides.complaints ?? new DynamoDbComplaintStore(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'complaints', () => overrides.complaints ?? part('complaints')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));

@@ -323,3 +323,6 @@ export class DynamoDbComplaintStore implements ComplaintStore {
     }
   }
 }
+
+/** The store as the complaint functions hand it over (`provide({ complaints: dynamoDbComplaints })`): no other bundle carries it. */
+export const dynamoDbComplaints = (client: DynamoDBClient, tableName: string): ComplaintStore => new DynamoDbComplaintStore(client, tableName);

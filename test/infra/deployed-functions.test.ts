@@ -289,11 +289,12 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
 const BUDGET: Record<string, number> = {
   'applications/get-application': 250_000,
   'persons/get-person': 250_000,
-  'persons/get-policy': 250_000,
-  // Every bundle carries the route table its handler finds its roles in (~140 bytes a route, 42
+  'persons/get-policy': 250_500,
+  // Every bundle carries the route table its handler finds its roles in (~140 bytes a route, 47
   // routes): the audit and history pages, which also seal cursors, passed 250 KB by 1 KB with the
-  // catalogue and barcode routes. A table per handler is the way back under.
-  'persons/get-audit': 252_000,
+  // catalogue and barcode routes, and the five complaint routes added ~0.7 KB to every bundle (the
+  // reads at 250 KB went over by up to 1.7 KB). A table per handler is the way back under.
+  'persons/get-audit': 253_000,
   // 278 KB with Tracer (the X-Ray SDK is 124 KB of it; ~150 KB with `-c tracing=false`): over the
   // 250 KB target, held here so it grows no further (it grew 9 KB with the expiry rule readers apply,
   // and 22 KB with the barcode's payload and signature check and the FHIR mapping both ways).
@@ -302,32 +303,32 @@ const BUDGET: Record<string, number> = {
   'openapi/get-document': 400_000,
   'numbering/assign-numbers': 250_000,
   'numbering/requeue-stalled-applications': 250_000,
-  'persons/get-account': 250_000,
-  'persons/get-history': 252_000,
+  'persons/get-account': 252_000,
+  'persons/get-history': 253_500,
   'pins/issue-pin': 250_000,
   'pins/show-pin': 250_000,
   // Parses its body (zod/mini, ~25 KB); the route table as above.
-  'pins/check-pin': 282_000,
+  'pins/check-pin': 282_500,
   // Changes and the lifecycle jobs carry luxon for deadlines in a region's zone.
   'policies/suspend-policy': 360_000,
-  'policies/resume-policy': 325_000,
+  'policies/resume-policy': 327_000,
   'policies/terminate-policy': 360_000,
   'persons/change-region': 360_000,
   'lifecycle/convert-temporary-policies': 325_000,
   'lifecycle/apply-policy-deadlines': 325_000,
   // Choices parse a body and compute the reset's due instant in the region's zone (luxon).
-  'choices/choose-insurer': 360_000,
-  'choices/choose-clinic': 360_000,
-  'choices/choose-doctor': 360_000,
+  'choices/choose-insurer': 362_000,
+  'choices/choose-clinic': 362_000,
+  'choices/choose-doctor': 362_000,
   'choices/reassign-ended-contracts': 360_000,
   'choices/reset-yearly-limits': 250_000,
   // The catalogues: reads parse a query (zod/mini), changes a body too.
-  'catalogues/get-insurers': 250_000,
-  'catalogues/get-clinics': 250_000,
-  'catalogues/get-doctors': 250_000,
-  'catalogues/get-free-care': 250_000,
-  'catalogues/get-regional-care': 250_000,
-  'calendar/get-year': 250_000,
+  'catalogues/get-insurers': 251_000,
+  'catalogues/get-clinics': 251_000,
+  'catalogues/get-doctors': 251_000,
+  'catalogues/get-free-care': 251_500,
+  'catalogues/get-regional-care': 251_000,
+  'calendar/get-year': 251_000,
   'catalogues/put-insurers': 290_000,
   'catalogues/put-clinics': 290_000,
   'catalogues/put-doctors': 290_000,
@@ -343,10 +344,11 @@ const BUDGET: Record<string, number> = {
   'signing/get-jwks': 1_000_000,
   'signing/rotate-signing-keys': 1_000_000,
   'signing/make-first-signing-key': 1_000_000,
-  // Complaints: filing and the insurer's change parse a body (zod/mini), the lists seal cursors.
-  'complaints/file-complaint': 290_000,
+  // Complaints: filing and the insurer's change parse a body (zod/mini) and write a transaction; the
+  // lists seal cursors (the person's list, like the history, 1 KB over 250 KB with the route table).
+  'complaints/file-complaint': 300_000,
   'complaints/get-person-complaints': 252_000,
-  'complaints/get-open-complaints': 252_000,
+  'complaints/get-open-complaints': 250_000,
   'complaints/change-complaint': 290_000,
   'complaints/get-complaint-counts': 250_000,
   'complaints/flag-overdue-complaints': 250_000,
