@@ -25,6 +25,9 @@ const CONFIGURATION_CONTEXT: Record<string, string> = {
   signingKeyPublishAheadMinutes: 'SIGNING_KEY_PUBLISH_AHEAD_MINUTES',
   careBatchMaxEvents: 'CARE_BATCH_MAX_EVENTS',
   careBatchParallelWrites: 'CARE_BATCH_PARALLEL_WRITES',
+  complaintDueDays: 'COMPLAINT_DUE_DAYS',
+  complaintOverdueBatch: 'COMPLAINT_OVERDUE_BATCH',
+  complaintIdempotencyTtlHours: 'COMPLAINT_IDEMPOTENCY_TTL_HOURS',
   /** Claim names of another issuer's tokens, JSON: `{"roles":"groups","region":"region_code"}`. */
   oidcClaims: 'TOKEN_CLAIMS',
 };

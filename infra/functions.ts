@@ -92,6 +92,14 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   'care/record-care-event': { table: 'read-write', lookupKey: true },
   'care/record-care-events': { table: 'read-write', lookupKey: true, tunables: ['care'] },
   'care/get-care-history': { table: 'read-write', lookupKey: true },
+  // Complaints: filing reads the clinics catalogue and writes the complaint, the insurer's count, the history and the audit.
+  'complaints/file-complaint': { table: 'read-write', tunables: ['complaints'] },
+  // Seal their page cursors with the lookup key; the person's list writes the read's audit entry.
+  'complaints/get-person-complaints': { table: 'read-write', lookupKey: true },
+  'complaints/get-open-complaints': { table: 'read', lookupKey: true },
+  'complaints/change-complaint': { table: 'read-write' },
+  'complaints/get-complaint-counts': { table: 'read' },
+  'complaints/flag-overdue-complaints': { table: 'read-write', tunables: ['complaints'] },
   'numbering/requeue-stalled-applications': { table: 'read-write', sendsTo: ['number-requests'], tunables: ['sweep'] },
 };
 

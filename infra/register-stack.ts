@@ -320,6 +320,7 @@ export class RegisterStack extends Stack {
       reset: scheduleOf('reset-yearly-limits').handler,
       reassignment: scheduleOf('reassign-ended-contracts').handler,
       registry: queues.find((q) => q.name === 'registry-events')!.consumer,
+      complaints: { filing: routeOf('fileComplaint').handler, changing: routeOf('changeComplaint').handler, overdue: scheduleOf('flag-overdue-complaints').handler },
       functions,
       queues: declaredQueues.map(({ declaration, queue, deadLetterQueue, deadLetterAlarm }) => ({ name: declaration.name, queue, deadLetterQueue, deadLetterAlarm })),
       deadLetterQueues: [{ name: 'schedules', queue: scheduleDlq }],

@@ -43,6 +43,8 @@ export interface OperationsProps {
   reassignment: string;
   /** The consumer of the civil registry's events. */
   registry: string;
+  /** The complaints' handlers: filing, the insurer's changes, and the overdue job. */
+  complaints: { filing: string; changing: string; overdue: string };
   /** Each function by its handler: the `operation` dimension of its metrics. */
   functions: ReadonlyMap<string, IFunction>;
   /** Work queues with their DLQs, and DLQs of their own (the schedules'); `alarm` when one already pages. */
@@ -238,6 +240,14 @@ export class Operations extends Construct {
             register(METRIC.yearlyCountsCleared, props.reset).with({ label: 'counts cleared' }),
             register(METRIC.insuredReassigned, props.reassignment).with({ label: 'reassigned (П036)' }),
             impossible.with({ label: 'contracts ended with no insurer left' }),
+          ]),
+          // No page: an overdue complaint is the insurer's to answer and the fund's to follow up
+          // (`GET /complaints/overdue`), not an incident of the register; the job's own failures go
+          // to the schedules' DLQ, which pages.
+          graph('Complaints: filed, closed, flagged overdue', [
+            register(METRIC.complaintsFiled, props.complaints.filing).with({ label: 'filed' }),
+            register(METRIC.complaintsClosed, props.complaints.changing).with({ label: 'answered or forwarded' }),
+            register(METRIC.complaintsOverdue, props.complaints.overdue).with({ label: 'flagged overdue' }),
           ]),
           graph('Queues: waiting, oldest message (s), and DLQ depth', [
             ...props.queues.map((q) => q.queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: `${q.name} waiting` })),

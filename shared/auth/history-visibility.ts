@@ -13,6 +13,8 @@ export const HISTORY_FIELDS: FieldRules<HistoryEntryView> = {
   code: 'any',
   channel: 'any',
   changes: 'any',
+  // Which complaint (its id only: its contents are read through the complaint's own route, by the person, its insurer and the fund).
+  complaintId: 'any',
   catalogueVersion: 'any',
   reason: ['citizen', 'operator', 'fund_admin'],
   actor: ['citizen', 'operator', 'fund_admin'],

@@ -54,6 +54,12 @@ export const routes = [
   // The policy shown: its barcode (phone screens, print) and the register's extract (a lost paper policy).
   { method: 'GET', path: '/persons/{personId}/policy/barcode', handler: 'barcodes/get-policy-barcode', operationId: 'getPolicyBarcode', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/persons/{personId}/extract.pdf', handler: 'extracts/get-extract', operationId: 'getPolicyExtract', roles: ['citizen', 'operator', 'insurer'], throttle: { rateLimit: 100, burstLimit: 200 } },
+  // Complaints to the insurer ("Решаем вместе"): filed for the person, answered by the insurer it was routed to, watched by the fund.
+  { method: 'POST', path: '/persons/{personId}/complaints', handler: 'complaints/file-complaint', operationId: 'fileComplaint', roles: ['citizen', 'operator'], throttle: { rateLimit: 20, burstLimit: 40 } },
+  { method: 'GET', path: '/persons/{personId}/complaints', handler: 'complaints/get-person-complaints', operationId: 'listPersonComplaints', roles: ['citizen', 'insurer', 'fund_admin'], throttle: { rateLimit: 100, burstLimit: 200 } },
+  { method: 'PATCH', path: '/persons/{personId}/complaints/{complaintId}', handler: 'complaints/change-complaint', operationId: 'changeComplaint', roles: ['insurer'], throttle: { rateLimit: 50, burstLimit: 100 } },
+  { method: 'GET', path: '/complaints', handler: 'complaints/get-open-complaints', operationId: 'listOpenComplaints', roles: ['insurer'], throttle: { rateLimit: 50, burstLimit: 100 } },
+  { method: 'GET', path: '/complaints/overdue', handler: 'complaints/get-complaint-counts', operationId: 'getComplaintCounts', roles: ['fund_admin'], throttle: { rateLimit: 10, burstLimit: 20 } },
   { method: 'POST', path: '/verifications', handler: 'verifications/verify-policy', operationId: 'verifyPolicy', roles: ['clinic'], throttle: { rateLimit: 500, burstLimit: 1000 } },
   { method: 'GET', path: '/openapi.json', handler: 'openapi/get-document', operationId: 'getOpenApiDocument', roles: 'public', throttle: { rateLimit: 20, burstLimit: 40 } },
   // The barcode signatures' public keys: anyone checks a barcode offline with them (cacheable a minute).

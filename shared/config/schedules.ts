@@ -55,6 +55,15 @@ export const schedules = [
     timeoutSeconds: 300,
   },
   {
+    // Hourly: a complaint is due to the instant (30 days after receipt), and a run flags a bounded batch a shard.
+    name: 'flag-overdue-complaints',
+    handler: 'complaints/flag-overdue-complaints',
+    expression: 'cron(15 * * * ? *)',
+    timeZone: 'Europe/Moscow',
+    description: 'Flags complaints still open past their due date once each, with their history entry and the insurer\'s overdue count',
+    timeoutSeconds: 300,
+  },
+  {
     name: 'rotate-signing-keys',
     handler: 'signing/rotate-signing-keys',
     expression: 'cron(30 3 * * ? *)',

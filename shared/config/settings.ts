@@ -149,6 +149,21 @@ export const CARE_SETTINGS = /* @__PURE__ */ group(
 );
 export type CareSettings = ReturnType<typeof CARE_SETTINGS.read>;
 
+/**
+ * Complaints to insurers: the days an insurer has to answer (the law: 30 calendar days), how many
+ * past-due complaints the overdue job flags per shard in a run, and how long an Idempotency-Key of
+ * a filing is remembered.
+ */
+export const COMPLAINT_SETTINGS = /* @__PURE__ */ group(
+  () => ({
+    COMPLAINT_DUE_DAYS: whole(1, 90, 30),
+    COMPLAINT_OVERDUE_BATCH: whole(1, 1000, 100),
+    COMPLAINT_IDEMPOTENCY_TTL_HOURS: whole(1, 24 * 7, 24),
+  }),
+  (s) => ({ dueDays: s.COMPLAINT_DUE_DAYS, overdueBatch: s.COMPLAINT_OVERDUE_BATCH, idempotencyTtlHours: s.COMPLAINT_IDEMPOTENCY_TTL_HOURS }),
+);
+export type ComplaintSettings = ReturnType<typeof COMPLAINT_SETTINGS.read>;
+
 /** Where the barcode signing keys' private halves are: a file under `.local/` (local) or a secret (cloud). */
 export const SIGNING_VAULT_SETTINGS = /* @__PURE__ */ group(
   () => ({ SIGNING_KEYS_FILE: z.optional(nonEmpty()), SIGNING_KEYS_SECRET_ARN: z.optional(nonEmpty()) }),
@@ -209,5 +224,5 @@ export function queueUrl(urlVariable: string, env: Env = process.env): string {
 }
 
 /** Every group whose variables an operator may set (the rest come from the stack's resources). */
-export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS, signing: SIGNING_ROTATION_SETTINGS, care: CARE_SETTINGS } as const;
+export const TUNABLE_GROUPS = { intake: INTAKE_SETTINGS, sweep: SWEEP_SETTINGS, pin: PIN_SETTINGS, choices: CHOICE_SETTINGS, signing: SIGNING_ROTATION_SETTINGS, care: CARE_SETTINGS, complaints: COMPLAINT_SETTINGS } as const;
 export type Tunables = keyof typeof TUNABLE_GROUPS;

@@ -36,6 +36,11 @@ export const METRIC = {
   registryEvents: 'RegistryEvents',
   /** Of those, the events kept for the fund to resolve (they named nobody, or two people): watched. */
   registryEventsParked: 'RegistryEventsParked',
+  /** Complaints filed to insurers, and closed (answered or forwarded) by them. */
+  complaintsFiled: 'ComplaintsFiled',
+  complaintsClosed: 'ComplaintsClosed',
+  /** Complaints the overdue job found still open past their due instant (each counted once). */
+  complaintsOverdue: 'ComplaintsOverdue',
   /** problem+json answers below 500, by `operation` and `code`. */
   refusals: 'Refusals',
   /** problem+json answers of 500 and above, by `operation` and `code`. */
@@ -62,6 +67,9 @@ export const metric = {
   conversions: (done: number, withoutNumber: number) => (add(METRIC.conversionsDone, done), add(METRIC.conversionsWithoutNumber, withoutNumber)),
   deadlines: (expired: number, resumed: number) => (add(METRIC.policiesExpired, expired), add(METRIC.suspensionsEnded, resumed)),
   yearlyCountsCleared: (count: number) => add(METRIC.yearlyCountsCleared, count),
+  complaintFiled: () => add(METRIC.complaintsFiled, 1),
+  complaintClosed: () => add(METRIC.complaintsClosed, 1),
+  complaintsOverdue: (count: number) => add(METRIC.complaintsOverdue, count),
   reassignments: (done: number, impossible: number) => (add(METRIC.insuredReassigned, done), add(METRIC.reassignmentsImpossible, impossible)),
   registryEvent: (kind: string, outcome: string) => {
     const single = metrics().singleMetric();

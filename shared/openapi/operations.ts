@@ -19,6 +19,7 @@ import { barcodeOperations } from './barcode-operations.ts';
 import { registryOperations } from './registry-operations.ts';
 import { personChangeOperations } from './person-change-operations.ts';
 import { careOperations } from './care-operations.ts';
+import { complaintOperations } from './complaint-operations.ts';
 
 const personPath = z.object({ personId: recordId });
 const policyAnswer = (description: string) => ({ description, content: { 'application/json': { schema: policyViewSchema } } });
@@ -305,4 +306,5 @@ export const operations = {
   ...registryOperations,
   ...personChangeOperations,
   ...careOperations,
+  ...complaintOperations,
 } satisfies Record<OperationId, Omit<ZodOpenApiOperationObject, 'operationId'>>;

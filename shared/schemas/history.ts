@@ -9,8 +9,9 @@ export const historyEntrySchema = z
   .object({
     at: instant,
     kind: z.enum(EVENT_KINDS),
-    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, ...), or the register\'s own: `R025` for a resumption, `R010` for a newborn registered from the civil registry.' }),
+    code: z.string().optional().meta({ description: 'Federal register event code (П010, П060, П025, П061, ...), or the register\'s own: `R025` for a resumption, `R010` for a newborn registered from the civil registry, `R061` for a new document, SNILS, address or contacts, `R071`-`R073` for complaints.' }),
     channel: z.enum(['portal', 'mfc', 'insurer', 'registry', 'system']),
+    complaintId: z.string().optional().meta({ description: 'The complaint an entry of a complaint (R071 filed, R072 closed, R073 overdue) is about.' }),
     changes: z.record(z.string(), change).optional().meta({ description: 'What changed: status, region, insurer, form, validity.' }),
     reason: z.string().optional(),
     catalogueVersion: z

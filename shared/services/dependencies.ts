@@ -3,12 +3,14 @@ import { monotonicFactory } from 'ulid';
 import { systemClock, type Clock } from '../clock.ts';
 import {
   CHOICE_SETTINGS,
+  COMPLAINT_SETTINGS,
   INTAKE_SETTINGS,
   LOOKUP_KEY_SETTINGS,
   PIN_SETTINGS,
   SWEEP_SETTINGS,
   TABLE_SETTINGS,
   type ChoiceSettings,
+  type ComplaintSettings,
   type Env,
   type IntakeSettings,
   type PinSettings,
@@ -20,6 +22,7 @@ import { LookupHasher } from '../privacy/lookup-hasher.ts';
 import type { NumberRequests } from '../queue/number-requests.ts';
 import type { CareStore } from '../store/care-store.ts';
 import { DynamoDbCatalogueStore } from '../store/catalogue-store.ts';
+import type { ComplaintStore } from '../store/complaint-store.ts';
 import { DynamoDbRegisterStore } from '../store/dynamodb-register-store.ts';
 import type { PersonChangeStore } from '../store/person-change-store.ts';
 import type { RegisterStore } from '../store/register-store.ts';
@@ -43,6 +46,8 @@ export interface Dependencies {
   personChanges: PersonChangeStore;
   /** The care history insurers report: a store of its own over the same table (care functions only: `Parts.care`). */
   care: CareStore;
+  /** Complaints to insurers, in the same table (`shared/store/complaint-store.ts`). */
+  complaints: ComplaintStore;
   /** The fund's catalogues (insurers, clinics, doctors, free care, the production calendar), kept a while by each function. */
   catalogues: CatalogueReader;
   numberRequests: NumberRequests;
@@ -50,7 +55,7 @@ export interface Dependencies {
   hasher: () => Promise<LookupHasher>;
   /** The barcode signing keys: the public ring from the table, the private halves from the vault (signers only). */
   signing: SigningKeys;
-  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings };
+  settings: { intake: IntakeSettings; sweep: SweepSettings; pin: PinSettings; choices: ChoiceSettings; complaints: ComplaintSettings };
 }
 
 export type DependencyOverrides = Partial<Omit<Dependencies, 'settings'>> & {
@@ -80,6 +85,8 @@ export interface Parts {
   registry(client: DynamoDBClient, tableName: string): RegistryStore;
   /** The care history's store, for the care functions: `dynamoDbCareStore` (`shared/store/care-store.ts`). */
   care(client: DynamoDBClient, tableName: string): CareStore;
+  /** The complaints' store, for the complaint functions only: `dynamoDbComplaints` (`shared/store/complaint-store.ts`). */
+  complaints(client: DynamoDBClient, tableName: string): ComplaintStore;
 }
 
 const provided: Partial<Parts> = {};
@@ -146,6 +153,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps, 'registry', () => overrides.registry ?? part('registry')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'personChanges', () => overrides.personChanges ?? part('personChanges')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'care', () => overrides.care ?? part('care')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
+  lazy(deps, 'complaints', () => overrides.complaints ?? part('complaints')(dynamodb(), TABLE_SETTINGS.read(env).tableName));
   lazy(deps, 'catalogues', () => overrides.catalogues ?? new CatalogueReader(new DynamoDbCatalogueStore(dynamodb(), TABLE_SETTINGS.read(env).tableName), CATALOGUE_CACHE_MS));
   let vault: KeyVault | undefined;
   lazy(deps, 'signing', () => overrides.signing ?? part('signing')(dynamodb(), TABLE_SETTINGS.read(env).tableName, () => (vault ??= part('keyVault')(env)), CATALOGUE_CACHE_MS));
@@ -154,6 +162,7 @@ export function createDependencies(overrides: DependencyOverrides = {}): Depende
   lazy(deps.settings, 'sweep', () => overrides.settings?.sweep ?? SWEEP_SETTINGS.read(env));
   lazy(deps.settings, 'pin', () => overrides.settings?.pin ?? PIN_SETTINGS.read(env));
   lazy(deps.settings, 'choices', () => overrides.settings?.choices ?? CHOICE_SETTINGS.read(env));
+  lazy(deps.settings, 'complaints', () => overrides.settings?.complaints ?? COMPLAINT_SETTINGS.read(env));
   return deps;
 }
 

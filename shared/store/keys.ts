@@ -33,6 +33,9 @@ import { createHash } from 'node:crypto';
  * No new item for a person's own changes: a change of their document or SNILS moves its lookup in
  * the change's transaction, the old item deleted if it is the person's, the new one put if nobody
  * else holds it (`person-change-store.ts`), so the old document no longer finds the person.
+ * | complaint          | PERSON#<personId>         | COMPLAINT#<complaintId ULID> |
+ * | complaint's Idempotency-Key | PERSON#<personId> | COMPLAINT_KEY#<sha256> (TTL expiresAt) |
+ * | complaint counts   | COMPLAINT_COUNTS          | INSURER#<insurerId>#<region> |
  *
  * A person and their policies are read together by one Query: sk from `PERSON` to `POLICY$` ('$'
  * sorts after '#'), newest policy first, then the PIN and the person; audit and history entries
@@ -65,14 +68,27 @@ import { createHash } from 'node:crypto';
  * | CONVERSION | temporary policy     | the start of its conversion day, in the region's zone |
  * | DEADLINE   | person               | a suspension's end, or the day after a bounded policy's last day |
  * | RESET      | choices and limits   | the first instant of the next year in the person's region, while a limit is used |
+ * | COMPLAINT  | complaint            | its answer's due instant, while open and not yet flagged overdue |
  *
  * GSI2 "insured by" (keys only): gsi2pk = INSURED#<insurerId>#<region>#<shard>, gsi2sk =
  * <personId>, on every person. The fund's reassignment, when an insurer's contract in a region
  * ends, reads its insured shard by shard.
+ *
+ * GSI2 also holds, sparse, an insurer's open complaints (on the complaint item, removed when it is
+ * answered or forwarded): gsi2pk = COMPLAINTS_OPEN#<insurerId>, gsi2sk = <received ISO>#<complaintId>,
+ * so the insurer's worklist is one Query oldest first, then a BatchGetItem of the page (the index is
+ * keys only: a complaint's text is not copied into it). Unsharded: an insurer receives at most a
+ * few complaints a minute, far below one partition's 1,000 writes a second, and a single partition
+ * keeps "oldest first" one Query instead of a merge of shards.
+ *
+ * A person's complaints sort between the audit trail and the history (`AUDIT#` < `COMPLAINT#` <
+ * `EVENT#`), outside the account's and the person's Queries. The complaint counts per insurer and
+ * region (open, overdue) sit in one partition, changed in the same transaction as each filing,
+ * closing and overdue flag, so the fund's overview is one Query.
  */
 export const WORK_SHARDS = 16;
 
-export type Job = 'NUMBERING' | 'CONVERSION' | 'DEADLINE' | 'RESET';
+export type Job = 'NUMBERING' | 'CONVERSION' | 'DEADLINE' | 'RESET' | 'COMPLAINT';
 
 export const keys = {
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
@@ -112,6 +128,13 @@ export const keys = {
   signingKeys: 'SIGNING_KEYS',
   signingKeysVersion: (version: number) => ({ pk: 'SIGNING_KEYS', sk: `VERSION#${String(version).padStart(10, '0')}` }),
   signingKeysVersionPrefix: 'VERSION#',
+  complaint: (personId: string, complaintId: string) => ({ pk: `PERSON#${personId}`, sk: `COMPLAINT#${complaintId}` }),
+  complaintPrefix: 'COMPLAINT#',
+  complaintRequest: (personId: string, hash: string) => ({ pk: `PERSON#${personId}`, sk: `COMPLAINT_KEY#${hash}` }),
+  complaintCounts: 'COMPLAINT_COUNTS',
+  complaintCount: (insurerId: string, region: string) => ({ pk: 'COMPLAINT_COUNTS', sk: `INSURER#${insurerId}#${region}` }),
+  openComplaints: (insurerId: string) => `COMPLAINTS_OPEN#${insurerId}`,
+  openComplaint: (insurerId: string, receivedAt: string, complaintId: string) => ({ gsi2pk: `COMPLAINTS_OPEN#${insurerId}`, gsi2sk: `${receivedAt}#${complaintId}` }),
   workPartition: (job: Job, shard: number) => `${job}#${shard}`,
   insured: (insurerId: string, region: string, personId: string) => ({ gsi2pk: `INSURED#${insurerId}#${region}#${shardOf(personId)}`, gsi2sk: personId }),
   insuredPartition: (insurerId: string, region: string, shard: number) => `INSURED#${insurerId}#${region}#${shard}`,

@@ -154,6 +154,9 @@ export const EVENT_KINDS = [
   /** An identity document, SNILS, address or contacts changed (the register's own R061). */
   'details_changed',
   'registered_at_birth',
+  'complaint_filed',
+  'complaint_closed',
+  'complaint_overdue',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -171,6 +174,8 @@ export interface EventRecord {
   channel: Channel | 'system';
   applicationId?: string;
   policyId?: string;
+  /** The complaint an entry of a complaint's kind is about (its contents stay on the complaint). */
+  complaintId?: string;
   /** Who made the change: ids and organization only; absent for the system's own steps. */
   actor?: Actor;
   /** What changed, field by field. */

@@ -34,7 +34,7 @@ import { esbuildOptions } from '#infra/constructs/bundling.ts';
 import { COMMON_ENVIRONMENT, declaredHandlers } from '#infra/functions.ts';
 import { ensureRegisterTable, startDynamoDbLocal } from '#infra/local/engines/dynamodb.ts';
 import { startQueues } from '#infra/local/engines/sqs.ts';
-import { adultApplication, citizenFor, fundAdmin, clinic, mfcOperator } from '../support/applications.ts';
+import { adultApplication, citizenFor, fundAdmin, clinic, insurer, mfcOperator } from '../support/applications.ts';
 import { deployStepEvent, httpEvent, sqsEvent } from '../support/events.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { BenchPerson } from './cold-start-people.ts';
@@ -193,6 +193,7 @@ async function main() {
     const shownPins: string[] = [];
     const CARE = { date: '2025-01-15', clinicCode: '770101', kind: 'primary', diagnosisGroup: 'J00-J06' };
     const insurerOf = (p: BenchPerson): Caller => ({ subject: `insurer-${p.insurerId}`, roles: ['insurer'], insurerId: p.insurerId });
+    const complaints: { complaintId: string; insurerId: string }[] = [];
     const withSetting = (variables: Record<string, string>, t: Target): Target => ({ ...t, env: { ...t.env, ...variables } });
     /** A change made once to each person: the i-th invocation over the whole run is about the i-th person. */
     const oncePerPerson = (handler: string, of: BenchPerson[], event: (person: BenchPerson, i: number) => unknown, check: Target['check']): Target => ({
@@ -291,6 +292,45 @@ async function main() {
       oncePerPerson('care/record-care-events', pinHolders, (p, i) =>
         httpEvent({ method: 'POST', path: '/care-events', body: { events: [1, 2].map((n) => ({ personId: p.personId, eventId: `bench-file-${i}-${n}`, ...CARE })) }, caller: insurerOf(p) }), status(200)),
       oncePerPerson('care/get-care-history', pinHolders, (p) => asAdmin(`/persons/${p.personId}/care-history`, { personId: p.personId }), status(200)),
+      // Complaints: the subject files one at each invocation (a key of its own); its insurer lists its
+      // open ones and takes the i-th in hand (each after the one before, as assign-numbers numbers
+      // what submit-application filed); the subject's list and the fund's counts are reads.
+      {
+        name: 'complaints/file-complaint',
+        ...fn('complaints/file-complaint'),
+        event: (i) =>
+          httpEvent({
+            method: 'POST',
+            path: `/persons/${subject.personId}/complaints`,
+            pathParameters: { personId: subject.personId },
+            headers: { 'idempotency-key': `bench-complaint-${i}` },
+            body: { kind: 'no_appointment', clinicCode: '770101', incidentOn: '2026-01-15', text: 'Третью неделю не могу записаться к терапевту.' },
+            caller: citizenFor(0),
+          }),
+        check: (result) => {
+          status(201)(result);
+          complaints.push(JSON.parse((result as { body: string }).body) as { complaintId: string; insurerId: string });
+        },
+      },
+      {
+        name: 'complaints/get-open-complaints',
+        ...fn('complaints/get-open-complaints'),
+        event: () => httpEvent({ path: '/complaints', caller: insurer(complaints[0]!.insurerId) }),
+        check: status(200),
+      },
+      {
+        name: 'complaints/change-complaint',
+        ...fn('complaints/change-complaint'),
+        event: (i) => {
+          const c = complaints[i];
+          if (!c) throw new Error(`no complaint filed for invocation ${i}`);
+          const params = { personId: subject.personId, complaintId: c.complaintId };
+          return httpEvent({ method: 'PATCH', path: `/persons/${params.personId}/complaints/${params.complaintId}`, pathParameters: params, body: { status: 'in_progress' }, caller: insurer(c.insurerId) });
+        },
+        check: status(200),
+      },
+      { name: 'complaints/get-person-complaints', ...fn('complaints/get-person-complaints'), event: () => asAdmin(`/persons/${subject.personId}/complaints`, { personId: subject.personId }), check: status(200) },
+      { name: 'complaints/get-complaint-counts', ...fn('complaints/get-complaint-counts'), event: () => httpEvent({ path: '/complaints/overdue', caller: fundAdmin }), check: status(200) },
       ...catalogueTargets(fn, status),
       // Each invocation a birth of its own (the seed's person named as the parent), then the fund's list of the unmatched.
       {

@@ -4,7 +4,7 @@
  */
 import { bench, describe } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
-import { CHOICE_SETTINGS, INTAKE_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
+import { CHOICE_SETTINGS, COMPLAINT_SETTINGS, INTAKE_SETTINGS, PIN_SETTINGS, SWEEP_SETTINGS } from '#shared/config/settings.ts';
 import type { CatalogueData } from '#shared/catalogues/catalogue-documents.ts';
 import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { composeEnp, decodeEnp } from '#shared/domain/enp.ts';
@@ -15,7 +15,7 @@ import { exampleApplication } from '#shared/schemas/examples.ts';
 import { checkApplication } from '#shared/services/intake-checks.ts';
 
 const calendar = loadProductionCalendar();
-const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}), pin: PIN_SETTINGS.read({}), choices: CHOICE_SETTINGS.read({}) };
+const settings = { intake: INTAKE_SETTINGS.read({}), sweep: SWEEP_SETTINGS.read({}), pin: PIN_SETTINGS.read({}), choices: CHOICE_SETTINGS.read({}), complaints: COMPLAINT_SETTINGS.read({}) };
 const insurers = seedDocuments().find((d) => d.kind === 'insurers' && d.scope === exampleApplication.region)!.data as CatalogueData['insurers'];
 const hasher = new LookupHasher('k'.repeat(64));
 const parsed = applicationRequestSchema.parse(exampleApplication);

@@ -14,6 +14,8 @@ import { adultApplication, childApplication, citizenFor, clinic, fundAdmin, insu
  */
 let runtime: LocalRuntime;
 let person: { personId: string; applicationId: string };
+/** A complaint of person A, routed to sogaz-med: its insurer takes it in hand. */
+let complaintId: string;
 
 const callers = {
   'citizen (owner)': citizenFor(1),
@@ -140,6 +142,13 @@ const expected: Record<OperationId, Record<Who, number>> = {
   getCalendarYear: everyone(200),
   putCalendarYear: fundOnly(200),
   getUnmatchedRegistryEvents: fundOnly(200),
+  // Complaints: filed for the person by them or an office; read by the person, the insurer it went to and the fund (not offices);
+  // answered by that insurer only; each insurer lists its own open ones; the fund sees the counts.
+  fileComplaint: matrix({ owner: 201, mfc: 201, office: 201 }, 'citizen-operator'),
+  listPersonComplaints: { ...matrix({ owner: 200, insurer: 200, fund_admin: 200 }), 'operator (MFC, same region)': 403, 'operator (MFC, other region)': 403, 'operator (insurer office of the person)': 403 },
+  changeComplaint: { ...everyone(403), 'insurer (of the person)': 200, 'insurer (another)': 404 },
+  listOpenComplaints: { ...everyone(403), 'insurer (of the person)': 200, 'insurer (another)': 200 },
+  getComplaintCounts: fundOnly(200),
 };
 
 /** A row where every caller gets `status`. */
@@ -204,7 +213,7 @@ const CARE_FACTS = { date: '2025-01-15', clinicCode: '770101', kind: 'primary', 
 
 let seed = 100;
 /** A request for the route as this caller would make it: new people for intake, person A otherwise. */
-function requestFor(operationId: OperationId, who: Who): { method: string; path: string; body?: unknown } {
+function requestFor(operationId: OperationId, who: Who): { method: string; path: string; body?: unknown; headers?: Record<string, string> } {
   const caller = callers[who];
   switch (operationId) {
     case 'submitApplication': {
@@ -222,6 +231,16 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'GET', path: `/persons/${person.personId}/policy` };
     case 'getPersonAudit':
       return { method: 'GET', path: `/persons/${person.personId}/audit` };
+    case 'fileComplaint':
+      return { method: 'POST', path: `/persons/${person.personId}/complaints`, body: { kind: 'no_appointment', clinicCode: '770101', incidentOn: '2026-01-10', text: 'Не записали к терапевту.' }, headers: { 'idempotency-key': `matrix-${who.replace(/\W+/g, '-')}` } };
+    case 'listPersonComplaints':
+      return { method: 'GET', path: `/persons/${person.personId}/complaints` };
+    case 'changeComplaint':
+      return { method: 'PATCH', path: `/persons/${person.personId}/complaints/${complaintId}`, body: { status: 'in_progress' } };
+    case 'listOpenComplaints':
+      return { method: 'GET', path: '/complaints?status=open' };
+    case 'getComplaintCounts':
+      return { method: 'GET', path: '/complaints/overdue' };
     case 'verifyPolicy':
       return { method: 'POST', path: '/verifications', body: { document: adultApplication(1).documents[0] } };
     case 'getPersonAccount':
@@ -330,10 +349,10 @@ async function preparePeople(): Promise<void> {
   }
 }
 
-async function send(req: { method: string; path: string; body?: unknown }, bearer?: string) {
+async function send(req: { method: string; path: string; body?: unknown; headers?: Record<string, string> }, bearer?: string) {
   const res = await fetch(`${runtime.url}${req.path}`, {
     method: req.method,
-    headers: { ...(req.body ? { 'content-type': 'application/json' } : {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    headers: { ...(req.body ? { 'content-type': 'application/json' } : {}), ...req.headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
     body: req.body ? JSON.stringify(req.body) : undefined,
   });
   // Images and PDFs are answers too: only JSON is read.
@@ -351,6 +370,12 @@ beforeAll(async () => {
   // The barcode and the extract carry the number: wait for the queue's consumer to assign it.
   const mfc = await token(mfcOperator('77'));
   for (let i = 0; i < 200 && (await send({ method: 'GET', path: `/persons/${person.personId}/policy` }, mfc)).body.enp === null; i++) await new Promise((r) => setTimeout(r, 50));
+  const complaint = await send(
+    { method: 'POST', path: `/persons/${person.personId}/complaints`, body: { kind: 'refused_free_care', clinicCode: '770101', incidentOn: '2026-01-10', text: 'Отказали.' }, headers: { 'idempotency-key': 'matrix-setup' } },
+    await token(owner),
+  );
+  expect(complaint.status, JSON.stringify(complaint.body)).toBe(201);
+  complaintId = complaint.body.complaintId as string;
   await preparePeople();
 }, 120_000);
 afterAll(() => runtime?.stop());

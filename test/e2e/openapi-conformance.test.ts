@@ -459,6 +459,67 @@ describe('the OpenAPI document against the answers', () => {
     expect((await patch({ pin, contact: null })).status).toBe(423);
     expect((await patch({ pin, ...address }, b.citizen, undefined, b.base)).status).toBe(409);
   }, 120_000);
+  it('declares every answer of the complaints: filing, the lists, the insurer\'s changes and the fund\'s counts', async () => {
+    const mfc = mfcOperator('77');
+    const owner = citizenFor(60);
+    const created = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(60), as: owner });
+    const { personId } = created.body.application as { personId: string };
+    const base = `/persons/${personId}/complaints`;
+    const insurerId = (await call('getPerson', { path: `/persons/${personId}` })).body.insurerId as string;
+    const theInsurer: Caller = { subject: `insurer-${insurerId}`, roles: ['insurer'], insurerId };
+    const body = { kind: 'charged_for_free_care', clinicCode: '770101', incidentOn: '2026-01-15', text: 'Взяли плату за анализы по полису ОМС.' };
+    const file = (c: Omit<Call, 'method' | 'path'>, path = base) => call('fileComplaint', { method: 'POST', path, as: owner, ...c, headers: { 'idempotency-key': 'conf-1', ...c.headers } });
+    const first = await file({ body });
+    expect(first.status).toBe(201);
+    expect((await file({ body })).headers.get('idempotent-replayed')).toBe('true');
+    expect((await file({ body: '{"kind":' })).status).toBe(400);
+    expect((await file({ body, headers: { 'idempotency-key': 'a key with spaces' } })).status).toBe(400);
+    expect((await file({ body }, base.replace(/[0-9A-Z]{26}/, '%E0%A4%A'))).status).toBe(400);
+    expect((await file({ body, as: 'none' })).status).toBe(401);
+    expect((await file({ body, as: theInsurer })).status).toBe(403);
+    expect((await file({ body, as: citizenFor(99) })).status).toBe(404);
+    expect((await file({ body: huge })).status).toBe(413);
+    expect((await file({ body, headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await file({ body: { ...body, incidentOn: '2099-01-01' }, headers: { 'idempotency-key': 'conf-2' } })).body).toMatchObject({ status: 422, errors: [{ pointer: '/incidentOn', code: 'in-future' }] });
+    expect((await file({ body: { ...body, kind: 'other' } })).body).toMatchObject({ status: 422, code: 'idempotency-key-reused' });
+    const ended = await call('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(61)), as: mfc });
+    const endedId = (ended.body.application as { personId: string }).personId;
+    expect((await call('terminatePolicy', { method: 'POST', path: `/persons/${endedId}/policy/termination`, body: { reason: 'death' }, as: mfc })).status).toBe(200);
+    expect((await file({ body, as: mfc }, `/persons/${endedId}/complaints`)).body).toMatchObject({ status: 409, code: 'policy-terminated' });
+
+    for (const path of [base, `${base}?limit=1`]) expect((await call('listPersonComplaints', { path, as: owner })).status).toBe(200);
+    expect((await call('listPersonComplaints', { path: `${base}?cursor=COMPLAINT%23x`, as: owner })).status).toBe(400);
+    expect((await call('listPersonComplaints', { path: base, as: 'none' })).status).toBe(401);
+    expect((await call('listPersonComplaints', { path: base, as: mfc })).status).toBe(403);
+    expect((await call('listPersonComplaints', { path: base, as: citizenFor(99) })).status).toBe(404);
+    expect((await call('listPersonComplaints', { path: `${base}?limit=500`, as: owner })).status).toBe(422);
+
+    const one = `${base}/${first.body.complaintId as string}`;
+    const change = (c: Omit<Call, 'method' | 'path'>, path = one) => call('changeComplaint', { method: 'PATCH', path, as: theInsurer, ...c });
+    expect((await change({ body: { status: 'in_progress' } })).body).toMatchObject({ status: 'in_progress', version: 2 });
+    expect((await change({ body: { status: 'in_progress' } })).body).toMatchObject({ status: 409, code: 'complaint-in-progress' });
+    expect((await change({ body: '{"status":' })).status).toBe(400);
+    expect((await change({ body: { status: 'in_progress' } }, one.replace(/[0-9A-Z]{26}$/, '%E0%A4%A'))).status).toBe(400);
+    expect((await change({ body: { status: 'in_progress' }, as: 'none' })).status).toBe(401);
+    expect((await change({ body: { status: 'in_progress' }, as: owner })).status).toBe(403);
+    expect((await change({ body: { status: 'in_progress' }, as: { subject: 'other-insurer', roles: ['insurer'], insurerId: 'no-such-insurer' } })).status).toBe(404);
+    expect((await change({ body: huge })).status).toBe(413);
+    expect((await change({ body: { status: 'in_progress' }, headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await change({ body: { status: 'answered' } })).status).toBe(422);
+
+    const open = await call('listOpenComplaints', { path: '/complaints?status=open&limit=1', as: theInsurer });
+    expect(open.status).toBe(200);
+    expect((await call('listOpenComplaints', { path: '/complaints?cursor=x', as: theInsurer })).status).toBe(400);
+    expect((await call('listOpenComplaints', { path: '/complaints', as: 'none' })).status).toBe(401);
+    expect((await call('listOpenComplaints', { path: '/complaints', as: fundAdmin })).status).toBe(403);
+    expect((await call('listOpenComplaints', { path: '/complaints?status=closed', as: theInsurer })).status).toBe(422);
+    expect((await change({ body: { status: 'forwarded', forwardedTo: 'territorial_fund', answer: 'Передано в ТФОМС.' } })).body).toMatchObject({ status: 'forwarded' });
+
+    const counts = await call('getComplaintCounts', { path: '/complaints/overdue' });
+    expect(counts.body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ insurerId, region: '77', overdue: 0 })]) });
+    expect((await call('getComplaintCounts', { path: '/complaints/overdue', as: 'none' })).status).toBe(401);
+    expect((await call('getComplaintCounts', { path: '/complaints/overdue', as: theInsurer })).status).toBe(403);
+  });
 
   it('declares the OpenAPI route itself, and the gateway\'s own 413 over 10 MB', async () => {
     expect((await call('getOpenApiDocument', { path: '/openapi.json', as: 'none' })).status).toBe(200);

@@ -106,7 +106,7 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, a change of documents, registry events, care reports) or seal cursors (the audit trail, the history, the unmatched events, the care history)', () => {
+  it('gives the lookup key secret only to the handlers that hash identifiers (intake, verification, a change of documents, registry events, care reports) or seal cursors (the audit trail, the history, the unmatched events, the care history, the complaints)', () => {
     const withSecret = Object.entries(registerFunctions())
       .filter(([, f]) => (f as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables.LOOKUP_KEY_SECRET_ARN)
       .map(([id]) => id.replace(/Function[0-9A-F]{8}$/, ''));
@@ -115,6 +115,8 @@ describe('functions', () => {
       'Fncaregetcarehistory',
       'Fncarerecordcareevent',
       'Fncarerecordcareevents',
+      'Fncomplaintsgetopencomplaints',
+      'Fncomplaintsgetpersoncomplaints',
       'Fnpersonschangeperson',
       'Fnpersonsgetaudit',
       'Fnpersonsgethistory',
@@ -194,6 +196,13 @@ describe('function environments', () => {
       'care-record-care-event': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'care-record-care-events': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'care-get-care-history': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      // Complaints: the lists seal cursors; filing and the overdue job read the complaint settings (none set here).
+      'complaints-file-complaint': withCommon('TABLE_NAME'),
+      'complaints-get-person-complaints': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'complaints-get-open-complaints': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'complaints-change-complaint': withCommon('TABLE_NAME'),
+      'complaints-get-complaint-counts': withCommon('TABLE_NAME'),
+      'complaints-flag-overdue-complaints': withCommon('TABLE_NAME'),
     });
   });
 
@@ -212,6 +221,9 @@ describe('function environments', () => {
     const care = variablesOf(synth({ careBatchMaxEvents: '50' }).template);
     expect(care['care-record-care-events']).toContain('CARE_BATCH_MAX_EVENTS');
     expect(care['care-record-care-event']).not.toContain('CARE_BATCH_MAX_EVENTS');
+    const complaints = variablesOf(synth({ complaintDueDays: '15', complaintOverdueBatch: '50' }).template);
+    for (const f of ['complaints-file-complaint', 'complaints-flag-overdue-complaints']) expect(complaints[f]).toEqual(expect.arrayContaining(['COMPLAINT_DUE_DAYS', 'COMPLAINT_OVERDUE_BATCH']));
+    expect(complaints['complaints-change-complaint']).not.toContain('COMPLAINT_DUE_DAYS');
   });
 
   it('refuse to synth with a setting no function could run with', () => {

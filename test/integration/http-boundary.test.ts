@@ -74,6 +74,13 @@ const body = fc.oneof(
   mutatedPerson,
   fc.constantFrom('{"channel":"mfc","channel":"portal"}', '{"enp":"7851000840000199"}', '{"document":{"type":14,"series":"4512","number":"123456"}}', '{"enp":"7851000840000199","enp":"x"}'),
   catalogueBody,
+  fc.constantFrom(
+    '{"kind":"no_appointment","clinicCode":"770101","incidentOn":"2026-11-20","text":"Не записали."}',
+    '{"kind":"other","clinicCode":"780101","incidentOn":"2030-01-01","text":""}',
+    '{"status":"in_progress"}',
+    '{"status":"answered","answer":"Ответ."}',
+    '{"status":"forwarded","forwardedTo":"roszdravnadzor","answer":"Передано."}',
+  ),
 );
 const contentType = fc.oneof(
   { weight: 4, arbitrary: fc.constant('application/json') },
@@ -121,6 +128,11 @@ const ALLOWED: Record<OperationId, Caller> = {
   getCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
   putCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
   getUnmatchedRegistryEvents: { subject: 'admin', roles: ['fund_admin'] },
+  fileComplaint: { subject: 'op-77', roles: ['operator'], region: '77' },
+  listPersonComplaints: { subject: 'admin', roles: ['fund_admin'] },
+  changeComplaint: { subject: 'i-1', roles: ['insurer'], insurerId: 'sogaz-med' },
+  listOpenComplaints: { subject: 'i-1', roles: ['insurer'], insurerId: 'sogaz-med' },
+  getComplaintCounts: { subject: 'admin', roles: ['fund_admin'] },
 };
 
 
@@ -132,7 +144,7 @@ const event = fc.record({
   contentType,
   idempotencyKey: fc.option(text, { nil: undefined }),
   param: fc.oneof(fc.constantFrom(ULID, '770101', '2027', '2200'), text),
-  query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'region', 'version', 'regionalVersion'), fc.oneof(text, fc.constantFrom('77', '01', '99', '1', '2')), { maxKeys: 3 }),
+  query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'region', 'version', 'regionalVersion', 'status'), fc.oneof(text, fc.constantFrom('77', '01', '99', '1', '2')), { maxKeys: 3 }),
   ifMatch: fc.option(fc.oneof(text, fc.constantFrom('"1"', '*', 'W/"1"')), { nil: undefined }),
 });
 

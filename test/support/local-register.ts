@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fixedClock, type Clock } from '#shared/clock.ts';
 import type { NumberRequests } from '#shared/queue/number-requests.ts';
 import { createDependencies, type Dependencies } from '#shared/services/dependencies.ts';
+import { DynamoDbComplaintStore } from '#shared/store/complaint-store.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { DynamoDbRegistryStore } from '#shared/store/registry-store.ts';
 import { DynamoDbPersonChangeStore } from '#shared/store/person-change-store.ts';
@@ -48,6 +49,7 @@ export async function startLocalRegister(): Promise<LocalRegister> {
         registry: new DynamoDbRegistryStore(client, tableName),
         personChanges: new DynamoDbPersonChangeStore(client, tableName),
         care: new DynamoDbCareStore(client, tableName),
+        complaints: new DynamoDbComplaintStore(client, tableName),
         catalogues: await seededTableCatalogues(client, tableName),
         signing: await tableSigning(client, tableName, clock.now()),
         numberRequests: options.queue ?? new RecordingQueue(),

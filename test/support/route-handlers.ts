@@ -38,6 +38,11 @@ import { handler as putRegionalCare } from '#functions/catalogues/put-regional-c
 import { handler as getCalendarYear } from '#functions/calendar/get-year.ts';
 import { handler as putCalendarYear } from '#functions/calendar/put-year.ts';
 import { handler as getUnmatchedRegistryEvents } from '#functions/registry/get-unmatched.ts';
+import { handler as fileComplaint } from '#functions/complaints/file-complaint.ts';
+import { handler as listPersonComplaints } from '#functions/complaints/get-person-complaints.ts';
+import { handler as changeComplaint } from '#functions/complaints/change-complaint.ts';
+import { handler as listOpenComplaints } from '#functions/complaints/get-open-complaints.ts';
+import { handler as getComplaintCounts } from '#functions/complaints/get-complaint-counts.ts';
 import type { OperationId } from '#shared/config/routes.ts';
 import type { HttpResult } from '#shared/http/responses.ts';
 
@@ -82,4 +87,9 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   getCalendarYear,
   putCalendarYear,
   getUnmatchedRegistryEvents,
+  fileComplaint,
+  listPersonComplaints,
+  changeComplaint,
+  listOpenComplaints,
+  getComplaintCounts,
 };

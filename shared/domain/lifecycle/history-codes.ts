@@ -31,6 +31,9 @@ export const REGISTER_CODES = {
   personalDataChanged: 'П061',
   detailsChanged: 'R061',
   registeredAtBirth: 'R010',
+  complaintFiled: 'R071',
+  complaintClosed: 'R072',
+  complaintOverdue: 'R073',
 } as const;
 
 /** The code of a kind of event that always has the same one. */
@@ -42,4 +45,7 @@ export const CODE_OF_KIND: Partial<Record<EventKind, string>> = {
   identity_changed: REGISTER_CODES.personalDataChanged,
   details_changed: REGISTER_CODES.detailsChanged,
   registered_at_birth: REGISTER_CODES.registeredAtBirth,
+  complaint_filed: REGISTER_CODES.complaintFiled,
+  complaint_closed: REGISTER_CODES.complaintClosed,
+  complaint_overdue: REGISTER_CODES.complaintOverdue,
 };

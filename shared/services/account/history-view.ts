@@ -11,6 +11,7 @@ export function historyView(e: EventRecord, caller: Caller): Partial<HistoryEntr
     kind: e.kind,
     ...(e.registerCode ? { code: e.registerCode } : {}),
     channel: e.channel,
+    ...(e.complaintId ? { complaintId: e.complaintId } : {}),
     ...(e.changes ? { changes: e.changes } : {}),
     ...(e.reason ? { reason: e.reason } : {}),
     ...(e.catalogueVersion !== undefined ? { catalogueVersion: e.catalogueVersion } : {}),

@@ -15,7 +15,7 @@ export function channelOf(caller: Caller): Channel {
 export function historyEntry(
   deps: Pick<Dependencies, 'clock' | 'newId'>,
   personId: string,
-  what: Pick<EventRecord, 'kind' | 'registerCode' | 'changes' | 'reason' | 'policyId' | 'applicationId' | 'catalogueVersion'>,
+  what: Pick<EventRecord, 'kind' | 'registerCode' | 'changes' | 'reason' | 'policyId' | 'applicationId' | 'complaintId' | 'catalogueVersion'>,
   caller?: Caller,
   source: 'system' | 'registry' = 'system',
 ): EventRecord {

@@ -128,6 +128,22 @@ export const YEARLY: Record<string, number> = {
   'repeat a care event (insurer)': 2_000_000,
   'read the care history (its citizen)': 10_000_000,
   'read the care history (insurer)': 20_000_000,
+  // Complaints to insurers: ~100,000 a year reach insurers as written complaints ("жалобы"; the
+  // fund's yearly reports count tens of thousands), through the portal more each year: say 300,000,
+  // one in ten retried with its key; each read by its person a few times, taken in hand and closed
+  // once; the insurers' desks page through their worklists every few minutes of a working day.
+  'file a complaint (its citizen, longest text)': 30_000,
+  'file a complaint (its citizen, a few lines)': 270_000,
+  'repeat a complaint with its Idempotency-Key': 30_000,
+  "read a person's complaints (its citizen, 5)": 1_200_000,
+  "an insurer's open complaints (a page of 20)": 2_000_000,
+  'take a complaint in hand (insurer)': 300_000,
+  'answer a complaint (insurer, longest answer)': 300_000,
+  // The fund's dashboards, every few minutes.
+  'complaint counts per insurer (fund administrator)': 200_000,
+  // Hourly: 8,760 runs a year; a few percent of complaints overdue.
+  'flag overdue complaints (none due)': 8_760,
+  'flag an overdue complaint (one due)': 15_000,
 };
 
 /** On-demand prices in USD (us-east-1, 2025): per million request units, per GB-month stored. */

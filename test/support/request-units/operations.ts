@@ -27,6 +27,8 @@ import { BARCODE_OPERATIONS } from './barcode-operations.ts';
 import { CATALOGUE_OPERATIONS } from './catalogue-operations.ts';
 import { REGISTRY_OPERATIONS } from './registry-operations.ts';
 import { CARE_OPERATIONS } from './care-operations.ts';
+import { COMPLAINT_OPERATIONS } from './complaint-operations.ts';
+import { DynamoDbComplaintStore } from '#shared/store/complaint-store.ts';
 import { seededTableCatalogues } from '../catalogues.ts';
 import { RecordingQueue } from '../local-register.ts';
 import { TEST_LOOKUP_KEY } from '../mocked-register.ts';
@@ -51,7 +53,8 @@ export interface MeteredOperation {
     | 'choices/reset-yearly-limits'
     | 'choices/reassign-ended-contracts'
     | 'signing/rotate-signing-keys'
-    | 'registry/apply-registry-events';
+    | 'registry/apply-registry-events'
+    | 'complaints/flag-overdue-complaints';
   budget: Units;
   /** Builds the register the operation meets (not metered), then returns the operation itself. */
   prepare(register: Register): Promise<() => Promise<unknown>>;
@@ -491,6 +494,7 @@ export const OPERATIONS: MeteredOperation[] = [
   ...BARCODE_OPERATIONS,
   ...REGISTRY_OPERATIONS,
   ...CARE_OPERATIONS,
+  ...COMPLAINT_OPERATIONS,
 ];
 
 export interface Measured {
@@ -550,6 +554,7 @@ function registerOn(tableName: string, client: DynamoDBClient, catalogues: Catal
     registry: new DynamoDbRegistryStore(client, tableName),
     personChanges: new DynamoDbPersonChangeStore(client, tableName),
     care: new DynamoDbCareStore(client, tableName),
+    complaints: new DynamoDbComplaintStore(client, tableName),
     numberRequests: queue,
     catalogues,
     signing,
