@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { routes } from '#shared/config/routes.ts';
 
 /**
  * How a handler becomes a Lambda bundle, in one place: the stack's NodejsFunction and the test
@@ -44,10 +45,23 @@ export function afterBundlingCommands(inputDir: string, outputDir: string, asset
 }
 
 /**
+ * What esbuild writes into a function's bundle as literals: with tracing off, that it is off (so
+ * Tracer stays out); for a route's function, its own route declaration (`BUNDLED_ROUTE`, read by
+ * `shared/http/http-handler.ts`), so that the bundle leaves out the table of every route.
+ */
+export function bundleDefines(handler: string | undefined, traced: boolean): Record<string, string> {
+  const route = handler === undefined ? undefined : routes.find((r) => r.handler === handler);
+  return {
+    ...(traced ? {} : LAMBDA_BUNDLE.untraced.define),
+    ...(route ? { 'process.env.BUNDLED_ROUTE': JSON.stringify(JSON.stringify(route)) } : {}),
+  };
+}
+
+/**
  * The same settings as esbuild's own options, for tools that bundle a handler without the stack
  * (the cold-start bench's yardsticks, tests that read what a bundle holds).
  */
-export function esbuildOptions(options: { traced?: boolean } = {}) {
+export function esbuildOptions(options: { traced?: boolean; handler?: string } = {}) {
   return {
     bundle: true,
     format: LAMBDA_BUNDLE.format,
@@ -59,6 +73,6 @@ export function esbuildOptions(options: { traced?: boolean } = {}) {
     mainFields: [...LAMBDA_BUNDLE.mainFields],
     external: [...LAMBDA_BUNDLE.external],
     banner: { js: LAMBDA_BUNDLE.banner },
-    ...(options.traced === false ? { define: { ...LAMBDA_BUNDLE.untraced.define } } : {}),
+    define: bundleDefines(options.handler, options.traced !== false),
   };
 }

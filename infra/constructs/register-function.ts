@@ -4,7 +4,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { afterBundlingCommands, LAMBDA_BUNDLE } from './bundling.ts';
+import { afterBundlingCommands, bundleDefines, LAMBDA_BUNDLE } from './bundling.ts';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 
@@ -70,7 +70,7 @@ export class RegisterFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.external],
         banner: LAMBDA_BUNDLE.banner,
-        ...(props.tracing ? {} : { define: { ...LAMBDA_BUNDLE.untraced.define } }),
+        define: bundleDefines(props.handler, props.tracing),
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { callerFromClaims, claimsOf, type Caller } from '../auth/caller.ts';
 import type { ClaimNames } from '../auth/claim-names.ts';
 import { incompleteToken, roleWithoutScope } from '../auth/scopes.ts';
-import { routeOf, type OperationId } from '../config/routes.ts';
+import { routeOf, type OperationId, type RouteDeclaration } from '../config/routes.ts';
 import { TOKEN_CLAIM_SETTINGS } from '../config/settings.ts';
 import { Problem } from '../domain/problem.ts';
 import { logger } from '../observability/logger.ts';
@@ -46,12 +46,25 @@ function callerOf(event: APIGatewayProxyEventV2): Caller {
 }
 
 /**
+ * The function's own route, when its bundle was built with it (`BUNDLED_ROUTE`,
+ * `infra/constructs/bundling.ts`): the bundler writes the declaration in as a literal, so the
+ * branch that reads the whole route table is dead code and the table stays out of the bundle
+ * (~150 bytes a route in every function). Run from the sources (locally, in tests), the table.
+ */
+function bundledRoute(bundled: string, operationId: OperationId): RouteDeclaration {
+  const route = JSON.parse(bundled) as RouteDeclaration & { operationId: string };
+  if (route.operationId !== operationId) throw new Error(`bundled with the route of ${route.operationId}, not ${operationId}`);
+  return route;
+}
+
+/**
  * The one wrapper every HTTP handler uses. It finds the route's declaration by operation id and
  * lets through only the roles it declares, handing the handler a caller whose roles are narrowed
  * to those, each with the scope its token must carry.
  */
 export function httpHandler(operationId: OperationId, fn: (event: APIGatewayProxyEventV2, caller: Caller, context: Context) => Promise<HttpResult>) {
-  const route = routeOf(operationId);
+  // A literal in a bundle, so the other branch (and the table) is dropped there.
+  const route = process.env.BUNDLED_ROUTE ? bundledRoute(process.env.BUNDLED_ROUTE, operationId) : routeOf(operationId);
   return middy<APIGatewayProxyEventV2, HttpResult>()
     .use(observed(route.handler))
     .use(problemDetails(route.handler))

@@ -76,7 +76,7 @@ describe('bundles', () => {
   async function packagesIn(handler: string, traced = true) {
     const { metafile } = await build({
       entryPoints: [resolve(import.meta.dirname, '../../functions', `${handler}.ts`)],
-      ...esbuildOptions({ traced }),
+      ...esbuildOptions({ traced, handler }),
       write: false,
       metafile: true,
       logLevel: 'silent',

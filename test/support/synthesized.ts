@@ -98,6 +98,8 @@ export interface BundleContents {
   modules: string[];
   /** What the bundle imports from outside itself: Node's modules and the runtime's AWS SDK. */
   imports: Set<string>;
+  /** The minified code itself. */
+  code: string;
 }
 
 export function bundleContents(fn: Pick<SynthesizedFunction, 'dir'>): BundleContents {
@@ -108,5 +110,6 @@ export function bundleContents(fn: Pick<SynthesizedFunction, 'dir'>): BundleCont
     modules: map.sources.map((source) => relative(ROOT, resolve(fn.dir, source))),
     // Minified ESM: `from"x"`, `import"x"`, `import("x")`.
     imports: new Set([...code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!)),
+    code,
   };
 }
