@@ -64,6 +64,17 @@ afterAll(() => mainRuntime?.stop());
 
 const huge = 'x'.repeat(65 * 1024);
 
+/** A path with its record id replaced by invalid percent-encoding. */
+const badPath = (path: string) => path.replace(/[0-9A-Z]{26}/, '%E0%A4%A');
+
+/** A citizen's own record, filed on the portal and numbered. */
+async function own(seed: number) {
+  const filed = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), as: citizenFor(seed) });
+  const { id, personId } = filed.body.application as { id: string; personId: string };
+  for (let i = 0; i < 100 && !(await call('getApplication', { path: `/applications/${id}` })).body.enp; i++) await new Promise((r) => setTimeout(r, 100));
+  return { personId, citizen: citizenFor(seed), base: `/persons/${personId}` };
+}
+
 describe('the OpenAPI document against the answers', () => {
   it('declares every answer of POST /applications', async () => {
     const op = 'submitApplication';
@@ -170,14 +181,6 @@ describe('the OpenAPI document against the answers', () => {
 
   it('declares every answer of the policy\'s life: account, history, changes, the PIN', async () => {
     const mfc = mfcOperator('77');
-    const badPath = (path: string) => path.replace(/[0-9A-Z]{26}/, '%E0%A4%A');
-    /** A citizen's own record, numbered; with `ePolicy`, converted by the job run a month ahead. */
-    const own = async (seed: number) => {
-      const filed = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), as: citizenFor(seed) });
-      const { id, personId } = filed.body.application as { id: string; personId: string };
-      for (let i = 0; i < 100 && !(await call('getApplication', { path: `/applications/${id}` })).body.enp; i++) await new Promise((r) => setTimeout(r, 100));
-      return { personId, citizen: citizenFor(seed), base: `/persons/${personId}` };
-    };
     const [a, b, c, d] = [await own(40), await own(41), await own(42), await own(43)];
     const stranger = citizenFor(99);
 
@@ -421,13 +424,6 @@ describe('the OpenAPI document against the answers', () => {
   });
   it('declares every answer of PATCH /persons/{personId}', async () => {
     const mfc = mfcOperator('77');
-    const badPath = (path: string) => path.replace(/[0-9A-Z]{26}/, '%E0%A4%A');
-    const own = async (seed: number) => {
-      const filed = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), as: citizenFor(seed) });
-      const { id, personId } = filed.body.application as { id: string; personId: string };
-      for (let i = 0; i < 100 && !(await call('getApplication', { path: `/applications/${id}` })).body.enp; i++) await new Promise((r) => setTimeout(r, 100));
-      return { citizen: citizenFor(seed), base: `/persons/${personId}` };
-    };
     const [a, b] = [await own(70), await own(71)];
     const patch = (body: object | string, as: Call['as'] = a.citizen, headers?: Record<string, string>, path = a.base) => call('changePerson', { method: 'PATCH', path, body, as, headers });
     const address = { address: { region: '77', locality: 'Москва', street: 'Тверская', house: '7' } };

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { CARE_SETTINGS } from '#shared/config/settings.ts';
-import { Problem } from '#shared/domain/problem.ts';
 import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
 import { recordCareBatch } from '#shared/services/care/care-batch.ts';
 import { careHistory } from '#shared/services/care/care-history.ts';
@@ -15,6 +14,7 @@ import { changePolicy } from '#shared/services/lifecycle/policy-changes.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { adultApplication, childApplication, citizenFor, fundAdmin, insurer, mfcOperator, viaMfc } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
+import { statusAndCode as refusal } from '../support/problems.ts';
 
 let local: LocalRegister;
 beforeAll(async () => {
@@ -51,15 +51,6 @@ async function outcome(deps: Dependencies, as: Caller, r: CareReport) {
   if (o.status !== 'refused') return { status: o.status };
   const { status, code, errors } = o.problem;
   return { status: 'refused', http: status, code, ...(errors[0] ? { pointer: errors[0].pointer, field: errors[0].code } : {}) };
-}
-
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(e instanceof Problem)) throw new Error(`expected a problem, got ${String(e)}`);
-  return { status: e.status, code: e.code };
 }
 
 /** Every page of the history as `as` sees it, `limit` at a time. */

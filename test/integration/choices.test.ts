@@ -16,6 +16,7 @@ import { assignNumber } from '#shared/services/numbering.ts';
 import { adultApplication, childApplication, citizenFor, mfcOperator, viaMfc } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 import { fillRegister } from '../support/register-fill.ts';
+import { refusal } from '../support/problems.ts';
 
 let local: LocalRegister;
 beforeAll(async () => {
@@ -47,15 +48,6 @@ async function monthLater(deps: Dependencies, at: (instant: string) => void, ins
 }
 
 const choose = (deps: Dependencies, personId: string, request: ChoiceRequest, as = mfc) => makeChoice(deps, as, personId, request, 'test');
-
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(e instanceof Problem)) throw new Error(`expected a problem, got ${String(e)}`);
-  return { status: e.status, code: e.code, ...e.extensions, ...(e.errors?.[0] ? { pointer: e.errors[0].pointer, field: e.errors[0].code } : {}) };
-}
 
 describe('choices of clinic and doctor', () => {
   it('attaches to a clinic and a doctor, counts the changes at will a year, and says when the next is allowed', async () => {

@@ -16,6 +16,7 @@ import { changePolicy } from '#shared/services/lifecycle/policy-changes.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { adultApplication, citizenFor, fundAdmin, insurer, mfcOperator } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
+import { refusal } from '../support/problems.ts';
 
 let local: LocalRegister;
 beforeAll(async () => {
@@ -39,15 +40,6 @@ async function person(deps: Dependencies, seed: number, insurerId: string, overr
 
 const SECRET_TEXT = 'В поликлинике 770101 отказали в записи к терапевту, сославшись на отсутствие полиса.';
 const request = (overrides: Partial<ComplaintRequest> = {}): ComplaintRequest => ({ kind: 'no_appointment', clinicCode: '770101', incidentOn: '2026-11-20', text: SECRET_TEXT, ...overrides });
-
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(e instanceof Problem)) throw new Error(`expected a problem, got ${String(e)}`);
-  return { status: e.status, code: e.code, ...e.extensions, ...(e.errors?.[0] ? { pointer: e.errors[0].pointer, field: e.errors[0].code } : {}) };
-}
 
 describe('filing a complaint', () => {
   it('routes it to the person\'s current insurer with a due date, writes R071 without its text, and answers a retry with the first filing', async () => {

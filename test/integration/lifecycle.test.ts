@@ -15,6 +15,7 @@ import { currentPolicy } from '#shared/services/queries.ts';
 import { adultApplication, citizenFor, insurer, mfcOperator, viaMfc } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 import { fillRegister } from '../support/register-fill.ts';
+import { statusAndCode as problemOf } from '../support/problems.ts';
 
 let local: LocalRegister;
 beforeAll(async () => {
@@ -44,15 +45,6 @@ async function file(deps: Dependencies, request: ApplicationRequest, options: { 
   clock.tick?.();
   return { personId: body.application.personId, applicationId: body.application.id, temporary: body.temporaryPolicy };
 }
-
-const problemOf = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(e instanceof Problem)) throw new Error(`expected a problem, got ${String(e)}`);
-  return { status: e.status, code: e.code };
-};
 
 describe('conversion to the permanent e-policy', () => {
   it('converts 1,000 temporary policies due across the shards exactly once, two runs overlapping, a bounded batch per run', async () => {

@@ -15,6 +15,12 @@ import { personRecord } from '#shared/services/queries.ts';
 import { keys } from '#shared/store/keys.ts';
 import { adultApplication, childApplication, citizenFor, fundAdmin, insurerOffice, mfcOperator, snilsFor } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
+import { problemFrom } from '../support/problems.ts';
+
+const problemOf = async (p: Promise<unknown>) => {
+  const e = await problemFrom(p);
+  return { status: e.status, code: e.code, pointers: e.errors.map((x) => x.pointer), headers: e.headers };
+};
 
 let local: LocalRegister;
 beforeAll(async () => {
@@ -46,15 +52,6 @@ async function converted(r: Awaited<ReturnType<typeof register>>, ...people: { r
   await convertTemporaryPolicies(r.deps);
   return ids;
 }
-
-const problemOf = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(e instanceof Problem)) throw new Error(`expected a problem, got ${String(e)}`);
-  return { status: e.status, code: e.code, pointers: e.errors.map((x) => x.pointer), headers: e.headers };
-};
 
 async function documentHolder(deps: Dependencies, doc: IdentityDocument) {
   return (await deps.store.findByDocument((await deps.hasher()).document(doc)))?.personId;
