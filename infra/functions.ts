@@ -88,6 +88,8 @@ export const FUNCTIONS: Record<string, FunctionDeclaration> = {
   // requested like an application's) and keeps the unmatched for the fund, whose list seals its cursors.
   'registry/apply-registry-events': { table: 'read-write', lookupKey: true, sendsTo: ['number-requests'], tunables: ['intake', 'choices'] },
   'registry/get-unmatched': { table: 'read', lookupKey: true },
+  // The fund's resolution applies an event as the consumer does.
+  'registry/resolve-unmatched': { table: 'read-write', lookupKey: true, sendsTo: ['number-requests'], tunables: ['intake', 'choices'] },
   // Care history: hash the insurers' event ids (writes) and seal page cursors (reads) with the lookup key.
   'care/record-care-event': { table: 'read-write', lookupKey: true },
   'care/record-care-events': { table: 'read-write', lookupKey: true, tunables: ['care'] },

@@ -79,6 +79,7 @@ export const routes = [
   { method: 'PUT', path: '/calendar/{year}', handler: 'calendar/put-year', operationId: 'putCalendarYear', roles: ['fund_admin'], throttle: CATALOGUE_CHANGES },
   // Civil-registry events that named nobody, or two people: the fund resolves them.
   { method: 'GET', path: '/registry/unmatched', handler: 'registry/get-unmatched', operationId: 'getUnmatchedRegistryEvents', roles: ['fund_admin'], throttle: { rateLimit: 10, burstLimit: 20 } },
+  { method: 'POST', path: '/registry/unmatched/{eventId}/resolution', handler: 'registry/resolve-unmatched', operationId: 'resolveUnmatchedRegistryEvent', roles: ['fund_admin'], throttle: { rateLimit: 10, burstLimit: 20 } },
 ] as const satisfies readonly RouteDeclaration[];
 
 export type OperationId = (typeof routes)[number]['operationId'];

@@ -107,7 +107,7 @@ export type DocumentIssuedEvent = Extract<RegistryEvent, { kind: 'document-issue
 export type SnilsAssignedEvent = Extract<RegistryEvent, { kind: 'snils-assigned' }>;
 
 /** What became of an event: the register keeps one record of it per event id. */
-export const REGISTRY_OUTCOMES = ['applied', 'no-change', 'unmatched', 'ambiguous', 'refused'] as const;
+export const REGISTRY_OUTCOMES = ['applied', 'no-change', 'unmatched', 'ambiguous', 'refused', 'dismissed'] as const;
 export type RegistryOutcome = (typeof REGISTRY_OUTCOMES)[number];
 
 /** An event the register could not pin to one person, kept for the fund to resolve. */
@@ -125,3 +125,36 @@ export const unmatchedEventSchema = z
 export const unmatchedPageSchema = z
   .object({ items: z.array(unmatchedEventSchema), next: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last.' }) })
   .meta({ id: 'UnmatchedRegistryEvents' });
+
+/** Why the fund dismisses an event it kept: it will not be applied to anyone. */
+export const DISMISSAL_REASONS = ['duplicate', 'sender-error', 'not-insured-here'] as const;
+
+const registerId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'Expected a register id.');
+
+/** The fund's resolution of an unmatched event: apply it to the person it names, or dismiss it. */
+export const resolutionSchema = z
+  .discriminatedUnion('action', [
+    z
+      .object({
+        action: z.literal('apply'),
+        personId: registerId.meta({ description: 'The person the event is about (for a birth, the mother).' }),
+      })
+      .strict(),
+    z.object({ action: z.literal('dismiss'), reason: z.enum(DISMISSAL_REASONS) }).strict(),
+  ])
+  .meta({ id: 'RegistryEventResolution' });
+export type Resolution = z.infer<typeof resolutionSchema>;
+
+export const resolvedEventSchema = z
+  .object({
+    eventId: z.string(),
+    kind: z.enum(REGISTRY_EVENT_KINDS),
+    outcome: z.enum(['applied', 'no-change', 'dismissed']),
+    personId: registerId.optional(),
+    code: z.string().optional(),
+    resolvedAt: instant,
+  })
+  .meta({ id: 'ResolvedRegistryEvent' });
+
+/** The sender's event id, as a path carries it. */
+export const eventIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/);

@@ -1,5 +1,5 @@
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { RegistryEvent, RegistryEventKind, RegistryOutcome } from '../schemas/registry-events.ts';
 import { keys } from './keys.ts';
@@ -12,8 +12,11 @@ export interface RegistryEventRecord {
   outcome: RegistryOutcome;
   /** The person it was applied to (or registered, for a birth). */
   personId?: string;
-  /** Why it was refused or changed nothing: a stable code. */
+  /** Why it was refused, changed nothing or was dismissed: a stable code. */
   code?: string;
+  /** An event the fund resolved: when, and who (the subject of the fund administrator). */
+  resolvedAt?: string;
+  resolvedBy?: string;
 }
 
 /** An event that named nobody, or two people: kept whole (it holds personal data) until the fund resolves it. */
@@ -37,6 +40,17 @@ export interface RegistryStore {
   park(record: UnmatchedEventRecord): Promise<boolean>;
   /** The unmatched events, oldest first; `cursor` continues where the previous page ended. */
   listUnmatched(limit: number, cursor?: string): Promise<{ items: UnmatchedEventRecord[]; cursor?: string }>;
+  /** An event still waiting for the fund, by its id. */
+  getUnmatched(eventId: string): Promise<UnmatchedEventRecord | undefined>;
+  /**
+   * Takes an event on the list for one resolution: false while another holds it (since after
+   * `staleBefore`: one that died holding it is let go then).
+   */
+  claim(kept: UnmatchedEventRecord, at: string, staleBefore: string): Promise<boolean>;
+  /** Lets a claimed event go again (its resolution was refused). */
+  release(kept: UnmatchedEventRecord): Promise<void>;
+  /** Records the fund's resolution and takes the event off the list, both or neither; false when it was resolved meanwhile. */
+  resolve(kept: UnmatchedEventRecord, resolution: Pick<RegistryEventRecord, 'outcome' | 'personId' | 'code' | 'resolvedAt' | 'resolvedBy'>): Promise<boolean>;
 }
 
 const NOT_YET = 'attribute_not_exists(pk)';
@@ -84,6 +98,65 @@ export class DynamoDbRegistryStore implements RegistryStore {
     }
   }
 
+  async getUnmatched(eventId: string): Promise<UnmatchedEventRecord | undefined> {
+    const recorded = await this.getEvent(eventId);
+    if (!recorded || (recorded.outcome !== 'unmatched' && recorded.outcome !== 'ambiguous')) return undefined;
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.unmatched(recorded.receivedAt, eventId), ConsistentRead: true }));
+    return out.Item && strip<UnmatchedEventRecord>(out.Item);
+  }
+
+  async claim(kept: UnmatchedEventRecord, at: string, staleBefore: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.unmatched(kept.receivedAt, kept.eventId),
+          UpdateExpression: 'SET claimedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(claimedAt) OR claimedAt < :stale)',
+          ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async release(kept: UnmatchedEventRecord): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({ TableName: this.tableName, Key: keys.unmatched(kept.receivedAt, kept.eventId), UpdateExpression: 'REMOVE claimedAt', ConditionExpression: 'attribute_exists(pk)' }),
+    ).catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
+  async resolve(kept: UnmatchedEventRecord, resolution: Pick<RegistryEventRecord, 'outcome' | 'personId' | 'code' | 'resolvedAt' | 'resolvedBy'>): Promise<boolean> {
+    const record: RegistryEventRecord = { eventId: kept.eventId, kind: kept.kind, receivedAt: kept.receivedAt, ...resolution };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: registryEventItem(record),
+                // Resolved once: two resolutions racing, one is told it came too late.
+                ConditionExpression: 'outcome IN (:unmatched, :ambiguous)',
+                ExpressionAttributeValues: { ':unmatched': 'unmatched', ':ambiguous': 'ambiguous' },
+              },
+            },
+            { Delete: { TableName: this.tableName, Key: keys.unmatched(kept.receivedAt, kept.eventId), ConditionExpression: 'attribute_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+
   async listUnmatched(limit: number, cursor?: string): Promise<{ items: UnmatchedEventRecord[]; cursor?: string }> {
     const pk = keys.unmatchedPartition;
     const out = await this.doc.send(
@@ -105,6 +178,6 @@ export class DynamoDbRegistryStore implements RegistryStore {
 export const dynamoDbRegistry = (client: DynamoDBClient, tableName: string): RegistryStore => new DynamoDbRegistryStore(client, tableName);
 
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  const { pk: _pk, sk: _sk, type: _type, claimedAt: _claimed, ...rest } = item;
   return rest as T;
 }

@@ -342,6 +342,13 @@ async function main() {
         },
       },
       { name: 'registry/get-unmatched', ...fn('registry/get-unmatched'), event: () => httpEvent({ path: '/registry/unmatched', caller: fundAdmin }), check: status(200) },
+      // Nothing waits for the fund in the bench's register: the resolution finds no such event.
+      {
+        name: 'registry/resolve-unmatched',
+        ...fn('registry/resolve-unmatched'),
+        event: () => httpEvent({ method: 'POST', path: '/registry/unmatched/none/resolution', pathParameters: { eventId: 'none' }, body: { action: 'dismiss', reason: 'duplicate' }, caller: fundAdmin }),
+        check: status(404),
+      },
       {
         name: 'signing/make-first-signing-key',
         ...fn('signing/make-first-signing-key'),

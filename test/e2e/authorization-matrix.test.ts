@@ -142,6 +142,8 @@ const expected: Record<OperationId, Record<Who, number>> = {
   getCalendarYear: everyone(200),
   putCalendarYear: fundOnly(200),
   getUnmatchedRegistryEvents: fundOnly(200),
+  // Only the fund resolves: it passes to the handler, which finds no such event waiting.
+  resolveUnmatchedRegistryEvent: fundOnly(404),
   // Complaints: filed for the person by them or an office; read by the person, the insurer it went to and the fund (not offices);
   // answered by that insurer only; each insurer lists its own open ones; the fund sees the counts.
   fileComplaint: matrix({ owner: 201, mfc: 201, office: 201 }, 'citizen-operator'),
@@ -287,6 +289,8 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
       return { method: 'PUT', path: '/calendar/2026', body: seeded('calendar', '2026') };
     case 'getUnmatchedRegistryEvents':
       return { method: 'GET', path: '/registry/unmatched' };
+    case 'resolveUnmatchedRegistryEvent':
+      return { method: 'POST', path: '/registry/unmatched/no-such-event/resolution', body: { action: 'dismiss', reason: 'duplicate' } };
     default: {
       const target = prepared.get(`${operationId}/${who}`)!;
       const base = `/persons/${target.personId}`;

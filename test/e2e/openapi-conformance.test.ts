@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { routes, type OperationId } from '#shared/config/routes.ts';
@@ -421,6 +422,29 @@ describe('the OpenAPI document against the answers', () => {
     expect((await call('getUnmatchedRegistryEvents', { path, as: 'none' })).status).toBe(401);
     expect((await call('getUnmatchedRegistryEvents', { path, as: clinic })).status).toBe(403);
     expect((await call('getUnmatchedRegistryEvents', { path: `${path}?limit=0` })).status).toBe(422);
+
+    // An event naming two people (one's ЕНП, the other's SNILS), kept for the fund at once through the queue.
+    const [a, b] = [await own(80), await own(81)];
+    const enp = (await call('getPerson', { path: a.base })).body.enp as string;
+    const sqs = new SQSClient({ endpoint: mainRuntime.resources.sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const kept = { eventId: 'CONF-1', kind: 'personal-data-changed', registeredOn: '2025-12-29', person: { enp, snils: adultApplication(81).person.snils }, lastName: 'Сидорова' };
+    await sqs.send(new SendMessageCommand({ QueueUrl: mainRuntime.resources.queueUrls['registry-events'], MessageBody: JSON.stringify(kept) }));
+    sqs.destroy();
+    for (let i = 0; i < 100 && !((await call('getUnmatchedRegistryEvents', { path })).body.items as unknown[]).length; i++) await new Promise((r) => setTimeout(r, 100));
+    const resolve = (body: object | string, c: Omit<Call, 'method' | 'path' | 'body'> = {}, eventId = 'CONF-1') =>
+      call('resolveUnmatchedRegistryEvent', { method: 'POST', path: `/registry/unmatched/${eventId}/resolution`, body, ...c });
+    const dead = (await call('submitApplication', { method: 'POST', path: '/applications', body: viaMfc(adultApplication(82)), as: mfcOperator('77') })).body.application as { personId: string };
+    expect((await call('terminatePolicy', { method: 'POST', path: `/persons/${dead.personId}/policy/termination`, body: { reason: 'death' } })).status).toBe(200);
+    expect((await resolve({ action: 'apply', personId: dead.personId })).body).toMatchObject({ status: 409, code: 'policy-terminated' });
+    expect((await resolve({ action: 'apply', personId: '01KAT8D4R0X1Z9E3JH2Q7M5V6B' })).body).toMatchObject({ status: 422, errors: [{ pointer: '/personId', code: 'unknown-person' }] });
+    expect((await resolve('{"action":')).status).toBe(400);
+    expect((await resolve({ action: 'dismiss', reason: 'duplicate' }, { as: 'none' })).status).toBe(401);
+    expect((await resolve({ action: 'dismiss', reason: 'duplicate' }, { as: clinic })).status).toBe(403);
+    expect((await resolve({ action: 'dismiss', reason: 'duplicate' }, {}, 'NO-SUCH')).status).toBe(404);
+    expect((await resolve(huge)).status).toBe(413);
+    expect((await resolve({ action: 'dismiss', reason: 'duplicate' }, { headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await resolve({ action: 'apply', personId: b.personId })).body).toMatchObject({ eventId: 'CONF-1', outcome: 'applied', personId: b.personId });
+    expect((await call('getPerson', { path: b.base, as: b.citizen })).body.lastName).toBe('Сидорова');
   });
   it('declares every answer of PATCH /persons/{personId}', async () => {
     const mfc = mfcOperator('77');

@@ -189,6 +189,8 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const unmatched = await invoke('registry/get-unmatched', httpEvent({ path: '/registry/unmatched', caller: fundAdmin }));
     expect(unmatched.statusCode, unmatched.body).toBe(200);
     expect(JSON.parse(unmatched.body)).toEqual({ items: [] });
+    const resolution = await invoke('registry/resolve-unmatched', httpEvent({ method: 'POST', path: '/registry/unmatched/none/resolution', pathParameters: { eventId: 'none' }, body: { action: 'dismiss', reason: 'duplicate' }, caller: fundAdmin }));
+    expect(JSON.parse(resolution.body), resolution.body).toMatchObject({ status: 404, code: 'not-found' });
 
     const doc = await invoke('openapi/get-document', httpEvent({ path: '/openapi.json' }));
     expect(JSON.parse(doc.body)).toMatchObject({ openapi: '3.1.0', servers: [{ url: 'https://api.example.org' }] });
@@ -375,6 +377,8 @@ const BUDGET: Record<string, number> = {
   // Registers newborns as filing does (classic zod for the event, luxon and the calendar for the number's due time).
   'registry/apply-registry-events': 450_000,
   'registry/get-unmatched': 250_000,
+  // Applies an event as its consumer does, and parses the fund's request (an HTTP route, rarely called).
+  'registry/resolve-unmatched': 470_000,
   // Care history: reports parse a body (zod/mini) and hash the insurer's ids; the read seals cursors, as the history's.
   'care/record-care-event': 290_000,
   'care/record-care-events': 290_000,
@@ -413,6 +417,7 @@ const DRAWS_BARCODES = new Set(['barcodes/get-policy-barcode', 'extracts/get-ext
 const COMPUTES_DATES = new Set([
   'applications/submit-application',
   'registry/apply-registry-events',
+  'registry/resolve-unmatched',
   'policies/suspend-policy',
   'policies/resume-policy',
   'policies/terminate-policy',
@@ -425,7 +430,7 @@ const COMPUTES_DATES = new Set([
   'choices/reassign-ended-contracts',
 ]);
 /** The filing's body, the registry's events and the document's answer schemas use classic zod; every other schema a function parses is zod/mini. */
-const CLASSIC_ZOD = new Set(['applications/submit-application', 'registry/apply-registry-events', DOCUMENT]);
+const CLASSIC_ZOD = new Set(['applications/submit-application', 'registry/apply-registry-events', 'registry/resolve-unmatched', DOCUMENT]);
 
 const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.startsWith(path));
 
@@ -442,7 +447,7 @@ function expectedContents(handler: string): { what: string; holds: (c: BundleCon
     { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
     { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
     { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },
-    { what: 'the production calendar (working days)', holds: (c) => bundles(c, 'shared/calendar/production-calendar.ts'), expected: handler === 'applications/submit-application' || handler === 'registry/apply-registry-events' },
+    { what: 'the production calendar (working days)', holds: (c) => bundles(c, 'shared/calendar/production-calendar.ts'), expected: ['applications/submit-application', 'registry/apply-registry-events', 'registry/resolve-unmatched'].includes(handler) },
     { what: "the seed's calendar year files", holds: (c) => bundles(c, 'shared/calendar/year-files.ts'), expected: handler === 'catalogues/load-seed' },
     { what: 'the seed', holds: (c) => bundles(c, 'shared/catalogues/seed/'), expected: handler === 'catalogues/load-seed' },
     { what: 'classic zod', holds: (c) => bundles(c, 'node_modules/zod/v4/classic/'), expected: CLASSIC_ZOD.has(handler) },

@@ -122,6 +122,7 @@ describe('functions', () => {
       'Fnpersonsgethistory',
       'Fnregistryapplyregistryevents',
       'Fnregistrygetunmatched',
+      'Fnregistryresolveunmatched',
       'Fnverificationsverifypolicy',
     ]);
   });
@@ -192,6 +193,7 @@ describe('function environments', () => {
       // A newborn is registered like an application: hashed identifiers, a number requested.
       'registry-apply-registry-events': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL', 'LOOKUP_KEY_SECRET_ARN'),
       'registry-get-unmatched': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
+      'registry-resolve-unmatched': withCommon('TABLE_NAME', 'NUMBER_QUEUE_URL', 'LOOKUP_KEY_SECRET_ARN'),
       // Care history: the insurers' event ids hashed and the pages' cursors sealed with the lookup key.
       'care-record-care-event': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),
       'care-record-care-events': withCommon('TABLE_NAME', 'LOOKUP_KEY_SECRET_ARN'),

@@ -128,6 +128,7 @@ const ALLOWED: Record<OperationId, Caller> = {
   getCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
   putCalendarYear: { subject: 'admin', roles: ['fund_admin'] },
   getUnmatchedRegistryEvents: { subject: 'admin', roles: ['fund_admin'] },
+  resolveUnmatchedRegistryEvent: { subject: 'admin', roles: ['fund_admin'] },
   fileComplaint: { subject: 'op-77', roles: ['operator'], region: '77' },
   listPersonComplaints: { subject: 'admin', roles: ['fund_admin'] },
   changeComplaint: { subject: 'i-1', roles: ['insurer'], insurerId: 'sogaz-med' },

@@ -13,6 +13,8 @@ import { showPin } from '#shared/services/pin.ts';
 import { currentPolicy } from '#shared/services/queries.ts';
 import { applyRegistryEvent, MATCH_TRIES, NotMatchedYet } from '#shared/services/registry/registry-events.ts';
 import { unmatchedEvents } from '#shared/services/registry/unmatched.ts';
+import { resolveUnmatched } from '#shared/services/registry/resolution.ts';
+import { statusAndCode } from '../support/problems.ts';
 import { adultApplication, childApplication, citizenFor, fundAdmin, mfcOperator, snilsFor, viaMfc } from '../support/applications.ts';
 import { RecordingQueue, startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 
@@ -197,7 +199,7 @@ describe('changes of name, birth data, documents and SNILS', () => {
     const { registry } = deps;
     const dying: Dependencies = {
       ...deps,
-      registry: { getEvent: (id) => registry.getEvent(id), recordEvent: () => Promise.reject(new Error('the function died')), park: (r) => registry.park(r), listUnmatched: (l, c) => registry.listUnmatched(l, c) },
+      registry: { getEvent: (id) => registry.getEvent(id), recordEvent: () => Promise.reject(new Error('the function died')), park: (r) => registry.park(r), listUnmatched: (l, c) => registry.listUnmatched(l, c), getUnmatched: (id) => registry.getUnmatched(id), claim: (k, a, b) => registry.claim(k, a, b), release: (k) => registry.release(k), resolve: (k, r) => registry.resolve(k, r) },
     };
     expect(await applyRegistryEvent(dying, event({ eventId: 'ZAGS-21', kind: 'personal-data-changed', person: { enp: person.enp }, lastName: 'Кузнецова' }), once)).toBe('applied');
     // The first again (a delivery SQS repeats late): it is recognized, and the later name stays.
@@ -242,6 +244,51 @@ describe('changes of name, birth data, documents and SNILS', () => {
 
     expect(await applyRegistryEvent(deps, event({ eventId: 'ZAGS-14', kind: 'death', registeredOn: '2026-12-01', diedOn: '2026-11-30', person: { snils: snilsFor(13) } }), once)).toBe('refused');
     expect(await deps.registry.getEvent('ZAGS-14')).toMatchObject({ outcome: 'refused', code: 'registered-in-future' });
+  });
+});
+
+describe('the fund\'s resolution of the events kept', () => {
+  const park = async (deps: Dependencies, e: RegistryEvent) => expect(await applyRegistryEvent(deps, e, { receiveCount: MATCH_TRIES })).toMatch(/^(unmatched|ambiguous)$/);
+
+  it('applies an event to the person the fund names, once, and takes it off the list; a birth to the mother filed since', async () => {
+    const { deps, queue } = await register();
+    const a = await mother(deps, 30);
+    const b = await mother(deps, 31);
+    const renamed = event({ eventId: 'ZAGS-30', kind: 'personal-data-changed', person: { enp: a.enp, snils: snilsFor(31) }, lastName: 'Сидорова' });
+    await park(deps, renamed);
+    // Five resolutions at once: one resolves it, the change is made once.
+    const tries = await Promise.all(Array.from({ length: 5 }, () => resolveUnmatched(deps, fundAdmin, 'ZAGS-30', { action: 'apply', personId: b.personId }).catch((e: unknown) => e)));
+    expect(tries.filter((t) => !(t instanceof Problem))).toEqual([expect.objectContaining({ eventId: 'ZAGS-30', outcome: 'applied', personId: b.personId })]);
+    for (const t of tries.filter((t) => t instanceof Problem)) expect([404, 409]).toContain((t as Problem).status);
+    expect((await deps.store.getPerson(b.personId))!.lastName).toBe('Сидорова');
+    expect((await deps.store.getPerson(a.personId))!.lastName).toBe('Петрова');
+    expect((await personHistory(deps, fundAdmin, b.personId, {})).items.filter((e) => e.kind === 'identity_changed')).toHaveLength(1);
+    expect(await deps.registry.getEvent('ZAGS-30')).toMatchObject({ outcome: 'applied', personId: b.personId, resolvedBy: fundAdmin.subject });
+    expect((await unmatchedEvents(deps, {})).items).toEqual([]);
+    await expect(resolveUnmatched(deps, fundAdmin, 'ZAGS-30', { action: 'dismiss', reason: 'duplicate' })).rejects.toMatchObject({ status: 404 });
+
+    // A birth whose mother was not in the register yet: she applies, the fund names her.
+    const early = birth('ZAGS-31', { snils: snilsFor(32) }, '777777');
+    await park(deps, early);
+    const mum = await mother(deps, 32);
+    expect(await resolveUnmatched(deps, fundAdmin, 'ZAGS-31', { action: 'apply', personId: mum.personId })).toMatchObject({ outcome: 'applied' });
+    const childId = (await childOf(deps, '777777'))!;
+    expect((await deps.store.getPerson(childId))!.motherId).toBe(mum.personId);
+    expect(queue.sent).toContain((await deps.store.getPersonRecords(childId, 0)).policies[0]!.applicationId);
+  });
+
+  it('dismisses with a reason; refuses what the rules refuse and a person no one has, keeping the event on the list', async () => {
+    const { deps } = await register();
+    const dead = await mother(deps, 33);
+    await applyRegistryEvent(deps, event({ eventId: 'ZAGS-33', kind: 'death', diedOn: '2026-11-22', person: { enp: dead.enp } }), once);
+    const e = event({ eventId: 'ZAGS-34', kind: 'personal-data-changed', person: { snils: snilsFor(34) }, lastName: 'Сидорова' });
+    await park(deps, e);
+    expect(await statusAndCode(resolveUnmatched(deps, fundAdmin, 'ZAGS-34', { action: 'apply', personId: dead.personId }))).toEqual({ status: 409, code: 'policy-terminated' });
+    expect(await statusAndCode(resolveUnmatched(deps, fundAdmin, 'ZAGS-34', { action: 'apply', personId: '01KAT8D4R0X1Z9E3JH2Q7M5V6B' }))).toEqual({ status: 422, code: 'validation-failed' });
+    expect((await unmatchedEvents(deps, {})).items.map((i) => i.eventId)).toEqual(['ZAGS-34']);
+    expect(await resolveUnmatched(deps, fundAdmin, 'ZAGS-34', { action: 'dismiss', reason: 'sender-error' })).toMatchObject({ outcome: 'dismissed', code: 'sender-error' });
+    expect(await deps.registry.getEvent('ZAGS-34')).toMatchObject({ outcome: 'dismissed', code: 'sender-error', resolvedBy: fundAdmin.subject });
+    expect((await unmatchedEvents(deps, {})).items).toEqual([]);
   });
 });
 

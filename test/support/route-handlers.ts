@@ -38,6 +38,7 @@ import { handler as putRegionalCare } from '#functions/catalogues/put-regional-c
 import { handler as getCalendarYear } from '#functions/calendar/get-year.ts';
 import { handler as putCalendarYear } from '#functions/calendar/put-year.ts';
 import { handler as getUnmatchedRegistryEvents } from '#functions/registry/get-unmatched.ts';
+import { handler as resolveUnmatchedRegistryEvent } from '#functions/registry/resolve-unmatched.ts';
 import { handler as fileComplaint } from '#functions/complaints/file-complaint.ts';
 import { handler as listPersonComplaints } from '#functions/complaints/get-person-complaints.ts';
 import { handler as changeComplaint } from '#functions/complaints/change-complaint.ts';
@@ -87,6 +88,7 @@ export const ROUTE_HANDLERS: Record<OperationId, (event: APIGatewayProxyEventV2,
   getCalendarYear,
   putCalendarYear,
   getUnmatchedRegistryEvents,
+  resolveUnmatchedRegistryEvent,
   fileComplaint,
   listPersonComplaints,
   changeComplaint,

@@ -10,7 +10,7 @@ import type { EventRecord, PersonRecord, PolicyRecord } from '../../store/record
 import type { Dependencies } from '../dependencies.ts';
 import { awaitingNumber } from '../awaiting-number.ts';
 import { calendarAround } from '../catalogues/table-calendar.ts';
-import { findPerson } from './find-person.ts';
+import { whom, type Delivery } from './find-person.ts';
 import { unresolved, type Handled } from './handled.ts';
 
 /**
@@ -21,11 +21,11 @@ import { unresolved, type Handled } from './handled.ts';
  * mother's account, if she has one, so that she sees the child. A birth certificate already in the
  * register (a parent applied first) changes nothing.
  */
-export async function registerBirth(deps: Dependencies, event: BirthEvent, receivedAt: string): Promise<Handled> {
-  const match = await findPerson(deps, event.mother);
+export async function registerBirth(deps: Dependencies, event: BirthEvent, delivery: Delivery): Promise<Handled> {
+  const match = await whom(deps, event.mother, delivery);
   if (match.kind !== 'one') return unresolved(match);
   const mother = await deps.store.getPerson(match.personId);
-  if (!mother) return { outcome: 'unmatched' };
+  if (!mother) return { outcome: 'unmatched', code: 'person-not-found' };
 
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -115,7 +115,7 @@ export async function registerBirth(deps: Dependencies, event: BirthEvent, recei
     documentHashes: [hasher.document(child.birthCertificate)],
     ...(motherAccount ? { account: { subject: motherAccount, relation: 'child' as const } } : {}),
     pin: { personId, pinId: deps.newId(), issuedAt: at, issuedBy: 'e-policy' },
-    registryEvent: { eventId: event.eventId, kind: 'birth', receivedAt, outcome: 'applied', personId },
+    ...(delivery.as === 'arrived' ? { registryEvent: { eventId: event.eventId, kind: 'birth' as const, receivedAt: delivery.receivedAt, outcome: 'applied' as const, personId } } : {}),
   });
   switch (outcome.kind) {
     case 'event-recorded':
@@ -134,5 +134,5 @@ export async function registerBirth(deps: Dependencies, event: BirthEvent, recei
   } catch (error) {
     logger.warn('number request not queued; the sweeper will repeat it', { applicationId, error: (error as Error).name });
   }
-  return { outcome: 'applied', personId, recorded: true };
+  return { outcome: 'applied', personId, recorded: delivery.as === 'arrived' };
 }

@@ -3,7 +3,7 @@ import type { PersonChange } from '../../domain/person-changes/person-change.ts'
 import type { DocumentIssuedEvent, PersonalDataChangedEvent, SnilsAssignedEvent } from '../../schemas/registry-events.ts';
 import type { Dependencies } from '../dependencies.ts';
 import { changePersonDetails } from '../person-changes/change-person.ts';
-import { findPerson } from './find-person.ts';
+import { whom, type Delivery } from './find-person.ts';
 import { unresolved, type Handled } from './handled.ts';
 
 type DataEvent = PersonalDataChangedEvent | DocumentIssuedEvent | SnilsAssignedEvent;
@@ -29,19 +29,19 @@ function changeOf(event: DataEvent): PersonChange {
  * changes nothing; what the rule refuses (a terminated policy, an identifier another person holds,
  * a value out of its masks) is recorded as refused with its code, for the fund to see.
  */
-export async function applyDataChange(deps: Dependencies, event: DataEvent, receivedAt: string): Promise<Handled> {
-  const match = await findPerson(deps, event.person);
+export async function applyDataChange(deps: Dependencies, event: DataEvent, delivery: Delivery): Promise<Handled> {
+  const match = await whom(deps, event.person, delivery);
   if (match.kind !== 'one') return unresolved(match);
   const { personId } = match;
   try {
     // The event's record is written with the change, so a redelivery never applies it over a newer one.
-    const received = { eventId: event.eventId, kind: event.kind, receivedAt };
-    const result = await changePersonDetails(deps, personId, changeOf(event), { system: 'registry', eventId: event.eventId, received });
+    const received = delivery.as === 'arrived' ? { received: { eventId: event.eventId, kind: event.kind, receivedAt: delivery.receivedAt } } : {};
+    const result = await changePersonDetails(deps, personId, changeOf(event), { system: 'registry', eventId: event.eventId, ...received });
     if (result.outcome === 'repeated') return { outcome: 'no-change', code: 'repeated', recorded: true };
     return { outcome: result.outcome, personId, recorded: result.outcome === 'applied' };
   } catch (error) {
     if (!(error instanceof Problem) || error.status >= 500 || error.code === 'concurrent-change') throw error;
-    if (error.status === 404) return { outcome: 'unmatched' };
+    if (error.status === 404) return { outcome: 'unmatched', code: 'person-not-found' };
     return { outcome: 'refused', personId, code: error.code };
   }
 }

@@ -12,3 +12,15 @@ export async function findPerson(deps: Pick<Dependencies, 'store' | 'hasher'>, r
   ]);
   return matchOf(found.map((f) => f?.personId));
 }
+
+/**
+ * How an event is being handled: as it arrives (its record written with the change, where the
+ * change is a transaction), or as the fund resolves it, naming the person it is about (its record
+ * exists already: the resolution updates it).
+ */
+export type Delivery = { as: 'arrived'; receivedAt: string } | { as: 'resolved'; personId: string };
+
+/** The person the fund named, or whom the identifiers name. */
+export function whom(deps: Pick<Dependencies, 'store' | 'hasher'>, ref: PersonReference, delivery: Delivery): Promise<Match> {
+  return delivery.as === 'resolved' ? Promise.resolve({ kind: 'one', personId: delivery.personId }) : findPerson(deps, ref);
+}

@@ -6,6 +6,7 @@ import type { Dependencies } from '../dependencies.ts';
 import { registerBirth } from './birth.ts';
 import { applyDataChange } from './data-changes.ts';
 import { registerDeath } from './death.ts';
+import type { Delivery } from './find-person.ts';
 import type { Handled } from './handled.ts';
 
 /**
@@ -36,7 +37,7 @@ export async function applyRegistryEvent(deps: Dependencies, event: RegistryEven
   const now = deps.clock.now();
   const receivedAt = now.toISOString();
   // An act registered later than today anywhere in the country is a sender's error, not a fact.
-  const handled = event.registeredOn > localDate(now, EASTERNMOST_ZONE) ? { outcome: 'refused' as const, code: 'registered-in-future' } : await handle(deps, event, receivedAt);
+  const handled = event.registeredOn > localDate(now, EASTERNMOST_ZONE) ? { outcome: 'refused' as const, code: 'registered-in-future' } : await handle(deps, event, { as: 'arrived', receivedAt });
   if (handled.code === 'repeated') return report(event, 'repeated');
   if (handled.outcome === 'unmatched' && delivery.receiveCount < MATCH_TRIES) {
     logger.info('registry event names nobody yet; it is tried again', { eventId: event.eventId, kind: event.kind, delivery: delivery.receiveCount });
@@ -60,14 +61,15 @@ export async function applyRegistryEvent(deps: Dependencies, event: RegistryEven
   return report(event, handled.outcome, handled);
 }
 
-function handle(deps: Dependencies, event: RegistryEvent, receivedAt: string): Promise<Handled> {
+/** Applies an event as it arrives, or as the fund resolves it to a person it names. */
+export function handle(deps: Dependencies, event: RegistryEvent, delivery: Delivery): Promise<Handled> {
   switch (event.kind) {
     case 'birth':
-      return registerBirth(deps, event, receivedAt);
+      return registerBirth(deps, event, delivery);
     case 'death':
-      return registerDeath(deps, event);
+      return registerDeath(deps, event, delivery);
     default:
-      return applyDataChange(deps, event, receivedAt);
+      return applyDataChange(deps, event, delivery);
   }
 }
 

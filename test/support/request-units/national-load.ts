@@ -119,6 +119,8 @@ export const YEARLY: Record<string, number> = {
   'a repeated delivery of an event': 50_000,
   'keep an event that names nobody (registry event)': 5_000,
   'list the unmatched registry events (fund)': 20_000,
+  'resolve an unmatched event: apply it to a person (fund)': 4_000,
+  'dismiss an unmatched event (fund)': 1_000,
   // Care history: ~1.1 billion outpatient visits, ~30 M hospital stays and ~45 M ambulance calls a
   // year, each reported once by the insurer, nearly all in day files of 100 (~11.5 M files), a few
   // million one by one and a few repeated by a retry; read by the person now and then and by

@@ -58,6 +58,33 @@ export const REGISTRY_OPERATIONS: MeteredOperation[] = [
     prepare: async () => () => deliver({ ...example('death'), person: { snils: snilsFor(83) } }, MATCH_TRIES),
   },
   {
+    name: 'resolve an unmatched event: apply it to a person (fund)',
+    of: 'resolveUnmatchedRegistryEvent',
+    budget: { readUnits: 3.5, writeUnits: 10 },
+    prepare: async (r) => {
+      const { personId } = await r.numbered(85);
+      await deliver({ ...example('name-changed'), person: { snils: snilsFor(86) } }, MATCH_TRIES);
+      const eventId = String(example('name-changed').eventId);
+      return async () => {
+        const out = await r.http('resolveUnmatchedRegistryEvent', { method: 'POST', path: `/registry/unmatched/${eventId}/resolution`, pathParameters: { eventId }, body: { action: 'apply', personId }, caller: fundAdmin });
+        if (out.statusCode !== 200) throw new Error(`expected 200, got ${out.statusCode}: ${out.body}`);
+      };
+    },
+  },
+  {
+    name: 'dismiss an unmatched event (fund)',
+    of: 'resolveUnmatchedRegistryEvent',
+    budget: { readUnits: 2, writeUnits: 4 },
+    prepare: async (r) => {
+      await deliver({ ...example('death'), person: { snils: snilsFor(87) } }, MATCH_TRIES);
+      const eventId = String(example('death').eventId);
+      return async () => {
+        const out = await r.http('resolveUnmatchedRegistryEvent', { method: 'POST', path: `/registry/unmatched/${eventId}/resolution`, pathParameters: { eventId }, body: { action: 'dismiss', reason: 'sender-error' }, caller: fundAdmin });
+        if (out.statusCode !== 200) throw new Error(`expected 200, got ${out.statusCode}: ${out.body}`);
+      };
+    },
+  },
+  {
     name: 'list the unmatched registry events (fund)',
     of: 'getUnmatchedRegistryEvents',
     budget: { readUnits: 0.5, writeUnits: 0 },
