@@ -1,7 +1,8 @@
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CareFacts } from '../domain/care/care-rules.ts';
+import { auditItem, strip as stripKeys, transactWrite, type TransactItem } from './items.ts';
 import { keys } from './keys.ts';
 import type { AuditRecord, EventRecord, PersonRecord } from './records.ts';
 
@@ -62,13 +63,7 @@ export interface CareStore {
   listCare(personId: string, limit: number, cursor?: string, insurerId?: string): Promise<{ items: CareEventRecord[]; cursor?: string }>;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-const CONFLICT_RETRIES = 3;
-
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
-  return rest as T;
-}
+const strip = <T>(item: Record<string, unknown>): T => stripKeys<T>(item)!;
 
 export class DynamoDbCareStore implements CareStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -122,24 +117,16 @@ export class DynamoDbCareStore implements CareStore {
         },
       },
       { Put: { TableName: this.tableName, Item: { ...keys.care(event.personId, event.date, event.careId), type: 'care', ...event } } },
-      { Put: { TableName: this.tableName, Item: { ...keys.audit(audit.personId, audit.at, audit.auditId), type: 'audit', ...audit } } },
+      { Put: { TableName: this.tableName, Item: auditItem(audit) } },
     ];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return { kind: 'created' };
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []) as { Code?: string; Item?: Record<string, unknown> }[];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
-          const existing = reasons[0].Item ? strip<CareEventIdRecord>(unmarshall(reasons[0].Item as Parameters<typeof unmarshall>[0])) : await this.findCareEventId(idHash);
-          if (existing) return { kind: 'exists', existing };
-        }
-        // Twenty repeats at once: the others' transactions conflict with the first until it lands.
-        if (!reasons.some((r) => r.Code === 'TransactionConflict') || attempt >= CONFLICT_RETRIES) throw new Error(`care event not written: ${reasons.map((r) => r.Code).join(',')}`);
-        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-      }
+    // Twenty repeats at once: the others' transactions conflict with the first until it lands (retried), then find its id.
+    const reasons = await transactWrite(this.doc, items);
+    if (!reasons) return { kind: 'created' };
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+      const existing = reasons[0].Item ? strip<CareEventIdRecord>(unmarshall(reasons[0].Item as Parameters<typeof unmarshall>[0])) : await this.findCareEventId(idHash);
+      if (existing) return { kind: 'exists', existing };
     }
+    throw new Error(`care event not written: ${reasons.map((r) => r.Code).join(',')}`);
   }
 
   async findCareEventId(idHash: string): Promise<CareEventIdRecord | undefined> {

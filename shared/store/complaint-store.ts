@@ -1,15 +1,9 @@
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { REGISTER_TABLE } from '../config/table.ts';
 import type { ComplaintKind, ComplaintStatus, ForwardBody } from '../domain/complaints/complaint-rules.ts';
+import { auditItem, eventItem, strip as stripKeys, transactWrite, type TransactItem } from './items.ts';
 import { keys } from './keys.ts';
 import type { Actor, AuditRecord, Channel, EventRecord } from './records.ts';
 
@@ -91,19 +85,11 @@ export interface ComplaintStore {
   counts(): Promise<ComplaintCount[]>;
 }
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const [WORK_INDEX, INSURED_INDEX] = REGISTER_TABLE.globalIndexes;
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'type'];
 const OPEN = { ':received': 'received', ':inProgress': 'in_progress' };
 const IS_OPEN = '#status IN (:received, :inProgress)';
-/** Cancelled transactions caused by a concurrent one are worth a second try; conditions are not. */
-const CONFLICT_RETRIES = 3;
 
-function strip(item: Record<string, unknown>): ComplaintRecord {
-  const copy = { ...item };
-  for (const k of KEY_ATTRIBUTES) delete copy[k];
-  return copy as unknown as ComplaintRecord;
-}
+const strip = (item: Record<string, unknown>): ComplaintRecord => stripKeys<ComplaintRecord>(item)!;
 
 /** A complaint's item: in the insurer's open list while open, in the overdue job's work while open and not flagged. */
 export function complaintItem(c: ComplaintRecord): Record<string, unknown> {
@@ -142,10 +128,10 @@ export class DynamoDbComplaintStore implements ComplaintStore {
       },
       { Put: { TableName: this.tableName, Item: complaintItem(complaint), ConditionExpression: 'attribute_not_exists(pk)' } },
       this.count(complaint, { open: 1 }),
-      { Put: { TableName: this.tableName, Item: { ...keys.event(event.personId, event.at, event.eventId), type: 'event', ...event } } },
+      { Put: { TableName: this.tableName, Item: eventItem(event) } },
     ];
-    if (audit) items.push({ Put: { TableName: this.tableName, Item: { ...keys.audit(audit.personId, audit.at, audit.auditId), type: 'audit', ...audit } } });
-    const reasons = await this.transact(items);
+    if (audit) items.push({ Put: { TableName: this.tableName, Item: auditItem(audit) } });
+    const reasons = await transactWrite(this.doc, items);
     if (!reasons) return { kind: 'filed' };
     if (reasons[0]?.Code === 'ConditionalCheckFailed') {
       const old = reasons[0].Item
@@ -233,9 +219,9 @@ export class DynamoDbComplaintStore implements ComplaintStore {
     ];
     // Closing takes it off the insurer's open count, and off the overdue count if it was flagged (as read at `expectedVersion`).
     if (closing) items.push(this.count(complaint, { open: -1, overdue: complaint.overdueAt ? -1 : 0 }));
-    if (event) items.push({ Put: { TableName: this.tableName, Item: { ...keys.event(event.personId, event.at, event.eventId), type: 'event', ...event } } });
-    if (audit) items.push({ Put: { TableName: this.tableName, Item: { ...keys.audit(audit.personId, audit.at, audit.auditId), type: 'audit', ...audit } } });
-    const reasons = await this.transact(items);
+    if (event) items.push({ Put: { TableName: this.tableName, Item: eventItem(event) } });
+    if (audit) items.push({ Put: { TableName: this.tableName, Item: auditItem(audit) } });
+    const reasons = await transactWrite(this.doc, items);
     if (!reasons) return 'applied';
     if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'version-conflict';
     throw new Error(`complaint change cancelled: ${reasons.map((r) => r.Code).join(',')}`);
@@ -255,7 +241,7 @@ export class DynamoDbComplaintStore implements ComplaintStore {
   }
 
   async flagOverdue(complaint: ComplaintRecord, at: string, event: EventRecord): Promise<boolean> {
-    const reasons = await this.transact([
+    const reasons = await transactWrite(this.doc, [
       {
         // Once: only while the job's keys are on it (flagging removes them) and it is open. It
         // counts as a change (the version moves), so an answer decided before it is decided again
@@ -270,7 +256,7 @@ export class DynamoDbComplaintStore implements ComplaintStore {
         },
       },
       this.count(complaint, { overdue: 1 }),
-      { Put: { TableName: this.tableName, Item: { ...keys.event(event.personId, event.at, event.eventId), type: 'event', ...event } } },
+      { Put: { TableName: this.tableName, Item: eventItem(event) } },
     ]);
     if (!reasons) return true;
     if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
@@ -308,20 +294,6 @@ export class DynamoDbComplaintStore implements ComplaintStore {
     };
   }
 
-  /** Runs a transaction; undefined on success, else the cancellation reasons. */
-  private async transact(items: TransactItem[]): Promise<{ Code?: string; Item?: Record<string, unknown> }[] | undefined> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return undefined;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = (error.CancellationReasons ?? []) as { Code?: string; Item?: Record<string, unknown> }[];
-        if (!reasons.some((r) => r.Code === 'TransactionConflict') || attempt >= CONFLICT_RETRIES) return reasons;
-        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt * Math.random()));
-      }
-    }
-  }
 }
 
 /** The store as the complaint functions hand it over (`provide({ complaints: dynamoDbComplaints })`): no other bundle carries it. */

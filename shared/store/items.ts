@@ -5,7 +5,9 @@ import type { AuditRecord, EventRecord, PersonRecord } from './records.ts';
 
 /**
  * The items and the transaction helper the register's store modules share (`dynamodb-register-store.ts`,
- * `person-change-store.ts`): each item's keys are made in one place, from `keys.ts`.
+ * `person-change-store.ts`, `registry-store.ts`, `care-store.ts`, `complaint-store.ts`): each item's
+ * keys are made in one place, from `keys.ts`, and a transaction conflicting with another is retried
+ * the same way everywhere.
  */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 /** A cancelled transaction's reason for one of its items, in the items' order. */

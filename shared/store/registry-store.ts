@@ -1,7 +1,7 @@
-import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RegistryEvent, RegistryEventKind, RegistryOutcome } from '../schemas/registry-events.ts';
+import { NOT_YET, strip as stripKeys, transactWrite } from './items.ts';
 import { keys } from './keys.ts';
 
 /** What the register remembers of each civil-registry event, by the sender's id: what became of it, never its contents. */
@@ -53,7 +53,6 @@ export interface RegistryStore {
   resolve(kept: UnmatchedEventRecord, resolution: Pick<RegistryEventRecord, 'outcome' | 'personId' | 'code' | 'resolvedAt' | 'resolvedBy'>): Promise<boolean>;
 }
 
-const NOT_YET = 'attribute_not_exists(pk)';
 
 export class DynamoDbRegistryStore implements RegistryStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -82,20 +81,13 @@ export class DynamoDbRegistryStore implements RegistryStore {
 
   async park(record: UnmatchedEventRecord): Promise<boolean> {
     const { event: _kept, candidates: _named, ...outcome } = record;
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: registryEventItem(outcome), ConditionExpression: NOT_YET } },
-            { Put: { TableName: this.tableName, Item: { ...keys.unmatched(record.receivedAt, record.eventId), type: 'registry-unmatched', ...record } } },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    const reasons = await transactWrite(this.doc, [
+      { Put: { TableName: this.tableName, Item: registryEventItem(outcome), ConditionExpression: NOT_YET } },
+      { Put: { TableName: this.tableName, Item: { ...keys.unmatched(record.receivedAt, record.eventId), type: 'registry-unmatched', ...record } } },
+    ]);
+    if (!reasons) return true;
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw new Error(`registry event not kept: ${reasons.map((r) => r.Code).join(',')}`);
   }
 
   async getUnmatched(eventId: string): Promise<UnmatchedEventRecord | undefined> {
@@ -133,28 +125,21 @@ export class DynamoDbRegistryStore implements RegistryStore {
 
   async resolve(kept: UnmatchedEventRecord, resolution: Pick<RegistryEventRecord, 'outcome' | 'personId' | 'code' | 'resolvedAt' | 'resolvedBy'>): Promise<boolean> {
     const record: RegistryEventRecord = { eventId: kept.eventId, kind: kept.kind, receivedAt: kept.receivedAt, ...resolution };
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: registryEventItem(record),
-                // Resolved once: two resolutions racing, one is told it came too late.
-                ConditionExpression: 'outcome IN (:unmatched, :ambiguous)',
-                ExpressionAttributeValues: { ':unmatched': 'unmatched', ':ambiguous': 'ambiguous' },
-              },
-            },
-            { Delete: { TableName: this.tableName, Key: keys.unmatched(kept.receivedAt, kept.eventId), ConditionExpression: 'attribute_exists(pk)' } },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
-      throw error;
-    }
+    const reasons = await transactWrite(this.doc, [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: registryEventItem(record),
+          // Resolved once: two resolutions racing, one is told it came too late.
+          ConditionExpression: 'outcome IN (:unmatched, :ambiguous)',
+          ExpressionAttributeValues: { ':unmatched': 'unmatched', ':ambiguous': 'ambiguous' },
+        },
+      },
+      { Delete: { TableName: this.tableName, Key: keys.unmatched(kept.receivedAt, kept.eventId), ConditionExpression: 'attribute_exists(pk)' } },
+    ]);
+    if (!reasons) return true;
+    if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+    throw new Error(`registry event not resolved: ${reasons.map((r) => r.Code).join(',')}`);
   }
 
   async listUnmatched(limit: number, cursor?: string): Promise<{ items: UnmatchedEventRecord[]; cursor?: string }> {
@@ -177,7 +162,8 @@ export class DynamoDbRegistryStore implements RegistryStore {
 
 export const dynamoDbRegistry = (client: DynamoDBClient, tableName: string): RegistryStore => new DynamoDbRegistryStore(client, tableName);
 
+/** A record without the table's keys, nor a resolution's hold on it. */
 function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, type: _type, claimedAt: _claimed, ...rest } = item;
+  const { claimedAt: _held, ...rest } = stripKeys<Record<string, unknown>>(item)!;
   return rest as T;
 }
