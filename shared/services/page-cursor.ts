@@ -40,3 +40,18 @@ export function decodeCursor(hasher: LookupHasher, list: string, cursor: string)
   if (parsed.list !== list || given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
   return parsed.after;
 }
+
+/**
+ * A page of a list that is not a person's (the fund's unmatched events, an insurer's open
+ * complaints): the cursor unsealed before the read, the next one sealed after, both for `list`.
+ */
+export async function sealedPage<T>(
+  deps: { hasher: () => Promise<LookupHasher> },
+  list: string,
+  page: { limit?: number; cursor?: string },
+  read: (limit: number, after?: string) => Promise<{ items: T[]; cursor?: string }>,
+): Promise<{ items: T[]; next?: string }> {
+  const after = page.cursor === undefined ? undefined : decodeCursor(await deps.hasher(), list, page.cursor);
+  const { items, cursor } = await read(page.limit ?? 50, after);
+  return { items, ...(cursor ? { next: encodeCursor(await deps.hasher(), list, cursor) } : {}) };
+}

@@ -3,7 +3,7 @@ import { incompleteToken } from '../../auth/scopes.ts';
 import type { ComplaintView, OverdueCounts } from '../../schemas/complaints/complaint-answers.ts';
 import type { ComplaintRecord } from '../../store/complaint-store.ts';
 import type { Dependencies } from '../dependencies.ts';
-import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import { sealedPage } from '../page-cursor.ts';
 import { personPage, type PageRequest } from '../person-pages.ts';
 import { complaintView } from './complaint-view.ts';
 
@@ -36,11 +36,9 @@ export function insurerOf(caller: Caller): string {
  */
 export async function openComplaints(deps: Dependencies, caller: Caller, page: PageRequest): Promise<{ items: ComplaintView[]; next?: string }> {
   const insurerId = insurerOf(caller);
-  const list = `open-complaints:${insurerId}`;
-  const after = page.cursor === undefined ? undefined : decodeCursor(await deps.hasher(), list, page.cursor);
-  const { items, cursor } = await deps.complaints.listOpen(insurerId, page.limit ?? 50, after);
+  const { items, next } = await sealedPage(deps, `open-complaints:${insurerId}`, page, (limit, after) => deps.complaints.listOpen(insurerId, limit, after));
   const now = deps.clock.now();
-  return { items: items.map((c) => complaintView(c, now)), ...(cursor ? { next: encodeCursor(await deps.hasher(), list, cursor) } : {}) };
+  return { items: items.map((c) => complaintView(c, now)), ...(next ? { next } : {}) };
 }
 
 /** The fund's overview: each insurer's open and overdue complaints in each region, from the counts kept with every change. */
