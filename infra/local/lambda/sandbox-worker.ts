@@ -58,6 +58,11 @@ parentPort!.on('message', (message: ToWorker) => {
       const e = error as Error;
       reply = { id: message.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(error) } };
     }
+    // What the function printed reaches the main thread before its answer: a worker's output is
+    // handed over asynchronously, and an environment ended right after answering (a job run at a
+    // fixed instant) would lose the last lines, a job's summary or error among them. In a worker,
+    // a write's callback fires once the main thread has taken the chunk, after all earlier ones.
+    await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', () => done(undefined)))));
     try {
       parentPort!.postMessage(reply);
     } catch {

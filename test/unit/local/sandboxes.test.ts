@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegisterClock } from '#infra/local/clock/register-clock.ts';
 import { InvocationError, Sandboxes } from '#infra/local/lambda/sandboxes.ts';
@@ -43,6 +44,22 @@ describe('function sandboxes', () => {
     await invoke({ do: 'count' });
     await expect(invoke({ do: 'hang' })).rejects.toMatchObject({ errorName: 'Sandbox.Timedout' });
     expect((await invoke({ do: 'count' })).calls).toBe(1);
+  });
+
+  it('hand over every line a function printed before its answer, even from an environment ended right after it (npm run job -- --now)', async () => {
+    const logs = new PassThrough();
+    let printed = '';
+    logs.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    sandboxes = new Sandboxes([{ handler: 'fixture', file: FIXTURE, env: {}, timeoutSeconds: 5, memoryMb: 128 }], { logs });
+    for (const at of [new Date('2030-01-01T00:00:00Z'), new Date('2030-01-02T00:00:00Z')]) {
+      printed = '';
+      await sandboxes.invokeAt('fixture', { do: 'log' }, at);
+      // stdout and stderr are two streams: their lines may interleave, but none is lost.
+      const lines = printed.trim().split('\n');
+      expect(lines).toHaveLength(51);
+      expect(lines).toContain('{"level":"ERROR","line":"last"}');
+      expect(lines).toContain('{"level":"INFO","line":50}');
+    }
   });
 
   it('load new code after a recycle, finishing the calls in flight on the old one', async () => {
