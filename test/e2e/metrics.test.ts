@@ -14,14 +14,21 @@ type Emf = Record<string, any> & { _aws: { Timestamp: number; CloudWatchMetrics:
 
 let runtime: LocalRuntime;
 let printed = '';
+let errors = '';
 const operator = mfcOperator('77');
 
 beforeAll(async () => {
-  // The test environment silences metrics; this test reads them, as `npm start` prints them.
+  // The test environment silences metrics and logs; this test reads them, as `npm start` prints them.
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
   // What the function sandboxes print reaches this process's stdout: kept here instead.
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     printed += chunk.toString();
+    return true;
+  });
+  // Error lines go to stderr.
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    errors += chunk.toString();
     return true;
   });
   runtime = await startLocalRuntime({ port: 0, schedules: false, consumersPaused: true });
@@ -105,6 +112,25 @@ describe('metrics of a flow on the local runtime', () => {
     const text = JSON.stringify(lines);
     for (const secret of [application.person.snils!, application.person.snils!.replace(/\D/g, ''), application.documents[0]!.number, application.person.lastName]) {
       expect(text).not.toContain(secret);
+    }
+  });
+
+  it('reports a conversion due while the person still has no number: an error log line with ids only, and the metric the alarm pages on', async () => {
+    const application = adultApplication(43);
+    const filed = await call('POST', '/applications', viaMfc(application));
+    expect(filed.status).toBe(201);
+    // The consumer is paused: the person never gets a number. Day 31 after filing, the conversion falls due.
+    const { personId, submittedAt } = filed.body.application as { personId: string; submittedAt: string };
+    const due = new Date(Date.parse(submittedAt) + 31 * 86_400_000);
+    expect(await runtime.runJob('convert-temporary-policies', { now: due })).toMatchObject({ withoutNumber: 1 });
+    await until(() => expect(of('lifecycle/convert-temporary-policies')).toMatchObject({ ConversionsWithoutNumber: 1 }));
+    const reported = `${printed}\n${errors}`
+      .split('\n')
+      .filter((l) => l.includes('conversion due but the person has no number yet'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(reported).toEqual([expect.objectContaining({ level: 'ERROR', personId, policyId: filed.body.temporaryPolicy.id, applicationId: filed.body.application.id })]);
+    for (const secret of [application.person.snils!, application.person.snils!.replace(/\D/g, ''), application.documents[0]!.number, application.person.lastName]) {
+      expect(JSON.stringify(reported)).not.toContain(secret);
     }
   });
 });
