@@ -119,6 +119,20 @@ describe('alarms', () => {
     });
   });
 
+  it('conversions due without a number: any temporary policy due for the e-policy whose person has no number yet, from the conversion job', () => {
+    expect(registerAlarm(METRIC.conversionsWithoutNumber)?.Properties).toMatchObject({
+      AlarmName: 'oms-register-test-conversions-without-number',
+      Dimensions: expect.arrayContaining([
+        { Name: 'service', Value: SERVICE },
+        { Name: 'operation', Value: schedules.find((s) => s.name === 'convert-temporary-policies')!.handler },
+      ]),
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
   it('registry events kept for the fund: any event that named nobody, or two people, from the registry consumer', () => {
     expect(registerAlarm(METRIC.registryEventsParked)?.Properties).toMatchObject({
       AlarmName: 'oms-register-test-registry-events-unmatched',
