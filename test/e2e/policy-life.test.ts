@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '#infra/local/engines/dynamodb.ts';
@@ -13,10 +13,23 @@ import { clinic, mfcOperator } from '../support/applications.ts';
  * drain): applied on Tuesday 30 December 2025 in Moscow, before the New Year holidays.
  */
 let runtime: LocalRuntime;
+/** What the functions print (their log lines, as `npm start` shows them): read to check no PIN is ever logged. */
+let printed = '';
 beforeAll(async () => {
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed += chunk.toString();
+      return true;
+    });
+  }
   runtime = await startLocalRuntime({ port: 0, now: new Date('2025-12-30T09:00:00+03:00') });
 }, 60_000);
-afterAll(() => runtime?.stop());
+afterAll(async () => {
+  await runtime?.stop();
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
 
 const citizen: Caller = { subject: 'citizen-ivanov', roles: ['citizen'], snils: '11223344595' };
 const operator = mfcOperator('77');
@@ -70,6 +83,17 @@ describe('the policy\'s life, with the register\'s clock moved forward', () => {
     const pin = await call('POST', `/persons/${personId}/pin/reveal`, citizen);
     expect(pin.body.pin).toMatch(/^\d{6}$/);
     expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: pin.body.pin })).status).toBe(200);
+    const wrong = pin.body.pin === '000000' ? '000001' : '000000';
+    expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: wrong })).body).toMatchObject({ status: 422, code: 'wrong-pin' });
+    // An office issues a new PIN after checking the documents: the old one stops working.
+    const reissued = await call('POST', `/persons/${personId}/pin`, operator, {});
+    expect(reissued.status).toBe(201);
+    expect(reissued.body.pin).toMatch(/^\d{6}$/);
+    if (reissued.body.pin !== pin.body.pin) expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: pin.body.pin })).body).toMatchObject({ code: 'wrong-pin' });
+    expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: reissued.body.pin })).status).toBe(200);
+    // The functions logged (the flow's lines are there), and never a PIN: not shown, issued, checked or refused.
+    expect(printed).toContain('"level":"INFO"');
+    for (const secret of [pin.body.pin as string, reissued.body.pin as string, wrong]) expect(printed).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${secret}(?![0-9A-Za-z])`));
 
     const verify = async () => (await call('POST', '/verifications', clinic, { enp })).body;
     expect(await verify()).toMatchObject({ form: 'Э', status: 'active' });
@@ -85,7 +109,7 @@ describe('the policy\'s life, with the register\'s clock moved forward', () => {
     expect((await call('DELETE', `/persons/${personId}/policy/suspension`, citizen)).body).toMatchObject({ code: 'policy-terminated' });
 
     const history = (await call('GET', `/persons/${personId}/history`, citizen)).body.items as { kind: string; code?: string }[];
-    expect(history.map((h) => h.code ?? h.kind)).toEqual(['П022', 'R025', 'П025', 'П060', 'number_assigned', 'П010']);
+    expect(history.map((h) => h.code ?? h.kind)).toEqual(['П022', 'R025', 'П025', 'pin_issued', 'П060', 'number_assigned', 'П010']);
   }, 180_000);
 
   it('a birth, a new SNILS and a change of name arrive on the registry queue: the child appears in the mother\'s account, numbered, with the e-policy', async () => {
