@@ -99,6 +99,20 @@ describe('npm start', () => {
     }
   });
 
+  it('refuses settings that leave the e-policy no day to be issued on, in one line, before starting anything', async () => {
+    for (const [env, says] of [
+      // A 30-day temporary policy ends on day 29: conversion on day 30 would come after it.
+      [{ TEMPORARY_POLICY_DAYS: '30' }, 'CONVERSION_AFTER_DAYS 30 falls after the temporary policy ends'],
+      [{ CONVERSION_AFTER_DAYS: '50' }, 'CONVERSION_AFTER_DAYS must be 30 to 45'],
+    ] as const) {
+      const failure = (await start({ PORT: '0', REGISTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'register-')), ...env }).catch((e: unknown) => e)) as { output: string; code: number };
+      expect(failure.code, says).toBe(1);
+      expect(failure.output).toContain(`Cannot start: invalid settings: ${says}`);
+      expect(failure.output).not.toMatch(/\n\s+at /);
+      expect(failure.output).not.toContain('DynamoDB');
+    }
+  });
+
   it('explains missing Java in one line', async () => {
     const failure = (await start({ PORT: '0', PATH: '/nonexistent', REGISTER_DATA_DIR: mkdtempSync(join(tmpdir(), 'register-')) }).catch((e: unknown) => e)) as { output: string; code: number };
     expect(failure.code).toBe(1);
