@@ -12,7 +12,8 @@ import { changePolicy } from '#shared/services/lifecycle/policy-changes.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { checkPin, issuePin, showPin } from '#shared/services/pin.ts';
 import { currentPolicy } from '#shared/services/queries.ts';
-import { adultApplication, citizenFor, insurer, mfcOperator, viaMfc } from '../support/applications.ts';
+import { verifyPolicy } from '#shared/services/verification.ts';
+import { adultApplication, citizenFor, clinic, insurer, mfcOperator, viaMfc } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 import { fillRegister } from '../support/register-fill.ts';
 import { statusAndCode as problemOf } from '../support/problems.ts';
@@ -175,12 +176,15 @@ describe('status changes', () => {
     at('2026-12-22T21:00:00Z');
     expect((await convertTemporaryPolicies(deps)).converted).toBe(1);
     expect(await currentPolicy(deps, mfc, p.personId)).toMatchObject({ form: 'Э', status: 'suspended' });
+    const { enp } = (await currentPolicy(deps, mfc, p.personId)) as { enp: string };
+    expect(await verifyPolicy(deps, clinic, { enp })).toMatchObject({ form: 'Э', status: 'suspended' });
     at('2027-11-29T20:59:00Z');
     expect(await applyPolicyDeadlines(deps)).toEqual({ expired: 0, resumed: 0, moved: 0 });
     at('2027-11-29T21:00:00Z'); // 30 November in Moscow
     expect(await applyPolicyDeadlines(deps)).toEqual({ expired: 0, resumed: 1, moved: 0 });
     expect(await currentPolicy(deps, mfc, p.personId)).toMatchObject({ status: 'active' });
     expect((await personHistory(deps, mfc, p.personId, {})).items[0]).toMatchObject({ kind: 'resumed', code: 'R025', channel: 'system' });
+    expect(await verifyPolicy(deps, clinic, { enp })).toMatchObject({ status: 'active' });
   });
 
   it('a resumption by hand moves the deadline away; a terminated policy cannot be changed or resumed', async () => {
