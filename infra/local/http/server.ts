@@ -11,6 +11,8 @@ import { Router, splitTarget } from './routing.ts';
 
 /** API Gateway HTTP API's own limit on a request body. */
 export const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+/** How long an idle keep-alive connection stays open (a minute and a little more, past the usual clients' own timers). */
+export const KEEP_ALIVE_MS = 65_000;
 
 /** Checks a bearer token like API Gateway's JWT authorizer; returns the claims or undefined. */
 export type TokenVerifier = (token: string) => Promise<Record<string, string> | undefined>;
@@ -120,6 +122,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
       sendInternalError(res, randomUUID());
     });
   });
+  // Idle keep-alive connections stay open longer than clients keep theirs (undici 4 s, browsers
+  // and SDKs under a minute): a client whose own idle timer is late (a busy or blocked event loop)
+  // must never send its next request on a socket the server has just closed. API Gateway, too,
+  // keeps an idle connection far longer than Node's default of 5 s.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   // A connection that breaks or sends what is not HTTP is that connection's problem only.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '#shared/config/routes.ts';
-import { startHttpServer, API_GATEWAY_MAX_BODY } from '#infra/local/http/server.ts';
+import { startHttpServer, API_GATEWAY_MAX_BODY, KEEP_ALIVE_MS } from '#infra/local/http/server.ts';
 
 /**
  * The local stand-in for API Gateway, probed the way an outsider would: malformed targets, broken
@@ -130,6 +130,14 @@ describe('the local API server', () => {
     const answer = await raw([`GET /persons/a%20b HTTP/1.1\r\nHost: evil.example.com\r\nauthorization: Bearer good\r\nconnection: close\r\n\r\n`]);
     const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4).replace(/^[0-9a-f]+\r\n|\r\n0\r\n\r\n$/g, ''));
     expect(body).toEqual({ ok: true, params: { personId: 'a b' }, domain: `127.0.0.1:${port}`, proto: 'http' });
+  });
+
+  it('keeps an idle connection open past the clients\' own keep-alive timers, so a late client never reuses a closed socket', async () => {
+    const res = await fetch(`${server.url}/openapi.json`);
+    await res.arrayBuffer();
+    // the server tells clients how long it keeps the connection (Node's default would say 5)
+    expect(KEEP_ALIVE_MS).toBeGreaterThanOrEqual(60_000);
+    expect(res.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_MS / 1000}`);
   });
 
   it("answers a request without Host as API Gateway would, in the gateway's format", async () => {
