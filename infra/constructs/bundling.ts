@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { routes } from '#shared/config/routes.ts';
 
 /**
@@ -20,6 +20,13 @@ export const LAMBDA_BUNDLE = {
   mainFields: ['module', 'main'],
   /** The Node 24 runtime ships the AWS SDK v3. */
   external: ['@aws-sdk/*'],
+  /**
+   * Text as UTF-8, not escaped to ASCII: the regions' and catalogues' Cyrillic names take 2 bytes a
+   * letter instead of 6 (about 6 KB of every bundle).
+   */
+  charset: 'utf8',
+  /** Packages replaced in the bundles by a module of ours doing the little they are used for. */
+  alias: { semver: resolve(import.meta.dirname, 'semver-gte.ts') },
   /** ESM bundles still meet CommonJS dependencies that call require(). */
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   /**
@@ -72,6 +79,8 @@ export function esbuildOptions(options: { traced?: boolean; handler?: string } =
     sourcesContent: LAMBDA_BUNDLE.sourcesContent,
     mainFields: [...LAMBDA_BUNDLE.mainFields],
     external: [...LAMBDA_BUNDLE.external],
+    charset: LAMBDA_BUNDLE.charset,
+    alias: { ...LAMBDA_BUNDLE.alias },
     banner: { js: LAMBDA_BUNDLE.banner },
     define: bundleDefines(options.handler, options.traced !== false),
   };

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { afterBundlingCommands, bundleDefines, LAMBDA_BUNDLE } from './bundling.ts';
@@ -69,6 +69,8 @@ export class RegisterFunction extends Construct {
         sourcesContent: LAMBDA_BUNDLE.sourcesContent,
         mainFields: [...LAMBDA_BUNDLE.mainFields],
         externalModules: [...LAMBDA_BUNDLE.external],
+        charset: LAMBDA_BUNDLE.charset as Charset,
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLE.alias).map(([name, path]) => `${name}=${path}`) },
         banner: LAMBDA_BUNDLE.banner,
         define: bundleDefines(props.handler, props.tracing),
         commandHooks: {

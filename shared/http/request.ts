@@ -1,8 +1,8 @@
-import { evaluate, parse as parseJsonAst, type AnyNode } from '@humanwhocodes/momoa';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { safeParse, type $ZodError, type $ZodType, type output } from 'zod/v4/core';
 import { Problem, type FieldError } from '../domain/problem.ts';
 import { hasForbiddenCharacter, normalizeText } from '../domain/text.ts';
+import { duplicateKeys } from './duplicate-keys.ts';
 
 /** Largest request body a route accepts, before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -89,23 +89,6 @@ function bodyText(event: APIGatewayProxyEventV2, maxBytes: number): string {
   }
 }
 
-/** The duplicate member names of every object, as JSON pointers: `{"a":1,"a":2}` is refused, not read as `{"a":2}`. */
-function duplicateKeys(node: AnyNode, path: (string | number)[] = [], found: string[] = []): string[] {
-  if (node.type === 'Document') return duplicateKeys(node.body, path, found);
-  if (node.type === 'Object') {
-    const seen = new Set<string>();
-    for (const member of node.members) {
-      const name = member.name.type === 'String' ? member.name.value : member.name.name;
-      if (seen.has(name)) found.push(pointerOf([...path, name]));
-      seen.add(name);
-      duplicateKeys(member.value, [...path, name], found);
-    }
-  } else if (node.type === 'Array') {
-    node.elements.forEach((e, i) => duplicateKeys(e.value, [...path, i], found));
-  }
-  return found;
-}
-
 /** Normalizes every string to NFC in place and names those holding characters the register refuses. */
 function checkText(value: unknown, path: (string | number)[] = [], errors: FieldError[] = []): unknown {
   if (typeof value === 'string') {
@@ -148,20 +131,18 @@ export function parseJsonBody<S extends $ZodType>(event: APIGatewayProxyEventV2,
   }
   let data: unknown;
   try {
-    const ast = parseJsonAst(raw, { mode: 'json' });
-    const duplicates = duplicateKeys(ast);
-    if (duplicates.length > 0) {
-      throw badRequest(
-        'duplicate-key',
-        'Duplicate key',
-        'A key appears twice in the same object.',
-        duplicates.map((pointer) => ({ pointer, code: 'duplicate-key', detail: 'Give each key once.' })),
-      );
-    }
-    data = evaluate(ast);
-  } catch (error) {
-    if (error instanceof Problem) throw error;
+    data = JSON.parse(raw);
+  } catch {
     throw badRequest('malformed-json', 'Malformed JSON', 'The body is not valid JSON.');
+  }
+  const duplicates = duplicateKeys(raw);
+  if (duplicates.length > 0) {
+    throw badRequest(
+      'duplicate-key',
+      'Duplicate key',
+      'A key appears twice in the same object.',
+      duplicates.map((path) => ({ pointer: pointerOf(path), code: 'duplicate-key', detail: 'Give each key once.' })),
+    );
   }
   const textErrors: FieldError[] = [];
   data = checkText(data, [], textErrors);

@@ -10,7 +10,7 @@ import { schedules } from '#shared/config/schedules.ts';
 import { METRIC } from '#shared/observability/metrics.ts';
 import { buildApp } from '#infra/app.ts';
 import { esbuildOptions } from '#infra/constructs/bundling.ts';
-import { COMMON_ENVIRONMENT, metricsNamespace } from '#infra/functions.ts';
+import { COMMON_ENVIRONMENT, declaredHandlers, metricsNamespace } from '#infra/functions.ts';
 
 /** Synth without bundling: the dashboard, the alarms and the functions' settings are in the template. */
 function synth(context: Record<string, string> = {}) {
@@ -72,8 +72,8 @@ describe('the functions publish where the dashboard and the alarms read', () => 
 });
 
 describe('bundles', () => {
-  /** The packages a function's bundle carries, built as the stack builds it. */
-  async function packagesIn(handler: string, traced = true) {
+  /** The files a function's bundle is built from, built as the stack builds it. */
+  async function inputsOf(handler: string, traced = true) {
     const { metafile } = await build({
       entryPoints: [resolve(import.meta.dirname, '../../functions', `${handler}.ts`)],
       ...esbuildOptions({ traced, handler }),
@@ -81,7 +81,12 @@ describe('bundles', () => {
       metafile: true,
       logLevel: 'silent',
     });
-    return new Set(Object.keys(metafile.inputs).map((f) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter(Boolean));
+    return Object.keys(metafile.inputs);
+  }
+  const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+  /** The packages a function's bundle carries. */
+  async function packagesIn(handler: string, traced = true) {
+    return new Set((await inputsOf(handler, traced)).map(packageOf).filter(Boolean));
   }
 
   it('carry Tracer and the X-Ray SDK while tracing is on, and leave them out with tracing=false', async () => {
@@ -94,6 +99,19 @@ describe('bundles', () => {
     expect(untraced).not.toContain('aws-xray-sdk-core');
     expect(untraced).toContain('@aws-lambda-powertools/metrics');
   });
+
+  it('carry Tracer, Metrics and the wrapper that applies them in every function, and never the semver package', async () => {
+    const without: string[] = [];
+    for (const { handler } of declaredHandlers()) {
+      const inputs = await inputsOf(handler);
+      const packages = new Set(inputs.map(packageOf));
+      if (!inputs.includes('shared/observability/observed.ts')) without.push(`${handler}: not observed`);
+      if (!packages.has('@aws-lambda-powertools/tracer') || !packages.has('@aws-lambda-powertools/metrics')) without.push(`${handler}: no Tracer or Metrics`);
+      // The X-Ray SDK asks semver only gte (infra/constructs/semver-gte.ts stands in): 29 KB a bundle.
+      if (packages.has('semver')) without.push(`${handler}: semver`);
+    }
+    expect(without).toEqual([]);
+  }, 120_000);
 });
 
 describe('alarms', () => {

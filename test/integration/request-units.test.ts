@@ -8,6 +8,9 @@ import { ensureRegisterTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLoca
 import { fixedClock } from '#shared/clock.ts';
 import { createDependencies } from '#shared/services/dependencies.ts';
 import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';
+import { convertTemporaryPolicies } from '#shared/services/lifecycle/conversion.ts';
+import { applyPolicyDeadlines } from '#shared/services/lifecycle/deadlines.ts';
+import { resetYearlyCounts } from '#shared/services/choices/yearly-reset.ts';
 import { DynamoDbRegisterStore } from '#shared/store/dynamodb-register-store.ts';
 import { RecordingQueue } from '../support/local-register.ts';
 import { fillRegister } from '../support/register-fill.ts';
@@ -111,12 +114,21 @@ describe('request units of every route and job', () => {
     });
     const plain = DynamoDBDocumentClient.from(client());
     const at = '2026-11-23T09:00:00.000Z';
-    await requeueStalledApplications(deps);
-    const empty = totals(meter.take());
-    await fillRegister(plain, table, { from: 0, count: 2_000, at });
-    await requeueStalledApplications(deps);
-    expect(totals(meter.take())).toEqual(empty);
-    expect(empty).toEqual({ readUnits: 8, writeUnits: 0 });
+    // Every job that reads the work index's due entries, shard by shard.
+    const jobs = { requeueStalledApplications, convertTemporaryPolicies, applyPolicyDeadlines, resetYearlyCounts };
+    const unitsOfEach = async () => {
+      const units: Record<string, unknown> = {};
+      for (const [name, job] of Object.entries(jobs)) {
+        await job(deps);
+        units[name] = totals(meter.take());
+      }
+      return units;
+    };
+    const empty = await unitsOfEach();
+    // 2,000 people whose entries in the index are not due yet: a conversion next month, a reset next year.
+    await fillRegister(plain, table, { from: 0, count: 2_000, at, convertAt: '2026-12-23T09:00:00.000Z', usedLimits: { count: 2_000, year: 2026, resetAt: '2027-01-01T00:00:00.000Z' } });
+    expect(await unitsOfEach()).toEqual(empty);
+    for (const name of Object.keys(jobs)) expect(empty[name], name).toEqual({ readUnits: 8, writeUnits: 0 });
     // Ten due: each read from the index and moved to its next look.
     await fillRegister(plain, table, { from: 10_000, count: 10, due: true, at });
     expect(await requeueStalledApplications(deps)).toEqual({ requeued: 10, failed: 0 });

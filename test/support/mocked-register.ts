@@ -24,3 +24,21 @@ export async function mockedRegister(options: { now?: string; env?: Record<strin
 export function responseBody(result: { body?: string }) {
   return JSON.parse(result.body ?? 'null') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
+
+/**
+ * Mocked calls that stay in flight a few milliseconds each, counting how many overlap: `most` is
+ * the most at once, so a test can tell reads made together from reads made one after another.
+ */
+export function overlapping() {
+  let now = 0;
+  const seen = { most: 0 };
+  const call =
+    <T>(answer: (input: any) => T) => // eslint-disable-line @typescript-eslint/no-explicit-any
+    async (input: unknown): Promise<T> => {
+      seen.most = Math.max(seen.most, ++now);
+      await new Promise((done) => setTimeout(done, 5));
+      now--;
+      return answer(input);
+    };
+  return { call, seen };
+}

@@ -7,7 +7,7 @@ import { handler as requeueStalled } from '#functions/numbering/requeue-stalled-
 import { composeEnp } from '#shared/domain/enp.ts';
 import { keys } from '#shared/store/keys.ts';
 import { context, sqsEvent } from '../../support/events.ts';
-import { mockedRegister } from '../../support/mocked-register.ts';
+import { mockedRegister, overlapping } from '../../support/mocked-register.ts';
 
 const APP = '01KAT8D4R0X1Z9E3JH2Q7M5V6B';
 const PERSON = '01KAT8D4R0X1Z9E3JH2Q7M5V6C';
@@ -102,5 +102,13 @@ describe('sweeper of stalled applications', () => {
     register.sqs.on(SendMessageBatchCommand).resolves({ Failed: [{ Id: '0', Code: 'x', SenderFault: false }] });
     expect(await requeueStalled({}, context)).toEqual({ requeued: 0, failed: 1 });
     expect(register.ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('reads the 16 shards at once: a run with nothing due is one round trip, not sixteen', async () => {
+    const { call, seen } = overlapping();
+    register.ddb.on(QueryCommand).callsFake(call(() => ({ Items: [] })));
+    expect(await requeueStalled({}, context)).toEqual({ requeued: 0, failed: 0 });
+    expect(register.ddb.commandCalls(QueryCommand)).toHaveLength(16);
+    expect(seen.most).toBe(16);
   });
 });

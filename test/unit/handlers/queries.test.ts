@@ -8,7 +8,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import { keys } from '#shared/store/keys.ts';
 import { fundAdmin, insurer, mfcOperator } from '../../support/applications.ts';
 import { context, httpEvent } from '../../support/events.ts';
-import { mockedRegister, responseBody } from '../../support/mocked-register.ts';
+import { mockedRegister, overlapping, responseBody } from '../../support/mocked-register.ts';
 
 const APP = '01KAT8D4R0X1Z9E3JH2Q7M5V6B';
 const PERSON = '01KAT8D4R0X1Z9E3JH2Q7M5V6C';
@@ -139,5 +139,34 @@ describe('reading the register', () => {
     }
     const bad = await getAudit(httpEvent({ path: `/persons/${PERSON}/audit`, pathParameters: { personId: PERSON }, queryStringParameters: { limit: '500' }, caller: citizen }), context);
     expect(responseBody(bad)).toMatchObject({ status: 422, errors: [{ pointer: '/limit' }] });
+  });
+
+  it('answers no read whose audit entry was not written: the answer waits for it', async () => {
+    register.ddb.on(GetCommand, { Key: keys.application(APP) }).resolves({
+      Item: { ...keys.application(APP), applicationId: APP, personId: PERSON, channel: 'mfc', region: '78', insurerId: 'sogaz-med', status: 'awaiting_number', submittedAt: 'a', numberDueAt: 'b', requeues: 0 },
+    });
+    register.ddb.on(PutCommand).rejects(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+    const reads = [
+      getPerson(personEvent(`/persons/${PERSON}`, mfcOperator('78')), context),
+      getPolicy(personEvent(`/persons/${PERSON}/policy`, mfcOperator('78')), context),
+      getAudit(personEvent(`/persons/${PERSON}/audit`, fundAdmin), context),
+      getApplication(httpEvent({ path: `/applications/${APP}`, pathParameters: { applicationId: APP }, caller: mfcOperator('78') }), context),
+    ];
+    for (const result of await Promise.all(reads)) {
+      expect(result.statusCode).toBe(500);
+      expect(responseBody(result).code).toBe('internal-error');
+      for (const personal of [person.lastName, person.snils, person.enp]) expect(result.body).not.toContain(personal);
+    }
+    expect(register.ddb.commandCalls(PutCommand)).toHaveLength(reads.length);
+  });
+
+  it('reads an audit page while its own audit entry is written, not after', async () => {
+    const { call, seen } = overlapping();
+    register.ddb.on(QueryCommand, { ExpressionAttributeValues: { ':prefix': 'AUDIT#' } }).callsFake(call(() => ({ Items: [] })));
+    register.ddb.on(PutCommand).callsFake(call(() => ({})));
+    const result = await getAudit(personEvent(`/persons/${PERSON}/audit`, fundAdmin), context);
+    expect(result.statusCode).toBe(200);
+    expect(register.ddb.commandCalls(PutCommand)).toHaveLength(1);
+    expect(seen.most).toBe(2);
   });
 });
