@@ -34,6 +34,14 @@ let engine: DynamoDbLocal;
 let sqs: LocalQueues;
 let secrets: Awaited<ReturnType<typeof startLocalSecrets>>;
 let deployed: Map<string, SynthesizedFunction>;
+/** Resolves once nothing was added to the list for the given time. */
+async function quiet(list: unknown[], ms: number): Promise<void> {
+  for (let seen = -1; seen !== list.length; ) {
+    seen = list.length;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  }
+}
+
 /** Stands in for the X-Ray daemon Lambda runs beside a traced function: every segment document it receives. */
 let xrayDaemon: Socket;
 const segments: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -255,6 +263,8 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
   });
 
   it('publish their metrics where the stack reads them, and trace every AWS call, with nothing personal in either', async () => {
+    // Segments travel by UDP after an invocation answers: the earlier tests' stragglers land first.
+    await quiet(segments, 300);
     const from = segments.length;
     const citizen = citizenFor(3);
     const filing = httpEvent({ method: 'POST', path: '/applications', body: adultApplication(3), caller: citizen });
