@@ -14,32 +14,31 @@ afterEach(killStarted);
 const dataDir = () => mkdtempSync(join(tmpdir(), 'register-'));
 
 describe('the local register as a process', () => {
-  it('listens on 127.0.0.1 only: the API, DynamoDB Local and the SQS emulator', async () => {
+  // One register for what a running instance must show, started as a user starts it (`npm start`):
+  // each start costs DynamoDB Local's JVM.
+  it('listens on 127.0.0.1 only (the API, DynamoDB Local and the SQS emulator), refuses a second instance on its data in one line (npm start and npm run dev alike), and stops entirely when the npm process is sent SIGTERM', async () => {
     const dir = dataDir();
-    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir });
+    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'start']);
     const { resources } = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { resources: { dynamodbEndpoint: string; sqsEndpoint: string } };
     for (const url of [started.url, resources.dynamodbEndpoint, resources.sqsEndpoint]) {
       expect({ url, address: listeningAddress(Number(new URL(url).port)) }).toEqual({ url, address: 'loopback' });
     }
     expect(started.output()).toContain('Every engine listens on 127.0.0.1 only.');
-  });
 
-  it('stops entirely when the npm process is sent SIGTERM', async () => {
-    const dir = dataDir();
-    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'start']);
+    for (const script of [['start'], ['run', 'dev']]) {
+      const second = spawnSync('npm', script, { cwd: ROOT, env: { ...process.env, PORT: '0', REGISTER_DATA_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
+      expect(second.status, script.join(' ')).toBe(1);
+      expect(second.stderr).toMatch(/Cannot start: The register is already running \(pid \d+, http:\/\/127\.0\.0\.1:\d+\)/);
+      expect(second.stderr).not.toMatch(/\n\s+at /);
+    }
     const { node, java } = registerProcesses(dir);
+    expect(alive(node)).toBe(true);
+    expect((await fetch(`${started.url}/openapi.json`)).status).toBe(200);
+
     expect(java).toHaveLength(1);
     started.child.kill('SIGTERM');
     expect(await gone([node, ...java])).toBe(true);
-  });
-
-  it('stops entirely when npm run dev is killed outright (SIGKILL)', async () => {
-    const dir = dataDir();
-    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'run', 'dev']);
-    const { node, java } = registerProcesses(dir);
-    started.child.kill('SIGKILL');
-    expect(await gone([node, ...java])).toBe(true);
-  });
+  }, 90_000);
 
   it('takes DynamoDB Local down with it when its own Node process dies', async () => {
     const dir = dataDir();
@@ -49,7 +48,7 @@ describe('the local register as a process', () => {
     expect(await gone(java)).toBe(true);
   });
 
-  it('npm run dev gives every function fresh code after a change under shared/, and keeps serving', async () => {
+  it('npm run dev gives every function fresh code after a change under shared/, keeps serving, and stops entirely when killed outright (SIGKILL)', async () => {
     const dir = dataDir();
     const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'run', 'dev']);
     expect(started.output()).toContain('Watching functions/ and shared/');
@@ -67,18 +66,9 @@ describe('the local register as a process', () => {
       rmSync(probe, { force: true });
     }
     expect((await fetch(`${started.url}/openapi.json`)).status).toBe(200);
-  }, 60_000);
 
-  it('refuses a second instance on the same data, npm run dev as npm start, in one line', async () => {
-    const dir = dataDir();
-    const first = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir });
-    for (const script of [['start'], ['run', 'dev']]) {
-      const second = spawnSync('npm', script, { cwd: join(import.meta.dirname, '../..'), env: { ...process.env, PORT: '0', REGISTER_DATA_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
-      expect(second.status, script.join(' ')).toBe(1);
-      expect(second.stderr).toMatch(/Cannot start: The register is already running \(pid \d+, http:\/\/127\.0\.0\.1:\d+\)/);
-      expect(second.stderr).not.toMatch(/\n\s+at /);
-    }
-    expect(alive(registerProcesses(dir).node)).toBe(true);
-    expect((await fetch(`${first.url}/openapi.json`)).status).toBe(200);
-  });
+    const { node, java } = registerProcesses(dir);
+    started.child.kill('SIGKILL');
+    expect(await gone([node, ...java])).toBe(true);
+  }, 90_000);
 });
