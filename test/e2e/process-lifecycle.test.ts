@@ -33,6 +33,18 @@ describe('the local register as a process', () => {
     expect(await gone([node, ...java])).toBe(true);
   });
 
+  it('stops entirely when the npm process alone is sent SIGINT, npm start as npm run dev', async () => {
+    // Ctrl-C signals the whole process group; `kill -INT <npm pid>` reaches npm only, which passes it
+    // on to the script's process: that must be the register itself, not a shell that ignores it.
+    for (const command of [['npm', 'start'], ['npm', 'run', 'dev']]) {
+      const dir = dataDir();
+      const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, command);
+      const { node, java } = registerProcesses(dir);
+      started.child.kill('SIGINT');
+      expect({ command, gone: await gone([started.child.pid!, node, ...java]) }).toEqual({ command, gone: true });
+    }
+  }, 90_000);
+
   it('stops entirely when npm run dev is killed outright (SIGKILL)', async () => {
     const dir = dataDir();
     const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'run', 'dev']);
