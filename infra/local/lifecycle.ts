@@ -22,7 +22,7 @@ export function alive(pid: number): boolean {
 
 /**
  * The processes that launched this one for the same command: the parent, and above it those of
- * the same process group (`npm` and the shell it runs scripts with). npm does not pass every signal
+ * the same process group (`npm`, and a shell if the script is not exec'd). npm does not pass every signal
  * on, and nothing passes SIGKILL on: whichever way they end, `onGone` is called. A terminal's shell
  * is another group, so `nohup npm start &` keeps running after the terminal closes.
  */

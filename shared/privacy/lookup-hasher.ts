@@ -3,8 +3,8 @@ import type { IdentityDocument } from '../domain/documents.ts';
 
 /**
  * Keyed hashes (HMAC-SHA-256) stand in for SNILS and document numbers in table keys, so the keys
- * reveal nothing without the key, which lives in a secret and never in code. The same key seals
- * page cursors; every use hashes its own tag first, so no use can stand for another.
+ * reveal nothing without the key, which lives in a secret and never in code. The same key gives
+ * the key that encrypts page cursors; every use hashes its own tag first, so no use can stand for another.
  */
 export class LookupHasher {
   constructor(private readonly key: string) {
@@ -36,9 +36,14 @@ export class LookupHasher {
     return this.hash('idempotency', scope, key);
   }
 
-  /** Seals a page cursor: a position in a list that only the register can have written. */
-  cursor(list: string, after: string): string {
-    return this.hash('cursor', list, after);
+  /** The AES-256 key of page cursors (derived, so the lookup key itself never encrypts anything). */
+  cursorKey(): Buffer {
+    return Buffer.from(this.hash('cursor-key'), 'base64url');
+  }
+
+  /** A nonce for a cursor: the same position of the same list always reads the same. */
+  cursorNonce(list: string, after: string): Buffer {
+    return Buffer.from(this.hash('cursor-nonce', list, after), 'base64url').subarray(0, 12);
   }
 }
 

@@ -16,7 +16,7 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'register-'));
 describe('the local register as a process', () => {
   // One register for what a running instance must show, started as a user starts it (`npm start`):
   // each start costs DynamoDB Local's JVM.
-  it('listens on 127.0.0.1 only (the API, DynamoDB Local and the SQS emulator), refuses a second instance on its data in one line (npm start and npm run dev alike), and stops entirely when the npm process is sent SIGTERM', async () => {
+  it('listens on 127.0.0.1 only (the API, DynamoDB Local and the SQS emulator), refuses a second instance on its data in one line (npm start and npm run dev alike), and stops entirely when the npm process alone is sent SIGINT', async () => {
     const dir = dataDir();
     const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'start']);
     const { resources } = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { resources: { dynamodbEndpoint: string; sqsEndpoint: string } };
@@ -35,10 +35,20 @@ describe('the local register as a process', () => {
     expect(alive(node)).toBe(true);
     expect((await fetch(`${started.url}/openapi.json`)).status).toBe(200);
 
+    // Ctrl-C signals the whole process group; `kill -INT <npm pid>` reaches npm only, which passes it
+    // on to the script's process: that must be the register itself, not a shell that ignores it.
     expect(java).toHaveLength(1);
+    started.child.kill('SIGINT');
+    expect(await gone([started.child.pid!, node, ...java])).toBe(true);
+  }, 90_000);
+
+  it('stops entirely when the npm process is sent SIGTERM', async () => {
+    const dir = dataDir();
+    const started = await startRegister({ PORT: '0', REGISTER_DATA_DIR: dir }, ['npm', 'start']);
+    const { node, java } = registerProcesses(dir);
     started.child.kill('SIGTERM');
     expect(await gone([node, ...java])).toBe(true);
-  }, 90_000);
+  });
 
   it('takes DynamoDB Local down with it when its own Node process dies', async () => {
     const dir = dataDir();

@@ -11,6 +11,7 @@ import { schedules } from '#shared/config/schedules.ts';
 import { buildApp } from '#infra/app.ts';
 import { inputsHash } from '#infra/deploy-inputs.ts';
 import { declaredHandlers } from '#infra/functions.ts';
+import { functionSpecs, lambdaEnvironment } from '#infra/local/runtime.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -138,6 +139,29 @@ describe('function environments', () => {
         return [handler.replace('/', '-'), Object.keys(variables).sort()];
       }),
     );
+
+  it('are the local runtime\'s too: npm start gives each function the template\'s variables (secrets by value), no more', () => {
+    // One declaration for both: a variable the stack forgot is missing locally as well, where a developer sees it first.
+    const local = functionSpecs({
+      dynamodbEndpoint: 'http://127.0.0.1:1',
+      sqsEndpoint: 'http://127.0.0.1:2',
+      tableName: 'local-table',
+      queueUrls: Object.fromEntries(queues.map((q) => [q.name, `http://127.0.0.1:2/${q.name}`])),
+      lookupKey: 'k'.repeat(32),
+      signingKeysFile: '/tmp/keys.json',
+      configuration: {},
+    });
+    const asInTheCloud: Record<string, string> = { LOOKUP_KEY: 'LOOKUP_KEY_SECRET_ARN', SIGNING_KEYS_FILE: 'SIGNING_KEYS_SECRET_ARN' };
+    const declaredLocally = Object.fromEntries(
+      local.map(({ handler, memoryMb, env }) => {
+        const runtime = new Set(Object.keys(lambdaEnvironment(handler, memoryMb, { dynamodb: '', sqs: '' })));
+        return [handler.replace('/', '-'), Object.keys(env).filter((k) => !runtime.has(k)).map((k) => asInTheCloud[k] ?? k).sort()];
+      }),
+    );
+    // NODE_OPTIONS (--enable-source-maps) is the construct's, for the bundles' source maps: locally the sources run.
+    const declaredInTheStack = Object.fromEntries(Object.entries(variablesOf(template)).map(([fn, names]) => [fn, names.filter((n) => n !== 'NODE_OPTIONS')]));
+    expect(declaredLocally).toEqual(declaredInTheStack);
+  });
 
   it('give each function only the variables its declaration calls for', () => {
     const common = [

@@ -147,6 +147,12 @@ const event = fc.record({
   param: fc.oneof(fc.constantFrom(ULID, '770101', '2027', '2200'), text),
   query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'x', 'region', 'version', 'regionalVersion', 'status'), fc.oneof(text, fc.constantFrom('77', '01', '99', '1', '2')), { maxKeys: 3 }),
   ifMatch: fc.option(fc.oneof(text, fc.constantFrom('"1"', '*', 'W/"1"')), { nil: undefined }),
+  /** Every other header a handler reads, and any other at all, with anything in it. */
+  headers: fc.dictionary(
+    fc.oneof(fc.constantFrom('accept', 'if-none-match', 'x-forwarded-proto', 'authorization', 'host'), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/)),
+    fc.oneof(text, fc.constantFrom('application/fhir+json', 'application/fhir+json;q=0', 'application/json, application/fhir+json;q=x', '*/*', '"x"', 'W/"1"', 'http', 'https')),
+    { maxKeys: 3 },
+  ),
 });
 
 type Input = typeof event extends fc.Arbitrary<infer T> ? T : never;
@@ -162,6 +168,7 @@ function toEvent(e: Input): APIGatewayProxyEventV2 {
     rawPath: route.path,
     rawQueryString: '',
     headers: {
+      ...Object.fromEntries(Object.entries(e.headers).filter(([name]) => !['content-type', 'idempotency-key', 'if-match'].includes(name))),
       ...(e.contentType ? { 'content-type': e.contentType } : {}),
       ...(e.idempotencyKey !== undefined ? { 'idempotency-key': e.idempotencyKey } : {}),
       ...(e.ifMatch !== undefined ? { 'if-match': e.ifMatch } : {}),
@@ -206,6 +213,34 @@ describe('the HTTP boundary', () => {
         }
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it('reads any Accept, If-None-Match and X-Forwarded-Proto on the routes that read them, and still answers a declared status', async () => {
+    // The property above reaches these headers rarely (a valid request to one of six routes, with the header set):
+    // here every request is one such route's valid request, and only the headers are anything.
+    const valid: Partial<Record<OperationId, Partial<Input>>> = {
+      verifyPolicy: { body: '{"enp":"7851000840000199"}', contentType: 'application/json' },
+      getOpenApiDocument: {},
+      getSigningKeys: {},
+      getInsurers: { query: { region: '77' } },
+      getFreeCare: { query: { region: '77' } },
+      getCalendarYear: { param: '2027' },
+    };
+    const headerValue = fc.oneof(text, fc.constantFrom('application/fhir+json', 'application/fhir+json;q=0', ',,;', '*/*', '*', '"x"', 'W/"1", "2"', 'W/', 'http', 'https', ''));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(valid) as OperationId[])),
+        fc.record({ accept: headerValue, 'if-none-match': headerValue, 'x-forwarded-proto': headerValue }, { requiredKeys: [] }),
+        async (operationId, headers) => {
+          const input: Input = { operationId, caller: 'allowed', body: undefined, base64: false, contentType: undefined, idempotencyKey: undefined, param: ULID, query: {}, ifMatch: undefined, headers, ...valid[operationId] };
+          const result = await ROUTE_HANDLERS[operationId](toEvent(input), context);
+          expect(result.statusCode, `${operationId} ${JSON.stringify(headers)}: ${result.body}`).not.toBe(500);
+          expect(undeclared(operationId, { status: result.statusCode, headers: headersOf(result.headers) })).toEqual([]);
+          if (result.statusCode >= 400) expect(JSON.stringify(problemSchema.parse(JSON.parse(result.body ?? '')))).not.toMatch(INTERNALS);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -3,6 +3,8 @@ import { routes } from '#shared/config/routes.ts';
 import { openApiDocument } from '#shared/openapi/document.ts';
 import { applicationRequestSchema } from '#shared/schemas/application.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
+import { handler as getDocument } from '#functions/openapi/get-document.ts';
+import { context, httpEvent } from '../support/events.ts';
 
 describe('OpenAPI document', () => {
   const doc = openApiDocument('https://api.example.org');
@@ -44,5 +46,18 @@ describe('OpenAPI document', () => {
     expect(applicationRequestSchema.safeParse(exampleApplication).success).toBe(true);
     const example = (doc.components!.schemas!.ApplicationRequest as { example?: unknown }).example;
     expect(applicationRequestSchema.safeParse(example).success).toBe(true);
+  });
+
+  it('names as its server where each request reached the API, never the first caller\'s host, and http only when the gateway says so', async () => {
+    const served = async (domainName: string, headers: Record<string, string> = {}) => {
+      const event = httpEvent({ path: '/openapi.json', headers });
+      const result = await getDocument({ ...event, requestContext: { ...event.requestContext, domainName } }, context);
+      expect(result.statusCode).toBe(200);
+      return { servers: (JSON.parse(result.body!) as { servers: unknown }).servers, vary: result.headers?.vary };
+    };
+    // One warm function, three requests: the document is built once, its server is not.
+    expect(await served('127.0.0.1:3906', { 'x-forwarded-proto': 'http' })).toEqual({ servers: [{ url: 'http://127.0.0.1:3906' }], vary: 'host' });
+    expect(await served('api.example.org')).toEqual({ servers: [{ url: 'https://api.example.org' }], vary: 'host' });
+    expect(await served('register.example.net', { 'x-forwarded-proto': 'https' })).toEqual({ servers: [{ url: 'https://register.example.net' }], vary: 'host' });
   });
 });

@@ -5,6 +5,8 @@ import { handler as getAudit } from '#functions/persons/get-audit.ts';
 import { handler as getPerson } from '#functions/persons/get-person.ts';
 import { handler as getPolicy } from '#functions/persons/get-policy.ts';
 import type { Caller } from '#shared/auth/caller.ts';
+import { LookupHasher } from '#shared/privacy/lookup-hasher.ts';
+import { encodeCursor } from '#shared/services/page-cursor.ts';
 import { keys } from '#shared/store/keys.ts';
 import { fundAdmin, insurer, mfcOperator } from '../../support/applications.ts';
 import { context, httpEvent } from '../../support/events.ts';
@@ -120,9 +122,10 @@ describe('reading the register', () => {
     const result = await getAudit(personEvent(`/persons/${PERSON}/audit`, citizen), context);
     const page = responseBody(result);
     expect(page.items).toEqual([{ at: '2026-11-23T10:00:00.000Z', action: 'read', operation: 'getPerson', actor: { subject: 'insurer-sogaz-med', roles: ['insurer'], insurerId: 'sogaz-med' } }]);
-    // The cursor is opaque and URL-safe: no table key, no '#'.
+    // The cursor is opaque and URL-safe: no '#', and nothing of the table's key even once decoded.
     expect(page.next).toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(page.next).not.toContain('AUDIT');
+    const decodedBytes = Buffer.from(page.next, 'base64url').toString('latin1');
+    for (const part of ['AUDIT', PERSON, APP, '2026-11-23', '"after"']) expect(decodedBytes).not.toContain(part);
     const auditQueries = () => register.ddb.commandCalls(QueryCommand).map((c) => c.args[0].input).filter((q) => q.ExpressionAttributeValues?.[':prefix'] === 'AUDIT#');
     expect(auditQueries()[0]).toMatchObject({ ScanIndexForward: false, Limit: 50 });
 
@@ -131,10 +134,16 @@ describe('reading the register', () => {
       httpEvent({ path: `/persons/${personId}/audit`, pathParameters: { personId }, queryStringParameters: { cursor }, caller: citizen });
     await getAudit(pageEvent(page.next), context);
     expect(auditQueries()[1]!.ExclusiveStartKey).toEqual(keys.audit(PERSON, '2026-11-23T10:00:00.000Z', APP));
-    // A cursor written by hand at another valid position of this very list is refused too: only the register seals cursors.
-    const decoded = JSON.parse(Buffer.from(page.next, 'base64url').toString()) as { after: string };
-    const forged = Buffer.from(JSON.stringify({ ...decoded, after: decoded.after.replace('10:00:00.000Z', '09:59:59.000Z') })).toString('base64url');
-    for (const tampered of [`${page.next}x`, page.next.slice(1), 'AUDIT#2026', forged, Buffer.from('{"v":1,"list":"x","after":"y","seal":"z"}').toString('base64url')]) {
+    // A cursor changed in any byte, made with another key (at another valid position of this very list), or the old
+    // readable format is refused: only the register makes cursors.
+    const flipped = (at: number) => {
+      const bytes = Buffer.from(page.next, 'base64url');
+      bytes[at]! ^= 1;
+      return bytes.toString('base64url');
+    };
+    const forged = encodeCursor(new LookupHasher('another-key-of-at-least-32-characters'), `audit:${PERSON}`, keys.audit(PERSON, '2026-11-23T09:59:59.000Z', APP).sk);
+    const readable = Buffer.from(JSON.stringify({ v: 1, list: `audit:${PERSON}`, after: 'AUDIT#2026', seal: 'z' })).toString('base64url');
+    for (const tampered of [`${page.next}x`, page.next.slice(1), 'AUDIT#2026', forged, readable, flipped(0), flipped(5), flipped(20), flipped(Buffer.from(page.next, 'base64url').length - 1)]) {
       expect(responseBody(await getAudit(pageEvent(tampered), context)), tampered).toMatchObject({ status: 400, code: 'invalid-cursor' });
     }
     const bad = await getAudit(httpEvent({ path: `/persons/${PERSON}/audit`, pathParameters: { personId: PERSON }, queryStringParameters: { limit: '500' }, caller: citizen }), context);
