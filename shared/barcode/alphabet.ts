@@ -1,5 +1,5 @@
 /**
- * The barcode's 6-bit alphabet for names (DOMAIN.md, "The policy barcode"): 64 codes, of which
+ * The barcode's 6-bit alphabet for names (shared/domain/README.md §8): 64 codes, of which
  * 0x2F-0x3E are reserved. Four characters pack into three bytes, most significant bit first.
  */
 export const SEPARATOR = '|';

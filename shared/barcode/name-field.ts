@@ -1,7 +1,7 @@
 /**
  * The name field of each structure. Type 02 holds SURNAME|FIRST|PATRONYMIC space-padded on the
  * right. Type 01 holds PATRONYMIC|SURNAME|FIRST with each part reversed, space-padded on the left,
- * packed, and the packed bytes written in reverse order (DOMAIN.md's worked example).
+ * packed, and the packed bytes written in reverse order (the type 01 worked example, test/unit/barcode/policy-payload.test.ts).
  */
 import { CHARACTERS, packText, SEPARATOR, unpackCodes } from './alphabet.ts';
 import { BarcodeError } from './barcode-error.ts';

@@ -1,7 +1,7 @@
 /**
- * The policy barcode's 130-byte payload (DOMAIN.md, "The policy barcode"). The register writes
+ * The policy barcode's 130-byte payload (shared/domain/README.md §8). The register writes
  * structure type 02 and signs it with its own key; it reads types 01 and 02, whoever signed them.
- * Byte offsets below count from 0 (DOMAIN.md counts from 1).
+ * Byte offsets below count from 0 (shared/domain/README.md §8 counts from 1).
  */
 import type { Sex } from '../domain/enp.ts';
 import { BarcodeError } from './barcode-error.ts';

@@ -97,7 +97,7 @@ function requiredDocuments(a: Applicant, onDate: string): Requirement[] {
   }
 }
 
-/** The documents each category and age must present (DOMAIN.md, "Required by category"). */
+/** The documents each category and age must present (shared/domain/README.md §2). */
 export function documentErrors(a: Applicant, onDate: string): FieldError[] {
   const errors: FieldError[] = [];
   const required = requiredDocuments(a, onDate);

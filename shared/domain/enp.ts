@@ -1,6 +1,6 @@
 /**
  * ЕНП, the unified policy number: 16 digits that encode the issuing territory, the holder's birth
- * date and sex, a serial number and a Luhn check digit (ISO/HL7 27931). See DOMAIN.md.
+ * date and sex, a serial number and a Luhn check digit (ISO/HL7 27931). See shared/domain/README.md §4.
  */
 export type Sex = 'male' | 'female';
 

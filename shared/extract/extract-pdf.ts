@@ -1,6 +1,6 @@
 /**
  * The extract from the unified register of insured persons: the paper that replaces a lost
- * policy (DOMAIN.md), one A4 page with the person's and the policy's facts and the policy's
+ * policy (the domain rules, shared/domain/README.md §5 and §8), one A4 page with the person's and the policy's facts and the policy's
  * PDF417, made on the server.
  *
  * pdf-lib (with @pdf-lib/fontkit for the TrueType font) rather than pdfkit: it is plain

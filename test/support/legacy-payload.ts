@@ -1,7 +1,7 @@
 /**
  * Type 01 payloads, as policies issued under the first version of the rules carry them. The
  * register never writes one; the tests need them to check that it reads them. Written from
- * DOMAIN.md apart from the register's decoder: only the alphabet's packing is shared.
+ * the domain rules (shared/domain/README.md §8) apart from the register's decoder: only the alphabet's packing is shared.
  */
 import { codeOf, packCodes, SEPARATOR_CODE } from '#shared/barcode/alphabet.ts';
 

@@ -2,9 +2,9 @@ import { localDate } from '../local-date.ts';
 import type { FieldError } from '../problem.ts';
 
 /**
- * The insurer's chronology of a person's requests for medical help (DOMAIN.md: "Insurers keep each
+ * The insurer's chronology of a person's requests for medical help (the product's promise, shared/domain/README.md §10: "Insurers keep each
  * person's chronology of requests for medical help"): minimal coded facts only, never free text.
- * Kinds of care: the federal program of free care (DOMAIN.md's list), one code each.
+ * Kinds of care: the federal program of free care (shared/domain/README.md §10), one code each.
  */
 export const CARE_KINDS = ['emergency', 'primary', 'specialized', 'high_tech', 'palliative', 'dentistry', 'pregnancy', 'ambulance', 'diagnostics'] as const;
 export type CareKind = (typeof CARE_KINDS)[number];

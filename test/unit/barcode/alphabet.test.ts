@@ -5,7 +5,7 @@ import { CHARACTERS, codeOf, packCodes, packText, SEPARATOR_CODE, unpackCodes } 
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 
 describe('the 6-bit alphabet', () => {
-  it('has the codes DOMAIN.md lists, 0x2F-0x3E reserved', () => {
+  it('has the codes the domain rules (§8) list, 0x2F-0x3E reserved', () => {
     expect(CHARACTERS).toHaveLength(64);
     expect(CHARACTERS.slice(0, 4)).toEqual([' ', '.', '-', '‘']);
     expect(CHARACTERS.slice(0x04, 0x0e).join('')).toBe('0123456789');

@@ -43,7 +43,7 @@ const altered = (bytes: Uint8Array, at: number, values: ArrayLike<number>) => {
 };
 
 describe('the type 02 payload the register writes', () => {
-  it("puts each field at DOMAIN.md's bytes", () => {
+  it("puts each field at the domain rules' bytes (§8)", () => {
     const bytes = signed({ validTo: '2000-01-01' });
     expect(bytes).toHaveLength(130);
     expect(bytes[0]).toBe(0x02);

@@ -19,7 +19,7 @@ describe('ЕНП', () => {
     expect(luhnCheckDigit('7992739871')).toBe(3); // the textbook Luhn example
   });
 
-  it('encodes month, year and day as DOMAIN.md describes', () => {
+  it('encodes month, year and day as the domain rules describe (§4)', () => {
     // 1999-08-09, man: month 08+40=48 -> 51; year 1999 reversed 9991 -> 0008; day 09+50=59 -> 40
     expect(enpPrefix('78', '1999-08-09', 'male')).toBe('7851000840');
     // born 1950 or earlier: +20 to the month
@@ -48,7 +48,7 @@ describe('ЕНП', () => {
   });
 
   it('does not decode a number whose check digit passes but whose date is impossible', () => {
-    // passes Luhn only (DOMAIN.md): month digits 99 -> 0, not a month
+    // passes Luhn only (§4): month digits 99 -> 0, not a month
     expect(decodeEnp('8451999122899990')).toBeUndefined();
   });
 });
