@@ -1,7 +1,8 @@
 /**
  * Cold start of every bundle `npm run synth` builds, against two yardsticks measured in the same
  * run: an empty handler, and a handler doing one DynamoDB GetItem with the bare SDK client. A
- * third row, one GetItem through the DocumentClient the store uses, shows what that costs.
+ * third row, one GetItem through the DocumentClient the store uses, shows what that costs; a fourth,
+ * the bare GetItem traced by Powertools Tracer as every register function is, what tracing costs.
  *
  * Each measurement is a fresh Node process running one bundle as Lambda would (the template's
  * variables, the bundle's folder as working directory), against DynamoDB Local, the SQS emulator
@@ -67,6 +68,7 @@ const SIGNING_KEYS_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secre
 const EMPTY = 'empty handler';
 const GET_ITEM = 'one GetItem (SDK)';
 const DOCUMENT_GET = 'one GetItem (DocumentClient)';
+const TRACED_GET = 'one GetItem (SDK, with Tracer)';
 
 interface Target {
   name: string;
@@ -220,6 +222,13 @@ async function main() {
         name: DOCUMENT_GET,
         dir: dir(DOCUMENT_GET),
         env: environmentOf('baseline', dir(DOCUMENT_GET), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: TABLE }),
+        event: () => keys.person(subject.personId),
+        check: status(200),
+      },
+      {
+        name: TRACED_GET,
+        dir: dir(TRACED_GET),
+        env: environmentOf('baseline', dir(TRACED_GET), { ...COMMON_ENVIRONMENT, NODE_OPTIONS: '--enable-source-maps', TABLE_NAME: TABLE }),
         event: () => keys.person(subject.personId),
         check: status(200),
       },
@@ -378,6 +387,7 @@ async function main() {
     await bundleBaseline('empty-handler.ts', dir(EMPTY));
     await bundleBaseline('one-get-item.ts', dir(GET_ITEM));
     await bundleBaseline('one-document-get.ts', dir(DOCUMENT_GET));
+    await bundleBaseline('one-traced-get-item.ts', dir(TRACED_GET));
 
     const invocations = new Map<string, number>();
     const measure = async (t: Target): Promise<Sample> => {
@@ -488,13 +498,13 @@ function table(targets: Target[], samples: Map<string, Sample[]>): string {
     const size = statSync(join(dir, 'index.mjs')).size / 1024;
     return size.toFixed(size < 10 ? 1 : 0);
   };
-  const [empty, getItem] = [of(EMPTY, 'time'), of(GET_ITEM, 'time')];
+  const [empty, getItem, tracedGet] = [of(EMPTY, 'time'), of(GET_ITEM, 'time'), of(TRACED_GET, 'time')];
   const byTime = [
-    '| bundle | KB | import ms | ×empty | ×GetItem | first call ms | ×empty | ×GetItem | import + first ms | ×GetItem | warm ms | ×empty | ×GetItem |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| bundle | KB | import ms | ×empty | ×GetItem | ×traced GetItem | first call ms | ×empty | ×GetItem | import + first ms | ×GetItem | warm ms | ×empty | ×GetItem |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...targets.map((t) => {
       const f = of(t.name, 'time');
-      return `| ${t.name} | ${kb(t.dir)} | ${ms(f.importMs)} | ${ratio(f.importMs, empty.importMs)} | ${ratio(f.importMs, getItem.importMs)} | ${ms(f.firstMs)} | ${ratio(f.firstMs, empty.firstMs)} | ${ratio(f.firstMs, getItem.firstMs)} | ${ms(f.coldMs)} | ${ratio(f.coldMs, getItem.coldMs)} | ${ms(f.warmMs)} | ${ratio(f.warmMs, empty.warmMs)} | ${ratio(f.warmMs, getItem.warmMs)} |`;
+      return `| ${t.name} | ${kb(t.dir)} | ${ms(f.importMs)} | ${ratio(f.importMs, empty.importMs)} | ${ratio(f.importMs, getItem.importMs)} | ${ratio(f.importMs, tracedGet.importMs)} | ${ms(f.firstMs)} | ${ratio(f.firstMs, empty.firstMs)} | ${ratio(f.firstMs, getItem.firstMs)} | ${ms(f.coldMs)} | ${ratio(f.coldMs, getItem.coldMs)} | ${ms(f.warmMs)} | ${ratio(f.warmMs, empty.warmMs)} | ${ratio(f.warmMs, getItem.warmMs)} |`;
     }),
   ];
   const cpuGetItem = of(GET_ITEM, 'cpu');
