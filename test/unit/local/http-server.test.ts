@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '#shared/observability/logger.ts';
 import { routes } from '#shared/config/routes.ts';
 import { startHttpServer, API_GATEWAY_MAX_BODY, KEEP_ALIVE_MS } from '#infra/local/http/server.ts';
 
@@ -105,11 +106,17 @@ describe('the local API server', () => {
     expect(statusLines(await raw([chunked, big, '\r\n0\r\n\r\n', next], { endAfterMs: 1500 }))).toEqual([413, 200]);
   });
 
-  it('contains a function that fails to its own request: a 500 problem+json, then business as usual', async () => {
-    const res = await fetch(`${server.url}/persons/explode`, { headers: { authorization: 'Bearer good' } });
-    expect(res.status).toBe(500);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-    expect(await res.json()).toMatchObject({ status: 500, code: 'internal-error' });
+  it('contains a function that fails to its own request: a 500 problem+json and a log line, then business as usual', async () => {
+    const logged = vi.spyOn(logger, 'error');
+    try {
+      const res = await fetch(`${server.url}/persons/explode`, { headers: { authorization: 'Bearer good' } });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({ status: 500, code: 'internal-error' });
+      expect(logged).toHaveBeenCalledWith('function failed', { function: 'persons/get-person', errorName: 'Runtime.ExitError' });
+    } finally {
+      logged.mockRestore();
+    }
     await stillServing();
   });
 
