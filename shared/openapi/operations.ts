@@ -11,7 +11,7 @@ import { policyViewSchema } from '../schemas/policy.ts';
 import { pinShownSchema } from '../schemas/pin.ts';
 import { choiceAnswerSchema } from '../schemas/choices.ts';
 import { clinicChoiceSchema, doctorChoiceSchema, insurerChoiceSchema } from '../schemas/choice-requests.ts';
-import { pinCheckSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-change-requests.ts';
+import { pinCheckSchema, pinIssueSchema, regionChangeSchema, suspensionRequestSchema, terminationRequestSchema } from '../schemas/policy-change-requests.ts';
 import { verificationRequestSchema, verificationSchema } from '../schemas/verification.ts';
 import { badPath, bodyProblems, internalError, problem, retryAfter, unauthorized } from './responses.ts';
 import { catalogueOperations } from './catalogue-operations.ts';
@@ -225,13 +225,16 @@ export const operations = {
   issuePin: {
     summary: 'An office issues a new PIN after checking the person\'s documents: shown once, in this answer; the old one stops working',
     requestParams: { path: personPath },
+    requestBody: { required: true, content: { 'application/json': { schema: pinIssueSchema } } },
     responses: {
       '201': { description: 'The new PIN, to print for the person', content: { 'application/json': { schema: pinShownSchema } } },
-      '400': badPath,
+      ...bodyProblems,
+      '400': { description: `${bodyProblems['400'].description}; or ${badPath.description}`, content: { ...badPath.content, ...bodyProblems['400'].content } },
       '401': unauthorized,
       '403': problem('Only offices issue PINs'),
       '404': problem('No such person, or not one the caller may see'),
       '409': problem('No e-policy yet, or the policy is terminated (`no-e-policy`, `policy-terminated`)'),
+      '422': problem('Invalid fields, or a document the register does not hold for the person or their representative (`validation-failed`, `document-not-matching`)'),
       '500': internalError,
     },
   },

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { regionCodes } from '../catalogues/regions.ts';
 import { isRealDate } from '../domain/local-date.ts';
 import { SUSPENSION_REASONS, TERMINATION_REASONS } from '../store/records.ts';
+import { presentedDocumentSchema } from './presented-document.ts';
 import './zod-messages.ts';
 
 /** The small bodies of the changes to a person's policy and of a PIN check, with zod's light entry point (see `identifiers.ts`). */
@@ -31,5 +32,13 @@ export const regionChangeSchema = z
       .register(z.globalRegistry, { description: 'An insurer of the new region; by default the current one if it works there, else the fund assigns one.' }),
   })
   .register(z.globalRegistry, { id: 'RegionChange' });
+
+export const pinIssueSchema = z
+  .strictObject({
+    document: presentedDocumentSchema.register(z.globalRegistry, {
+      description: "The identity document the office checked: one the register holds for the person, or for the child's representative.",
+    }),
+  })
+  .register(z.globalRegistry, { id: 'PinIssue', example: { document: { type: 14, series: '4512', number: '123456' } } });
 
 export const pinCheckSchema = z.strictObject({ pin: z.string().check(z.maxLength(64)) }).register(z.globalRegistry, { id: 'PinCheck' });

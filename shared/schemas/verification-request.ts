@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { documentTypeCodes } from '../domain/documents.ts';
 import { isValidEnp } from '../domain/enp.ts';
 import { enpNumber } from './identifiers.ts';
+import { presentedDocumentSchema } from './presented-document.ts';
 import './zod-messages.ts';
 
 /**
@@ -13,13 +13,7 @@ export const verificationRequestSchema = z
   .union([
     // A number whose check digit fails is a typo to correct, not a guess to count against the clinic.
     z.strictObject({ enp: enpNumber.check(z.refine(isValidEnp, 'The check digit (Luhn) does not match: a mistyped number.')) }),
-    z.strictObject({
-      document: z.strictObject({
-        type: z.union(documentTypeCodes.map((c) => z.literal(c)) as [z.ZodMiniLiteral<14>, ...z.ZodMiniLiteral<number>[]]),
-        series: z.optional(z.string().check(z.trim(), z.maxLength(12))),
-        number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
-      }),
-    }),
+    z.strictObject({ document: presentedDocumentSchema }),
     z.strictObject({
       // 130 bytes: 260 hex digits, 176 base64 characters; room for spaces between hex pairs.
       barcode: z.string().check(z.minLength(1), z.maxLength(400)).register(z.globalRegistry, { description: "The barcode's 130 bytes as a scanner reads them, in hex or base64." }),

@@ -1,8 +1,9 @@
 import { grantFor } from '../auth/access.ts';
 import type { Caller } from '../auth/caller.ts';
+import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { Problem } from '../domain/problem.ts';
 import { hashPin, newPin, pinMatches } from '../pin/pin-code.ts';
-import type { PinRecord } from '../store/records.ts';
+import type { PersonRecord, PinRecord } from '../store/records.ts';
 import { auditEntry } from './audit.ts';
 import type { Dependencies } from './dependencies.ts';
 import { historyEntry } from './lifecycle/history-entry.ts';
@@ -37,14 +38,36 @@ export async function showPin(deps: Dependencies, caller: Caller, personId: stri
 const pinShown = () =>
   new Problem({ status: 410, code: 'pin-already-shown', title: 'PIN already shown', detail: 'A PIN is shown once. An office issues a new one after checking the person\'s documents.' });
 
+/** Whether a document shown at a desk is one the register holds for the person, or for the representative (a child's parent). */
+function isDocumentOf(person: PersonRecord, shown: IdentityDocument): boolean {
+  const same = (held: IdentityDocument) => {
+    const h = normalizeDocument(held);
+    return h.type === shown.type && (h.series ?? '') === (shown.series ?? '') && h.number === shown.number;
+  };
+  return person.documents.some(same) || (person.representative !== undefined && same(person.representative.document));
+}
+
 /**
- * A new PIN, issued by an office after checking the person's documents: shown once, in this
- * answer, to print for the person; the old one stops working at once (its hash and its wrong
- * attempts go with it). Only for a person who holds the e-policy.
+ * A new PIN, issued by an office after checking the person's documents: the document checked must
+ * be one the register holds for the person (or a child's representative), else 422 and nothing
+ * changes. Shown once, in this answer, to print for the person; the old one stops working at once
+ * (its hash and its wrong attempts go with it). Only for a person who holds the e-policy.
  */
-export async function issuePin(deps: Dependencies, caller: Caller, personId: string): Promise<{ pin: string; issuedAt: string }> {
+export async function issuePin(deps: Dependencies, caller: Caller, personId: string, checked: IdentityDocument): Promise<{ pin: string; issuedAt: string }> {
+  const shown = normalizeDocument(checked);
+  const malformed = checkDocumentMasks(shown, '/document');
+  if (malformed.length > 0) throw Problem.invalid(malformed);
   const { person, policy } = await currentRecords(deps, personId);
   if (!person || !(await grantFor(deps, caller, person))) throw Problem.notFound('The person');
+  if (!isDocumentOf(person, shown)) {
+    throw new Problem({
+      status: 422,
+      code: 'document-not-matching',
+      title: 'Not the person\'s document',
+      detail: 'The document checked is not one the register holds for this person, or for their representative.',
+      errors: [{ pointer: '/document', code: 'document-not-matching', detail: 'Not a document of this person or of their representative.' }],
+    });
+  }
   if (!policy || policy.form === 'В') throw new Problem({ status: 409, code: 'no-e-policy', title: 'No e-policy yet', detail: 'A PIN comes with the permanent e-policy.' });
   if (policy.status === 'terminated') throw new Problem({ status: 409, code: 'policy-terminated', title: 'The policy is terminated', detail: 'A terminated policy cannot be changed.' });
   const pin = newPin();

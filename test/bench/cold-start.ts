@@ -295,7 +295,7 @@ async function main() {
         shownPins[i] = (JSON.parse((result as { body: string }).body) as { pin: string }).pin;
       }),
       oncePerPerson('pins/check-pin', pinHolders, (p, i) => change('POST', (id) => `/persons/${id}/pin/check`, { pin: shownPins[i] }, () => citizenFor(p.seed))(p), status(200)),
-      oncePerPerson('pins/issue-pin', pinHolders, change('POST', (id) => `/persons/${id}/pin`), status(201)),
+      oncePerPerson('pins/issue-pin', pinHolders, (p) => change('POST', (id) => `/persons/${id}/pin`, { document: adultApplication(p.seed).documents[0] })(p), status(201)),
       // Care: the person's own insurer reports an event (a new id each time), then a day's file of two; the fund reads the history.
       oncePerPerson('care/record-care-event', pinHolders, (p, i) => change('POST', (id) => `/persons/${id}/care-events`, { eventId: `bench-${i}`, ...CARE }, () => insurerOf(p))(p), status(201)),
       oncePerPerson('care/record-care-events', pinHolders, (p, i) =>

@@ -201,7 +201,7 @@ const CHANGES = ['suspendPolicy', 'resumePolicy', 'terminatePolicy', 'changeRegi
 type ChangeOperation = (typeof CHANGES)[number];
 /** Routes whose person must already hold the e-policy (and, for checkPin and changePerson, a PIN shown). */
 const NEEDS_E_POLICY: readonly ChangeOperation[] = ['issuePin', 'showPin', 'checkPin', 'changePerson'];
-const prepared = new Map<string, { personId: string; pin?: string }>();
+const prepared = new Map<string, { personId: string; pin?: string; document: unknown }>();
 
 const token = (c: Caller, issuer = runtime.issuer, options?: Parameters<DevIssuer['sign']>[1]) =>
   issuer.sign({ sub: c.subject, roles: c.roles, region: c.region, insurerId: c.insurerId, clinicId: c.clinicId, snils: c.snils }, options);
@@ -303,7 +303,8 @@ function requestFor(operationId: OperationId, who: Who): { method: string; path:
         // A Moscow clinic, and its general practitioner: both attach children and adults.
         chooseClinic: { method: 'POST', path: `${base}/clinic`, body: { clinicCode: '770104' } },
         chooseDoctor: { method: 'POST', path: `${base}/doctor`, body: { doctorCode: '770104-03' } },
-        issuePin: { method: 'POST', path: `${base}/pin` },
+        // The office checked the person's own document.
+        issuePin: { method: 'POST', path: `${base}/pin`, body: { document: target.document } },
         showPin: { method: 'POST', path: `${base}/pin/reveal` },
         checkPin: { method: 'POST', path: `${base}/pin/check`, body: { pin: target.pin } },
         // A citizen confirms with the record's PIN; an office sends none.
@@ -333,7 +334,7 @@ async function preparePeople(): Promise<void> {
           : [{ ...viaMfc(adultApplication(s)), region: '77', insurerId: 'sogaz-med' }, mfc];
       const filed = await send({ method: 'POST', path: '/applications', body }, as);
       expect(filed.status, JSON.stringify(filed.body)).toBe(201);
-      prepared.set(`${op}/${who}`, { personId: (filed.body.application as { personId: string }).personId });
+      prepared.set(`${op}/${who}`, { personId: (filed.body.application as { personId: string }).personId, document: body.documents[0] });
     }
   }
   const needingEPolicy = [...prepared].filter(([key]) => NEEDS_E_POLICY.some((op) => key.startsWith(`${op}/`)));

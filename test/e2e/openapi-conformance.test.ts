@@ -73,7 +73,7 @@ async function own(seed: number) {
   const filed = await call('submitApplication', { method: 'POST', path: '/applications', body: adultApplication(seed), as: citizenFor(seed) });
   const { id, personId } = filed.body.application as { id: string; personId: string };
   for (let i = 0; i < 100 && !(await call('getApplication', { path: `/applications/${id}` })).body.enp; i++) await new Promise((r) => setTimeout(r, 100));
-  return { personId, citizen: citizenFor(seed), base: `/persons/${personId}` };
+  return { personId, citizen: citizenFor(seed), base: `/persons/${personId}`, document: adultApplication(seed).documents[0]! };
 }
 
 describe('the OpenAPI document against the answers', () => {
@@ -237,7 +237,7 @@ describe('the OpenAPI document against the answers', () => {
     expect((await resume(suspended, b.citizen)).status).toBe(409);
 
     // The PIN: before the e-policy there is none; the conversion job, run as on the conversion day, brings it.
-    const pin = (op: 'issuePin' | 'showPin' | 'checkPin', path: string, as: Call['as'], body?: object | string) => call(op, { method: 'POST', path, as, body });
+    const pin = (op: 'issuePin' | 'showPin' | 'checkPin', path: string, as: Call['as'], body?: object | string) => call(op, { method: 'POST', path, as, body: body ?? (op === 'issuePin' ? { document: a.document } : undefined) });
     expect((await pin('issuePin', `${a.base}/pin`, mfc)).status).toBe(409);
     expect((await pin('showPin', `${a.base}/pin/reveal`, a.citizen)).status).toBe(404);
     await mainRuntime.runJob('convert-temporary-policies', { now: new Date(Date.now() + 31 * 86_400_000) });
@@ -253,6 +253,12 @@ describe('the OpenAPI document against the answers', () => {
     expect(shown.status).toBe(200);
     expect((await pin('showPin', `${a.base}/pin/reveal`, a.citizen)).status).toBe(410);
         const check = (body: object | string, as: Call['as'] = a.citizen, headers?: Record<string, string>) => call('checkPin', { method: 'POST', path: `${a.base}/pin/check`, as, body, headers });
+    const issue = (body: object | string, headers?: Record<string, string>) => call('issuePin', { method: 'POST', path: `${a.base}/pin`, as: mfc, body, headers });
+    expect((await issue('{"document":')).status).toBe(400);
+    expect((await issue(huge)).status).toBe(413);
+    expect((await issue({ document: a.document }, { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await issue({ document: { type: 14 } })).status).toBe(422);
+    expect((await issue({ document: b.document })).status).toBe(422);
     const issued = await pin('issuePin', `${a.base}/pin`, mfc);
     expect((await check({ pin: issued.body.pin as string })).status).toBe(200);
     expect((await check('{"pin":')).status).toBe(400);

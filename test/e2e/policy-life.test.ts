@@ -86,7 +86,9 @@ describe('the policy\'s life, with the register\'s clock moved forward', () => {
     const wrong = pin.body.pin === '000000' ? '000001' : '000000';
     expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: wrong })).body).toMatchObject({ status: 422, code: 'wrong-pin' });
     // An office issues a new PIN after checking the documents: the old one stops working.
-    const reissued = await call('POST', `/persons/${personId}/pin`, operator, {});
+    const { type, series, number } = exampleApplication.documents[0]!;
+    expect((await call('POST', `/persons/${personId}/pin`, operator, { document: { type, series, number: '999999' } })).body).toMatchObject({ status: 422, code: 'document-not-matching' });
+    const reissued = await call('POST', `/persons/${personId}/pin`, operator, { document: { type, series, number } });
     expect(reissued.status).toBe(201);
     expect(reissued.body.pin).toMatch(/^\d{6}$/);
     if (reissued.body.pin !== pin.body.pin) expect((await call('POST', `/persons/${personId}/pin/check`, citizen, { pin: pin.body.pin })).body).toMatchObject({ code: 'wrong-pin' });

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#shared/clock.ts';
+import type { IdentityDocument } from '#shared/domain/documents.ts';
 import { Problem } from '#shared/domain/problem.ts';
 import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
 import { personalAccount, personHistory } from '#shared/services/account/account.ts';
@@ -13,7 +14,7 @@ import { assignNumber } from '#shared/services/numbering.ts';
 import { checkPin, issuePin, showPin } from '#shared/services/pin.ts';
 import { currentPolicy } from '#shared/services/queries.ts';
 import { verifyPolicy } from '#shared/services/verification.ts';
-import { adultApplication, citizenFor, clinic, insurer, mfcOperator, viaMfc } from '../support/applications.ts';
+import { adultApplication, childApplication, citizenFor, clinic, insurer, mfcOperator, viaMfc } from '../support/applications.ts';
 import { startLocalRegister, type LocalRegister } from '../support/local-register.ts';
 import { fillRegister } from '../support/register-fill.ts';
 import { statusAndCode as problemOf } from '../support/problems.ts';
@@ -254,13 +255,34 @@ describe('the PIN', () => {
     expect(await checkPin(deps, citizenFor(21), personId, pin)).toEqual({ valid: true });
   });
 
-  it('a new PIN from an office replaces the old one, whose attempts go with it', async () => {
+  it('a new PIN from an office, against a document the register holds for the person, replaces the old one, whose attempts go with it', async () => {
     const { deps, personId } = await withEPolicy(22);
     const { pin: old } = await showPin(deps, citizenFor(22), personId);
-    const { pin: fresh } = await issuePin(deps, mfc, personId);
+    // Another person's passport, or one with a malformed number, issues nothing: the old PIN still works.
+    const refused = await issuePin(deps, mfc, personId, adultApplication(23).documents[0] as IdentityDocument).catch((e: Problem) => e);
+    expect(refused).toMatchObject({ status: 422, code: 'document-not-matching', errors: [{ pointer: '/document', code: 'document-not-matching' }] });
+    expect(await problemOf(issuePin(deps, mfc, personId, { type: 14, series: '4512', number: '12' }))).toEqual({ status: 422, code: 'validation-failed' });
+    expect(await checkPin(deps, citizenFor(22), personId, old)).toEqual({ valid: true });
+    expect((await personHistory(deps, mfc, personId, {})).items[0]).not.toMatchObject({ kind: 'pin_issued' });
+    // The passport as the office types it: spaces in the series are not the register's concern.
+    const passport = adultApplication(22).documents[0] as IdentityDocument;
+    const { pin: fresh } = await issuePin(deps, mfc, personId, { ...passport, series: `${passport.series!.slice(0, 2)} ${passport.series!.slice(2)}` });
     if (fresh !== old) expect(await problemOf(checkPin(deps, citizenFor(22), personId, old))).toEqual({ status: 422, code: 'wrong-pin' });
     expect(await checkPin(deps, citizenFor(22), personId, fresh)).toEqual({ valid: true });
     expect((await personHistory(deps, mfc, personId, {})).items[0]).toMatchObject({ kind: 'pin_issued' });
+  });
+});
+
+describe('a new PIN for a child', () => {
+  it("is issued against the representative's document, or the child's own", async () => {
+    const r = await register('2026-11-23T09:00:00Z');
+    const child = { ...childApplication(24, '2019-03-02'), region: '77' };
+    const p = await file(r.deps, child);
+    r.at('2026-12-23T09:00:00Z');
+    await convertTemporaryPolicies(r.deps);
+    expect(await issuePin(r.deps, mfc, p.personId, child.representative!.document as IdentityDocument)).toMatchObject({ pin: expect.stringMatching(/^\d{6}$/) });
+    expect(await issuePin(r.deps, mfc, p.personId, child.documents[0] as IdentityDocument)).toMatchObject({ pin: expect.stringMatching(/^\d{6}$/) });
+    expect(await problemOf(issuePin(r.deps, mfc, p.personId, adultApplication(24).documents[0] as IdentityDocument))).toEqual({ status: 422, code: 'document-not-matching' });
   });
 });
 

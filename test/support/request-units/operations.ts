@@ -444,7 +444,7 @@ export const OPERATIONS: MeteredOperation[] = [
     prepare: async (r) => {
       const { personId } = await r.numbered(25);
       await r.convertAll();
-      return () => ok(r.http('issuePin', { method: 'POST', path: `/persons/${personId}/pin`, pathParameters: { personId }, caller: mfc }), 201);
+      return () => ok(r.http('issuePin', { method: 'POST', path: `/persons/${personId}/pin`, pathParameters: { personId }, body: { document: adultApplication(25).documents[0] }, caller: mfc }), 201);
     },
   },
   {
