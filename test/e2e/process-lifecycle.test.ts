@@ -75,7 +75,9 @@ describe('the local register as a process', () => {
     } finally {
       rmSync(probe, { force: true });
     }
-    expect((await fetch(`${started.url}/openapi.json`)).status).toBe(200);
+    // What the register printed goes with a failure: a refused or dropped request must say why.
+    const served = await fetch(`${started.url}/openapi.json`).then((r) => r.status, (e: Error) => `${e.message}: ${String(e.cause)}\n${started.output()}`);
+    expect(served).toBe(200);
 
     const { node, java } = registerProcesses(dir);
     started.child.kill('SIGKILL');
