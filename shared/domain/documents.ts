@@ -47,6 +47,11 @@ export function normalizeDocument(doc: IdentityDocument): IdentityDocument {
   };
 }
 
+/** One document, as the register identifies it: type, series and number (normalized first, see `normalizeDocument`). */
+export function sameDocument(a: IdentityDocument, b: IdentityDocument): boolean {
+  return a.type === b.type && (a.series ?? '') === (b.series ?? '') && a.number === b.number;
+}
+
 /** The scripts a name may be written in, given the documents it appears on. */
 export function nameScriptsOf(documents: readonly IdentityDocument[]): Set<Script> {
   return new Set(documents.flatMap((d) => DOCUMENT_TYPES[d.type].nameScripts));

@@ -1,6 +1,6 @@
 import { grantFor } from '../auth/access.ts';
 import type { Caller } from '../auth/caller.ts';
-import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
+import { checkDocumentMasks, normalizeDocument, sameDocument, type IdentityDocument } from '../domain/documents.ts';
 import { Problem } from '../domain/problem.ts';
 import { hashPin, newPin, pinMatches } from '../pin/pin-code.ts';
 import type { PersonRecord, PinRecord } from '../store/records.ts';
@@ -40,10 +40,7 @@ const pinShown = () =>
 
 /** Whether a document shown at a desk is one the register holds for the person, or for the representative (a child's parent). */
 function isDocumentOf(person: PersonRecord, shown: IdentityDocument): boolean {
-  const same = (held: IdentityDocument) => {
-    const h = normalizeDocument(held);
-    return h.type === shown.type && (h.series ?? '') === (shown.series ?? '') && h.number === shown.number;
-  };
+  const same = (held: IdentityDocument) => sameDocument(normalizeDocument(held), shown);
   return person.documents.some(same) || (person.representative !== undefined && same(person.representative.document));
 }
 

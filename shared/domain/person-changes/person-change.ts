@@ -1,4 +1,4 @@
-import { checkDocumentMasks, nameScriptsOf, normalizeDocument, type IdentityDocument } from '../documents.ts';
+import { checkDocumentMasks, nameScriptsOf, normalizeDocument, sameDocument, type IdentityDocument } from '../documents.ts';
 import type { Sex } from '../enp.ts';
 import { REGISTER_CODES } from '../lifecycle/history-codes.ts';
 import { effectiveStatus } from '../lifecycle/policy-status.ts';
@@ -60,7 +60,6 @@ export interface PersonChangeDecision {
   events: { kind: EventKind; registerCode: string; changes: Record<string, Change> }[];
 }
 
-const sameDocument = (a: IdentityDocument, b: IdentityDocument) => a.type === b.type && (a.series ?? '') === (b.series ?? '') && a.number === b.number;
 /** Equal values, whatever the order of their keys (a stored map comes back in any order). */
 const canonical = (v: unknown): string =>
   JSON.stringify(v ?? null, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
