@@ -13,6 +13,17 @@ export default tseslint.config(
     },
   },
   {
+    // Values of the runtime's AWS SDK come through shared/aws/, which loads it with require (the cold start: see runtime-sdk.ts).
+    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['shared/aws/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], allowTypeImports: true, message: 'Take SDK values from shared/aws/ (it loads the runtime\'s SDK with require: see runtime-sdk.ts).' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: globals.node },
   },

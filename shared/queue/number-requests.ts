@@ -1,4 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sqsSdk } from '../aws/runtime-sdk.ts';
 import { queues } from '../config/queues.ts';
 import { queueUrl, type Env } from '../config/settings.ts';
 import { traced } from '../observability/tracer.ts';
@@ -22,7 +23,7 @@ export class SqsNumberRequests implements NumberRequests {
   ) {}
 
   async send(applicationIds: string[]): Promise<string[]> {
-    const { SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
+    const { SendMessageBatchCommand } = sqsSdk();
     const failed: string[] = [];
     for (let i = 0; i < applicationIds.length; i += BATCH) {
       const batch = applicationIds.slice(i, i + BATCH);
@@ -47,16 +48,12 @@ const [numberRequestQueue] = queues;
  * The number-requests queue at the URL the function's environment gives (the variable its
  * declaration names). A function that sends hands this to its dependencies (`provide`); the others
  * never load the SQS client, and those that do load it on their first send, not at cold start (the
- * sweeper mostly finds nothing to send). The runtime's SDK stays outside the bundle, so the import
- * stays a real one.
+ * sweeper mostly finds nothing to send).
  */
 export function sqsNumberRequests(env: Env): NumberRequests {
   const url = queueUrl(numberRequestQueue.urlVariable, env);
-  let queue: Promise<NumberRequests> | undefined;
-  const connected = () =>
-    (queue ??= import('@aws-sdk/client-sqs').then(
-      // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
-      ({ SQSClient }) => new SqsNumberRequests(traced(new SQSClient({ useQueueUrlAsEndpoint: false })), url),
-    ));
-  return { send: async (applicationIds) => (await connected()).send(applicationIds) };
+  let queue: NumberRequests | undefined;
+  // The client's endpoint, not the queue URL's host: the same in AWS, and right for local emulators.
+  const connected = () => (queue ??= new SqsNumberRequests(traced(new (sqsSdk().SQSClient)({ useQueueUrlAsEndpoint: false })), url));
+  return { send: async (applicationIds) => connected().send(applicationIds) };
 }

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '../aws/dynamodb.ts';
 import { monotonicFactory } from 'ulid';
 import { systemClock, type Clock } from '../clock.ts';
 import {

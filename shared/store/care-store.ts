@@ -1,6 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, unmarshall } from '../aws/dynamodb.ts';
 import type { CareFacts } from '../domain/care/care-rules.ts';
 import { auditItem, strip as stripKeys, transactWrite, type TransactItem } from './items.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, type DynamoDBClient } from '../aws/dynamodb.ts';
 import type { CatalogueKind, CatalogueVersion } from '../catalogues/catalogue-documents.ts';
 import { keys } from './keys.ts';
 

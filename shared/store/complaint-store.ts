@@ -1,6 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, unmarshall } from '../aws/dynamodb.ts';
 import { REGISTER_TABLE } from '../config/table.ts';
 import type { ComplaintKind, ComplaintStatus, ForwardBody } from '../domain/complaints/complaint-rules.ts';
 import { auditItem, eventItem, strip as stripKeys, transactWrite, type TransactItem } from './items.ts';

@@ -1,13 +1,5 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, unmarshall, type DynamoDBClient } from '../aws/dynamodb.ts';
 import { REGISTER_TABLE } from '../config/table.ts';
 import { awaitsConversion } from '../domain/lifecycle/policy-status.ts';
 import { auditItem, eventItem, NOT_YET, personItem, strip, transactWrite, versionIs, type Reason, type TransactItem } from './items.ts';

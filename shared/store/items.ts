@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactWriteCommand, type DynamoDBDocumentClient } from '../aws/dynamodb.ts';
 import { keys } from './keys.ts';
 import type { AuditRecord, EventRecord, PersonRecord } from './records.ts';
 

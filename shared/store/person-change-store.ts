@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '../aws/dynamodb.ts';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { auditItem, eventItem, NOT_YET, transactWrite, versionIs, type TransactItem } from './items.ts';
 import { keys } from './keys.ts';

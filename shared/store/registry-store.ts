@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBClient } from '../aws/dynamodb.ts';
 import type { RegistryEvent, RegistryEventKind, RegistryOutcome } from '../schemas/registry-events.ts';
 import { NOT_YET, strip as stripKeys, transactWrite } from './items.ts';
 import { keys } from './keys.ts';

@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBDocumentClient, PutCommand, QueryCommand, type DynamoDBClient } from '../aws/dynamodb.ts';
 import type { KeyRing } from '../signing/key-ring.ts';
 import { keys } from './keys.ts';
 

@@ -1,5 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProductionCalendar } from '#shared/calendar/year-files.ts';
@@ -318,6 +319,22 @@ describe('the deployed functions, as bundled and configured by the stack', () =>
     const withoutYears = start('catalogues/load-seed', { dir: bare });
     await expect(withoutYears.invoke(seedStep('Create'))).rejects.toThrow(/ENOENT/);
   });
+
+  it("find the runtime's AWS SDK where Lambda has it: through NODE_PATH, from a folder with no node_modules above it", async () => {
+    // /var/task in Lambda; the SDK is in /var/runtime/node_modules, named by NODE_PATH (here the
+    // project's node_modules: runtimeEnvironment). An ES module import would not look there: Node's
+    // ESM resolution ignores NODE_PATH (Lambda's runtime adds it; plain Node, here, does not).
+    const task = mkdtempSync(join(tmpdir(), 'task-'));
+    try {
+      cpSync(deployed.get('persons/get-policy')!.dir, task, { recursive: true });
+      const outside = start('persons/get-policy', { dir: task, env: (env) => ({ ...env, LAMBDA_TASK_ROOT: task }) });
+      const person = '01KAT8D4R0X1Z9E3JH2Q7M5V6C';
+      const answer = await outside.invoke(httpEvent({ path: `/persons/${person}/policy`, pathParameters: { personId: person }, caller: fundAdmin }));
+      expect(answer.statusCode, answer.body).toBe(404);
+    } finally {
+      rmSync(task, { recursive: true, force: true });
+    }
+  });
 });
 
 /**
@@ -447,12 +464,14 @@ const bundles = (c: BundleContents, path: string) => c.modules.some((m) => m.sta
 function expectedContents(handler: string): { what: string; holds: (c: BundleContents) => boolean; expected: boolean }[] {
   const d = declarationOf(handler);
   return [
-    { what: 'the SQS client (sendsTo)', holds: (c) => c.imports.has('@aws-sdk/client-sqs'), expected: (d.sendsTo ?? []).length > 0 },
-    { what: 'the Secrets Manager client (lookupKey, signingKeys)', holds: (c) => c.imports.has('@aws-sdk/client-secrets-manager'), expected: d.lookupKey === true || d.signingKeys !== undefined },
+    { what: 'the SQS client (sendsTo)', holds: (c) => c.sdk.has('@aws-sdk/client-sqs'), expected: (d.sendsTo ?? []).length > 0 },
+    { what: 'the Secrets Manager client (lookupKey, signingKeys)', holds: (c) => c.sdk.has('@aws-sdk/client-secrets-manager'), expected: d.lookupKey === true || d.signingKeys !== undefined },
     { what: 'bwip-js (barcode images)', holds: (c) => bundles(c, 'node_modules/bwip-js/'), expected: DRAWS_BARCODES.has(handler) },
     { what: 'pdf-lib and fontkit (the extract)', holds: (c) => bundles(c, 'node_modules/pdf-lib/') || bundles(c, 'node_modules/@pdf-lib/'), expected: handler === 'extracts/get-extract' },
     { what: 'the FHIR mapping', holds: (c) => bundles(c, 'shared/fhir/'), expected: handler === 'verifications/verify-policy' },
-    { what: 'the DynamoDB client (table)', holds: (c) => c.imports.has('@aws-sdk/client-dynamodb'), expected: d.table !== 'none' },
+    { what: 'the DynamoDB client (table)', holds: (c) => c.sdk.has('@aws-sdk/client-dynamodb'), expected: d.table !== 'none' },
+    // As an ES module import the CommonJS SDK costs its lexing and wrapping at every cold start.
+    { what: 'an ES module import of the AWS SDK (not through require)', holds: (c) => [...c.imports].some((i) => i.startsWith('@aws-sdk/')), expected: false },
     { what: 'zod-openapi', holds: (c) => bundles(c, 'node_modules/zod-openapi/'), expected: handler === DOCUMENT },
     { what: 'the OpenAPI operations and answers', holds: (c) => bundles(c, 'shared/openapi/'), expected: handler === DOCUMENT },
     { what: 'luxon', holds: (c) => bundles(c, 'node_modules/luxon/'), expected: COMPUTES_DATES.has(handler) },

@@ -85,6 +85,8 @@ export function runtimeEnvironment(
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
     LAMBDA_TASK_ROOT: fn.dir,
+    // Where the runtime's AWS SDK is found (in Lambda, /var/runtime/node_modules among others).
+    NODE_PATH: join(ROOT, 'node_modules'),
     ...lambdaEnvironment(fn.handler, memoryMb, endpoints),
     AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
   };
@@ -96,8 +98,10 @@ export interface BundleContents {
   bytes: number;
   /** Every module bundled (its source map's sources), relative to the project: `shared/...`, `node_modules/...`. */
   modules: string[];
-  /** What the bundle imports from outside itself: Node's modules and the runtime's AWS SDK. */
+  /** What the bundle imports (ESM) from outside itself: Node's modules. */
   imports: Set<string>;
+  /** The runtime's AWS SDK packages the bundle names (loaded through require: shared/aws/runtime-sdk.ts). */
+  sdk: Set<string>;
   /** The minified code itself. */
   code: string;
 }
@@ -110,6 +114,8 @@ export function bundleContents(fn: Pick<SynthesizedFunction, 'dir'>): BundleCont
     modules: map.sources.map((source) => relative(ROOT, resolve(fn.dir, source))),
     // Minified ESM: `from"x"`, `import"x"`, `import("x")`.
     imports: new Set([...code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]!)),
+    // Minified, a call: `r("@aws-sdk/client-dynamodb")`.
+    sdk: new Set([...code.matchAll(/\(\s*["'](@aws-sdk\/[^"']+)["']\s*\)/g)].map((m) => m[1]!)),
     code,
   };
 }
