@@ -3,8 +3,9 @@
  * run: an empty handler, and a handler doing one DynamoDB GetItem with the bare SDK client, imported
  * as one writes it (`import`). A third, the same GetItem with the SDK loaded as the register loads
  * it (`require`, shared/aws/runtime-sdk.ts), is the stricter floor the register's own code is weighed
- * against. Two more rows: one GetItem through the DocumentClient the store uses shows what that
- * costs; the bare GetItem traced by Powertools Tracer as every register function is, what tracing costs.
+ * against. Two more rows, with the SDK loaded that way too: one GetItem through the DocumentClient
+ * the store uses shows what that costs; the bare GetItem traced by Powertools Tracer as every
+ * register function is, what tracing costs.
  *
  * Each measurement is a fresh Node process running one bundle as Lambda would (the template's
  * variables, the bundle's folder as working directory), against DynamoDB Local, the SQS emulator
@@ -70,8 +71,8 @@ const SIGNING_KEYS_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secre
 const EMPTY = 'empty handler';
 const GET_ITEM = 'one GetItem (SDK)';
 const REQUIRED_GET = 'one GetItem (SDK through require)';
-const DOCUMENT_GET = 'one GetItem (DocumentClient)';
-const TRACED_GET = 'one GetItem (SDK, with Tracer)';
+const DOCUMENT_GET = 'one GetItem (DocumentClient, through require)';
+const TRACED_GET = 'one GetItem (SDK through require, with Tracer)';
 
 interface Target {
   name: string;
