@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
  *
  * Why not `import`: the runtime's SDK is CommonJS only. An ES module importing it makes Node lex
  * each package's source for its export names and wrap it in a module of its own, on top of loading
- * it: with the DynamoDB client and the DocumentClient that was a quarter of a read function's cold
- * import (README, "Cold start"). `require` loads the same files into the same module cache, so a
+ * it: with the DynamoDB client and the DocumentClient that was a quarter to a third of a read
+ * function's cold import by the clock, nearly half in CPU time (README, "Cold start"). `require` loads the same files into the same module cache, so a
  * test that imports a class to mock it gets this very class. In Lambda it finds the SDK through
  * NODE_PATH (`/var/runtime/node_modules`); locally, through the project's node_modules.
  */
