@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isRealDate } from '../domain/local-date.ts';
+import { calendarDate } from './calendar-date.ts';
 import './zod-messages.ts';
 
 /**
@@ -8,10 +8,7 @@ import './zod-messages.ts';
  * entry point (see `identifiers.ts`). The rules between its fields (each day in the year and listed
  * once, working weekend days on a weekend) are `shared/domain/catalogues/calendar-rules.ts`.
  */
-const day = z
-  .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.'), z.refine(isRealDate, 'Not a calendar date.'))
-  .register(z.globalRegistry, { format: 'date', example: '2027-01-01' });
+const day = calendarDate({ example: '2027-01-01' });
 
 /** A year has at most 366 days: no list of days may be longer. */
 const days = z.array(day).check(z.maxLength(366));

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { CARE_KINDS, diagnosisGroupProblem } from '../domain/care/care-rules.ts';
-import { isRealDate } from '../domain/local-date.ts';
+import { calendarDate } from './calendar-date.ts';
 import { recordId } from './identifiers.ts';
 import './zod-messages.ts';
 
@@ -13,10 +13,7 @@ const careFacts = {
     .string()
     .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'Expected the insurer\'s own event id: 1 to 64 letters, digits, `.`, `_`, `:`, `-`.'))
     .register(z.globalRegistry, { description: "The insurer's own id of the event: a repeat with the same id and facts answers the same; with other facts it is refused (`care-event-id-reused`).", example: 'SOGAZ-2026-000123' }),
-  date: z
-    .string()
-    .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.'), z.refine(isRealDate, 'Not a calendar date.'))
-    .register(z.globalRegistry, { format: 'date', description: "The day of the care: not after today in the person's region, not before their birth.", example: '2026-11-20' }),
+  date: calendarDate({ description: "The day of the care: not after today in the person's region, not before their birth.", example: '2026-11-20' }),
   clinicCode: z
     .string()
     .check(z.regex(/^\d{6}$/, 'Expected the clinic code of the catalogue (six digits).'))

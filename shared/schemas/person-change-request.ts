@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { regionCodes } from '../catalogues/regions.ts';
 import { documentTypeCodes, type DocumentType } from '../domain/documents.ts';
-import { isRealDate } from '../domain/local-date.ts';
+import { calendarDate } from './calendar-date.ts';
 import { NAME_BASIS_KINDS } from '../store/records.ts';
 import './zod-messages.ts';
 
@@ -11,10 +11,7 @@ import './zod-messages.ts';
  * the document that proves a change of name. Any other field is refused with its pointer. Built
  * with zod's light entry point, like the other small bodies (`policy-change-requests.ts`).
  */
-const date = z
-  .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.'), z.refine(isRealDate, 'Not a calendar date.'))
-  .register(z.globalRegistry, { format: 'date', example: '2026-11-20' });
+const date = calendarDate({ example: '2026-11-20' });
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(60), z.regex(/^\p{L}[\p{L}\p{M}'’ .-]*$/u, 'Letters, spaces, hyphens, apostrophes and dots only.'));
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));

@@ -1,15 +1,12 @@
 import * as z from 'zod/mini';
 import { regionCodes } from '../catalogues/regions.ts';
-import { isRealDate } from '../domain/local-date.ts';
+import { calendarDate } from './calendar-date.ts';
 import { SUSPENSION_REASONS, TERMINATION_REASONS } from '../store/records.ts';
 import { presentedDocumentSchema } from './presented-document.ts';
 import './zod-messages.ts';
 
 /** The small bodies of the changes to a person's policy and of a PIN check, with zod's light entry point (see `identifiers.ts`). */
-const date = z
-  .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.'), z.refine(isRealDate, 'Not a calendar date.'))
-  .register(z.globalRegistry, { format: 'date', example: '2027-11-30' });
+const date = calendarDate({ example: '2027-11-30' });
 
 export const suspensionRequestSchema = z
   .strictObject({

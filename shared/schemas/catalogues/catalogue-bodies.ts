@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { DOCTOR_KINDS } from '../../catalogues/catalogue-documents.ts';
-import { isRealDate } from '../../domain/local-date.ts';
+import { calendarDate } from '../calendar-date.ts';
 import '../zod-messages.ts';
 
 /**
@@ -14,10 +14,7 @@ import '../zod-messages.ts';
 export const CATALOGUE_BODY_BYTES = 200 * 1024;
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const date = z
-  .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.'), z.refine(isRealDate, 'Not a calendar date.'))
-  .register(z.globalRegistry, { format: 'date', example: '2027-12-31' });
+const date = calendarDate({ example: '2027-12-31' });
 
 export const insurerEntrySchema = z.strictObject({
   id: z

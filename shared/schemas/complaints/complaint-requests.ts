@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { COMPLAINT_KINDS, COMPLAINT_TEXT_MAX, FORWARD_BODIES } from '../../domain/complaints/complaint-rules.ts';
-import { isRealDate } from '../../domain/local-date.ts';
+import { calendarDate } from '../calendar-date.ts';
 import '../zod-messages.ts';
 
 /** The small bodies and queries of complaints, with zod's light entry point (see `../identifiers.ts`). */
@@ -17,10 +17,7 @@ export const complaintRequestSchema = z
       .string()
       .check(z.regex(/^\d{6}$/, 'Expected the clinic code of the catalogue (six digits).'))
       .register(z.globalRegistry, { description: "The clinic it is about: one of the person's region (`GET /catalogues/clinics?region=`).", example: '770101' }),
-    incidentOn: z
-      .string()
-      .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD.'), z.refine(isRealDate, 'Not a calendar date.'))
-      .register(z.globalRegistry, { format: 'date', description: 'The day it happened; not after today in the region.', example: '2026-11-20' }),
+    incidentOn: calendarDate({ description: 'The day it happened; not after today in the region.', example: '2026-11-20' }),
     text: text('What happened'),
   })
   .register(z.globalRegistry, { id: 'ComplaintRequest' });
