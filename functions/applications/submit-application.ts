@@ -4,7 +4,7 @@ import { header, parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { secretValue } from '#shared/privacy/lookup-key-secret.ts';
 import { sqsNumberRequests } from '#shared/queue/number-requests.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { dependencies, provide } from '#shared/services/dependencies.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 

@@ -2,7 +2,7 @@ import type { InsurerEntry } from '../catalogues/catalogue-documents.ts';
 import { insurerWorking } from '../catalogues/insurers.ts';
 import { ageInYears } from '../domain/dates.ts';
 import { Problem } from '../domain/problem.ts';
-import type { ApplicationRequest } from '../schemas/application.ts';
+import type { ApplicationRequest } from '../schemas/application-request.ts';
 import type { AccountRelation } from '../store/records.ts';
 import { hasRole, type Caller } from './caller.ts';
 

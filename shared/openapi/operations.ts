@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import type { OperationId } from '../config/routes.ts';
-import { applicationCreatedSchema, applicationRequestSchema, applicationSchema } from '../schemas/application.ts';
+import { applicationCreatedSchema, applicationSchema } from '../schemas/application.ts';
+import { applicationRequestSchema } from '../schemas/application-request.ts';
 import { auditPageSchema, personViewSchema } from '../schemas/person.ts';
 import { auditQuerySchema } from '../schemas/audit-query.ts';
 import { recordId } from '../schemas/identifiers.ts';

@@ -1,76 +1,9 @@
 import * as z from 'zod';
-import { regionCodes } from '../catalogues/regions.ts';
-import { documentTypeCodes } from '../domain/documents.ts';
-import { CATEGORIES } from '../domain/eligibility.ts';
-import { enpNumber, instant, isoDate, personName, recordId } from './common.ts';
+import { CHANNELS } from './application-request.ts';
+import { enpNumber, instant, isoDate, recordId } from './common.ts';
 import { policyInsurer } from './policy.ts';
 
-export const CHANNELS = ['portal', 'mfc', 'insurer'] as const;
-
-export const identityDocumentSchema = z
-  .object({
-    type: z.union(documentTypeCodes.map((c) => z.literal(c)) as [z.ZodLiteral<14>, ...z.ZodLiteral<number>[]]).meta({
-      description: 'Code in the federal ID-document classifier: 14 passport, 3 birth certificate, 9 foreign passport, 11 residence permit, 23 temporary residence permit, 12 refugee certificate, 25 temporary asylum, 13 temporary identity card.',
-    }),
-    series: z.string().trim().max(12).optional(),
-    number: z.string().trim().min(1).max(20),
-    issuedOn: isoDate.optional(),
-    validUntil: isoDate.optional(),
-  })
-  .strict()
-  .meta({ id: 'IdentityDocument' });
-
-/** A person's names, birth date, sex and place, as an application or the civil registry gives them. */
-export const personFields = {
-  lastName: personName,
-  firstName: personName,
-  middleName: personName.optional(),
-  birthDate: isoDate,
-  sex: z.enum(['male', 'female']),
-  birthPlace: z.string().trim().max(200).optional(),
-};
-
-export const applicationRequestSchema = z
-  .object({
-    channel: z.enum(CHANNELS),
-    region: z.enum(regionCodes, { error: 'Expected the two-digit code of a region of the register.' }).meta({ description: 'Two-digit code of the subject of the federation.', example: '77' }),
-    category: z.enum(CATEGORIES),
-    person: z
-      .object({
-        ...personFields,
-        snils: z.string().trim().max(14).optional().meta({ example: '112-233-445 95' }),
-      })
-      .strict(),
-    documents: z.array(identityDocumentSchema).min(1).max(4),
-    representative: z
-      .object({
-        lastName: personName,
-        firstName: personName,
-        middleName: personName.optional(),
-        relation: z.enum(['mother', 'father', 'guardian', 'other']),
-        document: identityDocumentSchema,
-      })
-      .strict()
-      .optional(),
-    insurerId: z.string().max(40).optional().meta({ description: 'Chosen insurer; without one the territorial fund assigns one.' }),
-    stayUntil: isoDate.optional().meta({ description: 'End of the right to stay (permit, registration, refugee term or labour contract).' }),
-    contact: z
-      .object({
-        phone: z.string().regex(/^\+7\d{10}$/).optional(),
-        email: z.email().max(254).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .meta({ id: 'ApplicationRequest', example: {
-    channel: 'portal',
-    region: '77',
-    category: 'citizen',
-    person: { lastName: 'Иванов', firstName: 'Иван', birthDate: '1990-05-14', sex: 'male', snils: '112-233-445 95' },
-    documents: [{ type: 14, series: '45 12', number: '123456' }],
-  } });
-export type ApplicationRequest = z.infer<typeof applicationRequestSchema>;
+/** What the filing answers, and an application as it is read back (the request: `application-request.ts`). */
 
 export const APPLICATION_STATUSES = ['awaiting_number', 'number_assigned', 'completed'] as const;
 

@@ -1,4 +1,4 @@
-import type { ApplicationRequest } from './application.ts';
+import type { ApplicationRequest } from './application-request.ts';
 
 /** A valid application: the OpenAPI example, the README's and `npm start`'s sample request. */
 export const exampleApplication: ApplicationRequest = {

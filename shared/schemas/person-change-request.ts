@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { regionCodes } from '../catalogues/regions.ts';
 import { documentTypeCodes, type DocumentType } from '../domain/documents.ts';
 import { calendarDate } from './calendar-date.ts';
+import { personName } from './person-name.ts';
 import { NAME_BASIS_KINDS } from '../store/records.ts';
 import './zod-messages.ts';
 
@@ -13,7 +14,6 @@ import './zod-messages.ts';
  */
 const date = calendarDate({ example: '2026-11-20' });
 
-const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(60), z.regex(/^\p{L}[\p{L}\p{M}'’ .-]*$/u, 'Letters, spaces, hyphens, apostrophes and dots only.'));
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 const documentSchema = z.strictObject({
@@ -50,9 +50,9 @@ const nameBasisSchema = z
 export const personChangeRequestSchema = z
   .strictObject({
     pin: z.optional(z.string().check(z.maxLength(64))).register(z.globalRegistry, { description: 'The person\'s PIN (for a child, the child\'s): required from a citizen, refused from an office.' }),
-    lastName: z.optional(name),
-    firstName: z.optional(name),
-    middleName: z.optional(z.nullable(name)),
+    lastName: z.optional(personName),
+    firstName: z.optional(personName),
+    middleName: z.optional(z.nullable(personName)),
     nameChangeBasis: z.optional(nameBasisSchema),
     birthDate: z.optional(date).register(z.globalRegistry, { description: 'An office or the civil registry only. The ЕНП does not change.' }),
     sex: z.optional(z.enum(['male', 'female'])).register(z.globalRegistry, { description: 'An office or the civil registry only. The ЕНП does not change.' }),

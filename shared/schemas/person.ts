@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { enpNumber, instant, isoDate, recordId } from './common.ts';
-import { identityDocumentSchema } from './application.ts';
+import { identityDocumentSchema } from './application-request.ts';
 
 /** A person's record as the API shows it; which fields a caller gets depends on its role. */
 export const personViewSchema = z

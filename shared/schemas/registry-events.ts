@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { regionCodes } from '../catalogues/regions.ts';
 import { checkDocumentMasks, normalizeDocument, type IdentityDocument } from '../domain/documents.ts';
 import { parseSnils } from '../domain/snils.ts';
-import { identityDocumentSchema, personFields } from './application.ts';
+import { identityDocumentSchema, personFields } from './application-request.ts';
 import { instant, isoDate, personName, recordId } from './common.ts';
 
 /**
@@ -27,11 +27,11 @@ const snils = z
   .meta({ example: '112-233-445 95' });
 
 /** A document whose series and number follow the classifier's masks, in its one spelling. */
-const maskedDocument = identityDocumentSchema.transform((value, ctx) => {
+const maskedDocument = z.pipe(identityDocumentSchema, z.transform((value, ctx) => {
   const document = normalizeDocument(value as IdentityDocument);
   for (const error of checkDocumentMasks(document, '')) ctx.issues.push({ code: 'custom', message: error.detail, input: value, path: error.pointer.split('/').filter(Boolean) });
   return document;
-});
+}));
 
 /** Who the event is about: at least one identifier the register keys; all given must name the same person. */
 export const personReferenceSchema = z

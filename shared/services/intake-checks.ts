@@ -5,7 +5,7 @@ import { documentErrors, eligibilityRefusal } from '../domain/eligibility.ts';
 import { Problem, type FieldError } from '../domain/problem.ts';
 import { parseSnils } from '../domain/snils.ts';
 import { nameErrors } from '../domain/names.ts';
-import type { ApplicationRequest } from '../schemas/application.ts';
+import type { ApplicationRequest } from '../schemas/application-request.ts';
 import type { Dependencies } from './dependencies.ts';
 
 const REPRESENTATIVE_DOCUMENTS = new Set([14, 13, 9]);

@@ -10,7 +10,7 @@ import { seedDocuments } from '#shared/catalogues/seed/seed-documents.ts';
 import { composeEnp, decodeEnp } from '#shared/domain/enp.ts';
 import { parseSnils } from '#shared/domain/snils.ts';
 import { fingerprint, LookupHasher } from '#shared/privacy/lookup-hasher.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { checkApplication } from '#shared/services/intake-checks.ts';
 

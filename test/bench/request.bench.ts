@@ -4,7 +4,7 @@
  */
 import { bench, describe } from 'vitest';
 import { MAX_BODY_BYTES, MAX_NESTING, parseJsonBody } from '#shared/http/request.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import * as z from 'zod';
 import { httpEvent } from '../support/events.ts';

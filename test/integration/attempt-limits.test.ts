@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import { Problem } from '#shared/domain/problem.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { verifyPolicy } from '#shared/services/verification.ts';

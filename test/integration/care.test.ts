@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { Clock } from '#shared/clock.ts';
 import { CARE_SETTINGS } from '#shared/config/settings.ts';
-import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
+import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application-request.ts';
 import { recordCareBatch } from '#shared/services/care/care-batch.ts';
 import { careHistory } from '#shared/services/care/care-history.ts';
 import { recordCare, type CareReport } from '#shared/services/care/record-care.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogueData } from '#shared/catalogues/catalogue-documents.ts';
 import type { Clock } from '#shared/clock.ts';
 import { Problem } from '#shared/domain/problem.ts';
-import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
+import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application-request.ts';
 import { personalAccount, personHistory } from '#shared/services/account/account.ts';
 import { reassignEndedContracts } from '#shared/services/choices/contract-ends.ts';
 import { makeChoice, type ChoiceRequest } from '#shared/services/choices/make-choice.ts';

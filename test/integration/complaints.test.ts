@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#shared/clock.ts';
 import { Problem } from '#shared/domain/problem.ts';
-import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
+import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application-request.ts';
 import type { ComplaintRequest } from '#shared/schemas/complaints/complaint-requests.ts';
 import { personHistory } from '#shared/services/account/account.ts';
 import { changeComplaint } from '#shared/services/complaints/change-complaint.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { fixedClock } from '#shared/clock.ts';
 import { Problem } from '#shared/domain/problem.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { keys } from '#shared/store/keys.ts';

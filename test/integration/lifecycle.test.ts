@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#shared/clock.ts';
 import type { IdentityDocument } from '#shared/domain/documents.ts';
 import { Problem } from '#shared/domain/problem.ts';
-import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
+import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application-request.ts';
 import { personalAccount, personHistory } from '#shared/services/account/account.ts';
 import type { Dependencies } from '#shared/services/dependencies.ts';
 import { submitApplication } from '#shared/services/intake.ts';

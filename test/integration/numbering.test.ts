@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '#shared/clock.ts';
 import { decodeEnp, isValidEnp } from '#shared/domain/enp.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { submitApplication } from '#shared/services/intake.ts';
 import { assignNumber } from '#shared/services/numbering.ts';
 import { requeueStalledApplications } from '#shared/services/stalled-applications.ts';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '#shared/clock.ts';
 import { Problem } from '#shared/domain/problem.ts';
-import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application.ts';
+import { applicationRequestSchema, type ApplicationRequest } from '#shared/schemas/application-request.ts';
 import { REGISTRY_EVENT_KINDS, registryEventSchema, type RegistryEvent } from '#shared/schemas/registry-events.ts';
 import { personHistory } from '#shared/services/account/account.ts';
 import type { Dependencies } from '#shared/services/dependencies.ts';

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import type { ApplicationRequest } from '#shared/schemas/application.ts';
+import type { ApplicationRequest } from '#shared/schemas/application-request.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { snilsCheckNumber, formatSnils } from '#shared/domain/snils.ts';
 

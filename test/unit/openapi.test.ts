@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routes } from '#shared/config/routes.ts';
 import { openApiDocument } from '#shared/openapi/document.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { handler as getDocument } from '#functions/openapi/get-document.ts';
 import { context, httpEvent } from '../support/events.ts';

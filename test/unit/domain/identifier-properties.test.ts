@@ -6,7 +6,7 @@ import { DOCUMENT_TYPES, documentTypeCodes, normalizeDocument, type DocumentType
 import { hasForbiddenCharacter, normalizeText } from '#shared/domain/text.ts';
 import { parseJsonBody } from '#shared/http/request.ts';
 import { LookupHasher } from '#shared/privacy/lookup-hasher.ts';
-import { applicationRequestSchema } from '#shared/schemas/application.ts';
+import { applicationRequestSchema } from '#shared/schemas/application-request.ts';
 import { exampleApplication } from '#shared/schemas/examples.ts';
 import { httpEvent } from '../../support/events.ts';
 
