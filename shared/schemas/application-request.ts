@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { regionCodes } from '../catalogues/regions.ts';
-import { documentTypeCodes } from '../domain/documents.ts';
 import { CATEGORIES } from '../domain/eligibility.ts';
 import { calendarDate } from './calendar-date.ts';
 import { personName } from './person-name.ts';
+import { documentFields } from './presented-document.ts';
 import './zod-messages.ts';
 
 /**
@@ -16,13 +16,13 @@ export const CHANNELS = ['portal', 'mfc', 'insurer'] as const;
 
 const date = calendarDate({ example: '2026-11-23' });
 
+const document = documentFields();
 export const identityDocumentSchema = z
   .strictObject({
-    type: z.union(documentTypeCodes.map((c) => z.literal(c)) as [z.ZodMiniLiteral<14>, ...z.ZodMiniLiteral<number>[]]).register(z.globalRegistry, {
+    ...document,
+    type: document.type.register(z.globalRegistry, {
       description: 'Code in the federal ID-document classifier: 14 passport, 3 birth certificate, 9 foreign passport, 11 residence permit, 23 temporary residence permit, 12 refugee certificate, 25 temporary asylum, 13 temporary identity card.',
     }),
-    series: z.optional(z.string().check(z.trim(), z.maxLength(12))),
-    number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
     issuedOn: z.optional(date),
     validUntil: z.optional(date),
   })

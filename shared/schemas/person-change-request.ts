@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { regionCodes } from '../catalogues/regions.ts';
-import { documentTypeCodes, type DocumentType } from '../domain/documents.ts';
 import { calendarDate } from './calendar-date.ts';
 import { personName } from './person-name.ts';
+import { documentFields } from './presented-document.ts';
 import { NAME_BASIS_KINDS } from '../store/records.ts';
 import './zod-messages.ts';
 
@@ -16,12 +16,12 @@ const date = calendarDate({ example: '2026-11-20' });
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
+const document = documentFields();
 const documentSchema = z.strictObject({
-  type: z.union(documentTypeCodes.map((c) => z.literal(c)) as [z.ZodMiniLiteral<DocumentType>, ...z.ZodMiniLiteral<DocumentType>[]]).register(z.globalRegistry, {
+  ...document,
+  type: document.type.register(z.globalRegistry, {
     description: 'Code in the federal ID-document classifier (14 passport, 3 birth certificate, 9 foreign passport, ...): the person\'s document of this type is replaced, or added if they hold none.',
   }),
-  series: z.optional(z.string().check(z.trim(), z.maxLength(12))),
-  number: text(20),
   issuedOn: z.optional(date),
   validUntil: z.optional(date),
 });
